@@ -1,0 +1,162 @@
+//! `diaodu-cli`: the same core as the desktop app, for set-up, scripting,
+//! backups and tests. Errors go to standard error with a non-zero exit.
+use clap::{Parser, Subcommand};
+use diaodu_store::{Actor, Store};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "diaodu-cli", version, about = "党建调度台命令行工具")]
+struct Cli {
+    /// Data directory (default: $DIAODU_DATA_DIR, then the platform's app-data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create (or migrate) the database and print where it is.
+    Init,
+    /// Workstation accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Sample data (invented, clearly labelled).
+    Sample {
+        #[command(subcommand)]
+        command: SampleCommand,
+    },
+    /// Online backup of the database to FILE (safe while the app runs).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Replace the database with a backup, after checking it is one of ours.
+    Restore { file: PathBuf },
+    /// All records as JSON on standard output.
+    Export {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account; the password is read from standard input.
+    Add {
+        name: String,
+        /// admin, signer, dispatcher, viewer (or 管理员, 签发人, 调度员, 查看).
+        #[arg(long)]
+        role: String,
+        /// Name shown in the app (default: NAME).
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// List accounts.
+    List,
+}
+
+#[derive(Subcommand)]
+enum SampleCommand {
+    /// Load the sample organisation into an empty database.
+    Load,
+}
+
+fn read_password() -> Result<String, String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("无法读取密码：{e}"))?;
+    let pw = line.trim_end_matches(['\r', '\n']).to_string();
+    if pw.is_empty() {
+        return Err(
+            "请从标准输入提供密码，例如：echo '密码' | diaodu-cli user add 张三 --role dispatcher"
+                .into(),
+        );
+    }
+    Ok(pw)
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let data_dir = diaodu_store::resolve_data_dir(cli.data_dir);
+    if let Command::Restore { file } = &cli.command {
+        let r = Store::restore(&data_dir, file).map_err(|e| e.message)?;
+        println!(
+            "已从 {} 恢复数据；原数据库的安全副本：{}",
+            r.restored_from, r.safety_copy
+        );
+        return Ok(());
+    }
+    let mut store = Store::open(&data_dir).map_err(|e| e.message)?;
+    let actor = Actor::cli();
+    match cli.command {
+        Command::Init => {
+            println!(
+                "数据库已就绪：{}（结构版本 {}）",
+                store.db_path().display(),
+                store.schema_version().map_err(|e| e.message)?
+            );
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    name,
+                    role,
+                    display_name,
+                },
+        } => {
+            let password = read_password()?;
+            let display = display_name.unwrap_or_else(|| name.clone());
+            let user = store
+                .create_user(&actor, &name, &display, &role, &password)
+                .map_err(|e| e.message)?;
+            println!("已添加用户 {}（{}）", user.username, user.role_label);
+        }
+        Command::User {
+            command: UserCommand::List,
+        } => {
+            for u in store.list_users().map_err(|e| e.message)? {
+                let state = if u.disabled { "（已停用）" } else { "" };
+                println!(
+                    "{}\t{}\t{}{}",
+                    u.username, u.display_name, u.role_label, state
+                );
+            }
+        }
+        Command::Sample {
+            command: SampleCommand::Load,
+        } => {
+            let r = store.load_sample(&actor).map_err(|e| e.message)?;
+            println!(
+                "已加载示例数据（虚构）：单位 {} 个，人员 {} 名，帮扶点 {} 个，包保关系 {} 个",
+                r.units, r.people, r.assistance, r.pairings
+            );
+        }
+        Command::Backup { to } => {
+            let info = store.backup_to(&actor, &to).map_err(|e| e.message)?;
+            println!("已备份到 {}", info.path);
+        }
+        Command::Export { json: _ } => {
+            let v = store.export_json().map_err(|e| e.message)?;
+            let text = serde_json::to_string_pretty(&v).map_err(|e| format!("导出失败：{e}"))?;
+            println!("{text}");
+        }
+        Command::Restore { .. } => unreachable!("handled before opening the store"),
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("错误：{msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Drives the real `diaodu-cli` binary.
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn cli(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_diaodu-cli"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("DIAODU_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn init_user_sample_export() {
+    let d = tempfile::tempdir().unwrap();
+    assert!(ok(&cli(d.path(), &["init"], "")).contains("数据库已就绪"));
+    assert!(ok(&cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "管理员"],
+        "Admin#2026\n"
+    ))
+    .contains("管理员"));
+    ok(&cli(
+        d.path(),
+        &["user", "add", "viewer1", "--role", "viewer"],
+        "Viewer#2026\n",
+    ));
+
+    let dup = cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "admin"],
+        "Admin#2026\n",
+    );
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("已存在"));
+    let bad = cli(
+        d.path(),
+        &["user", "add", "x1", "--role", "boss"],
+        "Admin#2026\n",
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("未知角色"));
+    let nopw = cli(d.path(), &["user", "add", "x2", "--role", "viewer"], "");
+    assert!(!nopw.status.success());
+
+    assert!(ok(&cli(d.path(), &["sample", "load"], "")).contains("示例数据"));
+    let again = cli(d.path(), &["sample", "load"], "");
+    assert!(!again.status.success());
+
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&cli(d.path(), &["export", "--json"], ""))).unwrap();
+    assert_eq!(json["units"].as_array().unwrap().len(), 41);
+    assert_eq!(json["users"].as_array().unwrap().len(), 2);
+    assert!(json["users"][0].get("passwordHash").is_none());
+    assert!(json["audit"].as_array().unwrap().len() > 100);
+}
+
+#[test]
+fn backup_and_restore_refuse_foreign_files() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "admin"],
+        "Admin#2026\n",
+    ));
+    ok(&cli(d.path(), &["sample", "load"], ""));
+    let file = d.path().join("备份.db");
+    ok(&cli(
+        d.path(),
+        &["backup", "--to", file.to_str().unwrap()],
+        "",
+    ));
+    assert!(file.is_file());
+
+    let other = tempfile::tempdir().unwrap();
+    ok(&cli(other.path(), &["init"], ""));
+    ok(&cli(other.path(), &["restore", file.to_str().unwrap()], ""));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&cli(other.path(), &["export", "--json"], ""))).unwrap();
+    assert_eq!(json["units"].as_array().unwrap().len(), 41);
+
+    let junk = d.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let r = cli(other.path(), &["restore", junk.to_str().unwrap()], "");
+    assert!(!r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("不是党建调度台的数据库"));
+}

@@ -1,0 +1,14 @@
+//! Domain vocabulary of the dispatch office: the error every layer maps to,
+//! roles and permissions, organisation kinds and input validation.
+//! No I/O lives here so that every rule can be tested without a database.
+
+pub mod error;
+pub mod org;
+pub mod role;
+pub mod sample;
+pub mod session;
+pub mod validate;
+
+pub use error::{CoreError, ErrorCode};
+pub use org::{PersonRole, UnitKind};
+pub use role::{Permission, Role};

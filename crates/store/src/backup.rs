@@ -1,0 +1,197 @@
+//! Backups with SQLite's online backup API (consistent while the app keeps
+//! writing), daily automatic backups with retention, and a guarded restore.
+use crate::audit::record;
+use crate::db::{commit, Actor, Store};
+use crate::migrate::{self, APPLICATION_ID};
+use crate::{now_text, Result};
+use diaodu_domain::{CoreError, Permission};
+use rusqlite::{Connection, DatabaseName, OpenFlags};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+const AUTO_PREFIX: &str = "diaodu-";
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    pub path: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReport {
+    pub restored_from: String,
+    pub safety_copy: String,
+    pub schema_version: i64,
+}
+
+/// Copies the live database into `dest` through a temporary file, so a
+/// half-written backup never carries the final name.
+fn copy_live(conn: &Connection, dest: &Path) -> Result<()> {
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            CoreError::storage(format!("无法创建备份目录 {}：{e}", parent.display()))
+        })?;
+    }
+    let tmp = dest.with_extension("partial");
+    let _ = std::fs::remove_file(&tmp);
+    conn.backup(DatabaseName::Main, &tmp, None)
+        .map_err(|e| CoreError::storage(format!("备份失败：{e}")))?;
+    std::fs::rename(&tmp, dest)
+        .map_err(|e| CoreError::storage(format!("备份文件无法保存到 {}：{e}", dest.display())))
+}
+
+/// Opens a candidate file read-only and checks that it is a healthy database
+/// of this app that this version can read.
+fn check_restorable(file: &Path) -> Result<i64> {
+    if !file.is_file() {
+        return Err(CoreError::validation(
+            "file",
+            format!("找不到文件 {}", file.display()),
+        ));
+    }
+    let not_ours = || {
+        CoreError::validation(
+            "file",
+            format!(
+                "{} 不是党建调度台的数据库或备份文件，未做任何改动",
+                file.display()
+            ),
+        )
+    };
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| not_ours())?;
+    let app_id = migrate::application_id(&conn).map_err(|_| not_ours())?;
+    if app_id != APPLICATION_ID {
+        return Err(not_ours());
+    }
+    let version = migrate::check_not_newer(&conn)?;
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|_| not_ours())?;
+    if ok != "ok" {
+        return Err(CoreError::validation(
+            "file",
+            format!("备份文件已损坏（{ok}），未做任何改动"),
+        ));
+    }
+    Ok(version)
+}
+
+impl Store {
+    /// Backs the database up to `dest` and records it.
+    pub fn backup_to(&mut self, actor: &Actor, dest: &Path) -> Result<BackupInfo> {
+        actor.require(Permission::EditRecords)?;
+        copy_live(&self.conn, dest)?;
+        let at = now_text();
+        let tx = self.tx()?;
+        Store::set_setting_raw(&tx, "last_backup_at", &at)?;
+        record(
+            &tx,
+            actor,
+            "backup",
+            None,
+            "backup",
+            &format!("备份到 {}", dest.display()),
+            serde_json::json!({"path": dest.display().to_string()}),
+        )?;
+        commit(tx)?;
+        Ok(BackupInfo {
+            path: dest.display().to_string(),
+            at,
+        })
+    }
+
+    /// A backup into the configured folder, then old automatic backups beyond
+    /// the retention count are removed.
+    pub fn backup_now(&mut self, actor: &Actor) -> Result<BackupInfo> {
+        let dir = self.backup_dir()?;
+        let name = format!(
+            "{AUTO_PREFIX}{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        let info = self.backup_to(actor, &dir.join(name))?;
+        self.prune_backups(&dir)?;
+        Ok(info)
+    }
+
+    /// Runs the daily backup if none was made today. Returns what it made.
+    pub fn auto_backup_if_due(&mut self) -> Result<Option<BackupInfo>> {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        let last = self.setting("last_backup_at")?.unwrap_or_default();
+        if last.starts_with(&today) {
+            return Ok(None);
+        }
+        let system = Actor {
+            user_id: None,
+            username: "自动备份".into(),
+            role: diaodu_domain::Role::Admin,
+        };
+        self.backup_now(&system).map(Some)
+    }
+
+    fn prune_backups(&self, dir: &Path) -> Result<()> {
+        let keep = self.settings()?.backup_keep.max(1) as usize;
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| CoreError::storage(format!("无法读取备份目录：{e}")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(AUTO_PREFIX) && n.ends_with(".db"))
+            })
+            .collect();
+        // Names carry the timestamp, so name order is age order.
+        files.sort();
+        let excess = files.len().saturating_sub(keep);
+        for old in &files[..excess] {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(())
+    }
+
+    /// Replaces the database of `data_dir` with the backup `file`. The file is
+    /// checked first and nothing is touched if it is not a sound backup of this
+    /// app; the current database is kept as a safety copy in the backup folder.
+    pub fn restore(data_dir: &Path, file: &Path) -> Result<RestoreReport> {
+        check_restorable(file)?;
+        let mut store = Store::open(data_dir)?;
+        let safety = store.backup_dir()?.join(format!(
+            "before-restore-{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        ));
+        copy_live(&store.conn, &safety)?;
+        store
+            .conn
+            .restore(
+                DatabaseName::Main,
+                file,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+            .map_err(|e| {
+                CoreError::storage(format!(
+                    "恢复失败，原数据库未改动（安全副本 {}）：{e}",
+                    safety.display()
+                ))
+            })?;
+        crate::db::configure(&store.conn)?;
+        let version = migrate::migrate(&mut store.conn)?;
+        let tx = store.tx()?;
+        record(
+            &tx,
+            &Actor::cli(),
+            "backup",
+            None,
+            "restore",
+            &format!("从 {} 恢复数据", file.display()),
+            serde_json::json!({"file": file.display().to_string(), "safetyCopy": safety.display().to_string()}),
+        )?;
+        commit(tx)?;
+        Ok(RestoreReport {
+            restored_from: file.display().to_string(),
+            safety_copy: safety.display().to_string(),
+            schema_version: version,
+        })
+    }
+}

@@ -1,0 +1,48 @@
+//! Storage of the dispatch office: one SQLite database in the data directory,
+//! numbered migrations, and the record operations, each of which checks the
+//! actor's role and writes its audit entry in the same transaction.
+
+mod audit;
+mod backup;
+mod db;
+mod export;
+mod migrate;
+mod org;
+mod paths;
+mod sample;
+mod settings;
+mod users;
+
+pub use audit::{AuditEntry, AuditFilter, AuditPage};
+pub use backup::{BackupInfo, RestoreReport};
+pub use db::{Actor, Store};
+pub use migrate::LATEST_SCHEMA_VERSION;
+pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
+pub use paths::{resolve_data_dir, DB_FILE_NAME};
+pub use sample::SampleReport;
+pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
+pub use users::{User, UserUpdate};
+
+pub use diaodu_domain::{CoreError, ErrorCode};
+pub type Result<T> = std::result::Result<T, CoreError>;
+
+/// Local time as stored and shown everywhere: `YYYY-MM-DD HH:MM:SS`.
+pub fn now_text() -> String {
+    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Name → id maps while loading records that refer to each other by name.
+#[derive(Default)]
+pub(crate) struct OrgIds {
+    pub units: std::collections::HashMap<String, i64>,
+    pub people: std::collections::HashMap<String, i64>,
+}
+
+impl OrgIds {
+    pub fn unit(&self, name: &str) -> Result<i64> {
+        self.units
+            .get(name)
+            .copied()
+            .ok_or_else(|| CoreError::internal(format!("示例数据中找不到单位“{name}”")))
+    }
+}

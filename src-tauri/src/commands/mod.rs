@@ -1,0 +1,37 @@
+//! IPC commands: parse and check the input, call the core as the session's
+//! user, map errors. Every command takes at most one argument, `input`.
+pub mod admin;
+pub mod org;
+pub mod session;
+
+use crate::error::{ApiError, ApiResult};
+use serde::de::DeserializeOwned;
+
+/// Deserialises `input` ourselves so a malformed request still answers with
+/// `{code, message}` in Chinese rather than a bare serde string.
+pub(crate) fn parse<T: DeserializeOwned>(input: serde_json::Value) -> ApiResult<T> {
+    serde_json::from_value(input).map_err(ApiError::bad_input)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Id {
+    pub id: i64,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+pub(crate) struct ListFilter {
+    pub include_retired: bool,
+    pub include_ended: bool,
+}
+
+/// Input that may be absent (`invoke(cmd)` with no arguments).
+pub(crate) fn parse_or_default<T: DeserializeOwned + Default>(
+    input: Option<serde_json::Value>,
+) -> ApiResult<T> {
+    match input {
+        None | Some(serde_json::Value::Null) => Ok(T::default()),
+        Some(v) => parse(v),
+    }
+}

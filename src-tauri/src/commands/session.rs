@@ -1,0 +1,126 @@
+use super::parse;
+use crate::error::ApiResult;
+use crate::state::{AppState, SessionView};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    version: &'static str,
+    schema_version: i64,
+    data_dir: String,
+    db_path: String,
+    needs_setup: bool,
+    last_backup_at: Option<String>,
+    backup_dir: String,
+    backup_keep: i64,
+    idle_lock_minutes: i64,
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
+    let store = state.store()?;
+    let settings = store.settings()?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        schema_version: store.schema_version()?,
+        data_dir: state.data_dir().display().to_string(),
+        db_path: store.db_path().display().to_string(),
+        needs_setup: store.user_count()? == 0,
+        last_backup_at: settings.last_backup_at,
+        backup_dir: settings.backup_dir_effective,
+        backup_keep: settings.backup_keep,
+        idle_lock_minutes: settings.idle_lock_minutes,
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SetupInput {
+    username: String,
+    display_name: String,
+    password: String,
+}
+
+#[tauri::command]
+pub async fn setup_admin(
+    state: State<'_, AppState>,
+    input: serde_json::Value,
+) -> ApiResult<SessionView> {
+    let input: SetupInput = parse(input)?;
+    let user = {
+        let mut store = state.store()?;
+        store.setup_admin(&input.username, &input.display_name, &input.password)?;
+        store.login(&input.username, &input.password)?
+    };
+    state.begin(user)
+}
+
+#[derive(Deserialize)]
+struct LoginInput {
+    username: String,
+    password: String,
+}
+
+#[tauri::command]
+pub async fn login(state: State<'_, AppState>, input: serde_json::Value) -> ApiResult<SessionView> {
+    let input: LoginInput = parse(input)?;
+    let user = state.store()?.login(&input.username, &input.password)?;
+    state.begin(user)
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> ApiResult<()> {
+    if let Some(actor) = state.end()? {
+        state.store()?.record_logout(&actor)?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn current_session(state: State<'_, AppState>) -> ApiResult<Option<SessionView>> {
+    state.view()
+}
+
+#[tauri::command]
+pub async fn heartbeat(state: State<'_, AppState>) -> ApiResult<()> {
+    state.actor().map(|_| ())
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> ApiResult<()> {
+    state.lock()
+}
+
+#[derive(Deserialize)]
+struct UnlockInput {
+    password: String,
+}
+
+#[tauri::command]
+pub async fn unlock(
+    state: State<'_, AppState>,
+    input: serde_json::Value,
+) -> ApiResult<SessionView> {
+    let input: UnlockInput = parse(input)?;
+    let id = state.session_user_id()?;
+    let user = state.store()?.check_password(id, &input.password)?;
+    state.unlocked(user)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordChange {
+    old_password: String,
+    new_password: String,
+}
+
+#[tauri::command]
+pub async fn change_password(
+    state: State<'_, AppState>,
+    input: serde_json::Value,
+) -> ApiResult<()> {
+    let input: PasswordChange = parse(input)?;
+    state.act(|s, a| s.change_own_password(a, &input.old_password, &input.new_password))
+}

@@ -1,0 +1,114 @@
+//! The desktop shell: starts the window, holds the open store and the
+//! session, and exposes the core through IPC commands. No business rules here.
+
+mod commands;
+mod error;
+mod state;
+
+pub use error::ApiError;
+pub use state::AppState;
+
+use std::path::PathBuf;
+use tauri::{Builder, Manager, Runtime};
+
+/// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
+pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = a.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+/// Registers state and commands; shared by the real app and the IPC tests.
+pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    use commands::{admin, org, session};
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            session::app_info,
+            session::setup_admin,
+            session::login,
+            session::logout,
+            session::current_session,
+            session::heartbeat,
+            session::lock,
+            session::unlock,
+            session::change_password,
+            org::list_units,
+            org::create_unit,
+            org::update_unit,
+            org::retire_unit,
+            org::reinstate_unit,
+            org::list_people,
+            org::create_person,
+            org::update_person,
+            org::retire_person,
+            org::reinstate_person,
+            org::list_assistance_points,
+            org::create_assistance_point,
+            org::end_assistance_point,
+            org::list_pairings,
+            org::create_pairing,
+            org::end_pairing,
+            admin::list_users,
+            admin::create_user,
+            admin::update_user,
+            admin::reset_password,
+            admin::list_audit,
+            admin::get_settings,
+            admin::update_settings,
+            admin::backup_now,
+            admin::load_sample,
+        ])
+}
+
+/// Makes the daily backup at start and checks again every hour, so a
+/// workstation left running for days still gets one backup a day.
+fn spawn_auto_backup<R: Runtime>(handle: tauri::AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let state = handle.state::<AppState>();
+            if let Ok(mut store) = state.store() {
+                if let Err(e) = store.auto_backup_if_due() {
+                    eprintln!("自动备份失败：{e}");
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+}
+
+pub fn run() {
+    let data_dir = diaodu_store::resolve_data_dir(data_dir_arg(std::env::args().skip(1)));
+    let state = AppState::open(data_dir);
+    let result = app(tauri::Builder::default(), state)
+        .setup(|app| {
+            spawn_auto_backup(app.handle().clone());
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("党建调度台无法启动：{e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_dir_argument_forms() {
+        let a = |v: &[&str]| data_dir_arg(v.iter().map(|s| s.to_string()));
+        assert_eq!(a(&["--data-dir", "/x"]), Some(PathBuf::from("/x")));
+        assert_eq!(a(&["--data-dir=/y"]), Some(PathBuf::from("/y")));
+        assert_eq!(a(&["--other"]), None);
+        assert_eq!(a(&["--data-dir"]), None);
+    }
+}

@@ -1,0 +1,147 @@
+use crate::error::{ApiError, ApiResult};
+use diaodu_domain::session::IdleLock;
+use diaodu_domain::CoreError;
+use diaodu_store::{Actor, Store, User};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+struct Session {
+    user: User,
+    idle: IdleLock,
+}
+
+/// The shell's state: the open store (or why it could not be opened) and the
+/// logged-in user. All rules live in the core; this only routes.
+pub struct AppState {
+    store: Result<Mutex<Store>, CoreError>,
+    data_dir: PathBuf,
+    session: Mutex<Option<Session>>,
+    idle_minutes: AtomicI64,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn poisoned() -> ApiError {
+    ApiError::from(CoreError::internal("内部状态异常，请重启程序"))
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    pub user: User,
+    pub locked: bool,
+    pub idle_lock_minutes: i64,
+}
+
+impl AppState {
+    pub fn open(data_dir: PathBuf) -> AppState {
+        let store = Store::open(&data_dir);
+        let idle = store
+            .as_ref()
+            .ok()
+            .and_then(|s| s.settings().ok())
+            .map(|s| s.idle_lock_minutes)
+            .unwrap_or(diaodu_store::DEFAULT_IDLE_LOCK_MINUTES);
+        AppState {
+            store: store.map(Mutex::new),
+            data_dir,
+            session: Mutex::new(None),
+            idle_minutes: AtomicI64::new(idle),
+        }
+    }
+
+    pub fn data_dir(&self) -> &PathBuf {
+        &self.data_dir
+    }
+
+    pub fn store(&self) -> ApiResult<MutexGuard<'_, Store>> {
+        match &self.store {
+            Ok(m) => m.lock().map_err(|_| poisoned()),
+            Err(e) => Err(e.clone().into()),
+        }
+    }
+
+    pub fn set_idle_minutes(&self, minutes: i64) {
+        self.idle_minutes.store(minutes, Ordering::Relaxed);
+    }
+
+    /// The acting user of an unlocked session; counts as activity.
+    pub fn actor(&self) -> ApiResult<Actor> {
+        let mut guard = self.session.lock().map_err(|_| poisoned())?;
+        let session = guard.as_mut().ok_or_else(ApiError::unauthenticated)?;
+        if session
+            .idle
+            .check(now_ms(), self.idle_minutes.load(Ordering::Relaxed))
+        {
+            return Err(ApiError::locked());
+        }
+        session.idle.touch(now_ms());
+        Ok(session.user.actor())
+    }
+
+    /// Runs a core operation as the session's user.
+    pub fn act<T>(
+        &self,
+        f: impl FnOnce(&mut Store, &Actor) -> diaodu_store::Result<T>,
+    ) -> ApiResult<T> {
+        let actor = self.actor()?;
+        let mut store = self.store()?;
+        Ok(f(&mut store, &actor)?)
+    }
+
+    pub fn begin(&self, user: User) -> ApiResult<SessionView> {
+        let mut guard = self.session.lock().map_err(|_| poisoned())?;
+        *guard = Some(Session {
+            user,
+            idle: IdleLock::new(now_ms()),
+        });
+        drop(guard);
+        self.view()?.ok_or_else(ApiError::unauthenticated)
+    }
+
+    pub fn end(&self) -> ApiResult<Option<Actor>> {
+        let mut guard = self.session.lock().map_err(|_| poisoned())?;
+        Ok(guard.take().map(|s| s.user.actor()))
+    }
+
+    pub fn view(&self) -> ApiResult<Option<SessionView>> {
+        let mut guard = self.session.lock().map_err(|_| poisoned())?;
+        let idle_minutes = self.idle_minutes.load(Ordering::Relaxed);
+        Ok(guard.as_mut().map(|s| SessionView {
+            locked: s.idle.check(now_ms(), idle_minutes),
+            user: s.user.clone(),
+            idle_lock_minutes: idle_minutes,
+        }))
+    }
+
+    pub fn lock(&self) -> ApiResult<()> {
+        let mut guard = self.session.lock().map_err(|_| poisoned())?;
+        guard
+            .as_mut()
+            .ok_or_else(ApiError::unauthenticated)?
+            .idle
+            .lock();
+        Ok(())
+    }
+
+    /// The user id of the (possibly locked) session.
+    pub fn session_user_id(&self) -> ApiResult<i64> {
+        let guard = self.session.lock().map_err(|_| poisoned())?;
+        guard
+            .as_ref()
+            .map(|s| s.user.id)
+            .ok_or_else(ApiError::unauthenticated)
+    }
+
+    pub fn unlocked(&self, user: User) -> ApiResult<SessionView> {
+        let mut guard = self.session.lock().map_err(|_| poisoned())?;
+        let s = guard.as_mut().ok_or_else(ApiError::unauthenticated)?;
+        s.user = user;
+        s.idle.unlock(now_ms());
+        drop(guard);
+        self.view()?.ok_or_else(ApiError::unauthenticated)
+    }
+}

@@ -1,0 +1,206 @@
+//! Commands through the real IPC layer (tauri::test), no display needed.
+use diaodu_app::{app, AppState};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let app = app(mock_builder(), AppState::open(dir.path().to_path_buf()))
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness {
+            _dir: dir,
+            _app: app,
+            window,
+        }
+    }
+
+    fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, input: Value) -> Value {
+        self.call(cmd, json!({ "input": input }))
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, input: Value) -> Value {
+        self.call(cmd, json!({ "input": input })).expect_err(cmd)
+    }
+
+    fn admin(&self) -> Value {
+        self.ok(
+            "setup_admin",
+            json!({"username": "admin", "displayName": "系统管理员", "password": "Admin#2026"}),
+        )
+    }
+}
+
+#[test]
+fn first_start_setup_then_login() {
+    let h = Harness::new();
+    let info = h.call("app_info", json!({})).unwrap();
+    assert_eq!(info["needsSetup"], true);
+    assert_eq!(info["schemaVersion"], 1);
+    let e = h.err("list_units", json!({}));
+    assert_eq!(e["code"], "unauthenticated");
+
+    let s = h.admin();
+    assert_eq!(s["user"]["role"], "admin");
+    assert_eq!(s["user"]["roleLabel"], "管理员");
+    assert_eq!(h.call("app_info", json!({})).unwrap()["needsSetup"], false);
+    let again = h.err(
+        "setup_admin",
+        json!({"username": "x", "displayName": "y", "password": "Admin#2026"}),
+    );
+    assert_eq!(again["code"], "conflict");
+
+    h.call("logout", json!({})).unwrap();
+    assert_eq!(h.call("current_session", json!({})).unwrap(), Value::Null);
+    let bad = h.err(
+        "login",
+        json!({"username": "admin", "password": "wrong-one"}),
+    );
+    assert_eq!(bad["code"], "unauthenticated");
+    assert_eq!(bad["message"], "用户名或密码不正确");
+    h.ok(
+        "login",
+        json!({"username": "admin", "password": "Admin#2026"}),
+    );
+}
+
+#[test]
+fn create_units_with_field_errors() {
+    let h = Harness::new();
+    h.admin();
+    let c = h.ok(
+        "create_unit",
+        json!({"name": "矿党委", "kind": "committee", "parentId": null}),
+    );
+    let d = h.ok(
+        "create_unit",
+        json!({"name": "组织部", "kind": "department", "parentId": c["id"]}),
+    );
+    assert_eq!(d["parentName"], "矿党委");
+    assert_eq!(d["kindLabel"], "党委部门");
+
+    let dup = h.err(
+        "create_unit",
+        json!({"name": "组织部", "kind": "department", "parentId": c["id"]}),
+    );
+    assert_eq!(dup["code"], "duplicate");
+    assert_eq!(dup["field"], "name");
+    assert!(dup["message"].as_str().unwrap().contains("已存在"));
+    let empty = h.err("create_unit", json!({"name": " ", "kind": "branch"}));
+    assert_eq!(empty["field"], "name");
+    let malformed = h.err("create_unit", json!({"name": 5, "kind": "branch"}));
+    assert_eq!(malformed["code"], "validation");
+    assert!(malformed["message"]
+        .as_str()
+        .unwrap()
+        .contains("请求参数格式不正确"));
+
+    let list = h.ok("list_units", json!({"includeRetired": true}));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let upd = h.ok(
+        "update_unit",
+        json!({"id": d["id"], "name": "党委组织部", "kind": "department", "parentId": c["id"]}),
+    );
+    assert_eq!(upd["name"], "党委组织部");
+    let retired = h.ok("retire_unit", json!({"id": d["id"], "reason": "机构调整"}));
+    assert_eq!(retired["retired"], true);
+
+    let audit = h.ok("list_audit", json!({"entity": "unit"}));
+    assert_eq!(audit["total"], 4);
+    assert_eq!(audit["rows"][0]["actionLabel"], "撤销");
+    assert_eq!(audit["rows"][0]["username"], "admin");
+}
+
+#[test]
+fn viewer_is_refused_by_the_core() {
+    let h = Harness::new();
+    h.admin();
+    h.ok("create_user", json!({"username": "viewer", "displayName": "查看员", "role": "viewer", "password": "Viewer#2026"}));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "viewer", "password": "Viewer#2026"}),
+    );
+    let e = h.err(
+        "create_unit",
+        json!({"name": "X", "kind": "committee", "parentId": null}),
+    );
+    assert_eq!(e["code"], "forbidden");
+    assert_eq!(h.err("list_users", json!(null))["code"], "forbidden");
+    assert_eq!(h.err("load_sample", json!(null))["code"], "forbidden");
+    assert_eq!(h.ok("list_units", json!({})).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn lock_and_unlock() {
+    let h = Harness::new();
+    h.admin();
+    h.call("lock", json!({})).unwrap();
+    assert_eq!(h.err("list_units", json!({}))["code"], "locked");
+    assert_eq!(
+        h.call("current_session", json!({})).unwrap()["locked"],
+        true
+    );
+    let wrong = h.err("unlock", json!({"password": "nope-nope"}));
+    assert_eq!(wrong["field"], "password");
+    let s = h.ok("unlock", json!({"password": "Admin#2026"}));
+    assert_eq!(s["locked"], false);
+    h.ok("list_units", json!({}));
+}
+
+#[test]
+fn settings_sample_and_backup() {
+    let h = Harness::new();
+    h.admin();
+    let r = h.call("load_sample", json!({})).unwrap();
+    assert_eq!(r["units"], 41);
+    let bad = h.err(
+        "update_settings",
+        json!({"idleLockMinutes": 0, "backupDir": "", "backupKeep": 7}),
+    );
+    assert_eq!(bad["field"], "idleLockMinutes");
+    let s = h.ok(
+        "update_settings",
+        json!({"idleLockMinutes": 15, "backupDir": "", "backupKeep": 7}),
+    );
+    assert_eq!(s["idleLockMinutes"], 15);
+    assert_eq!(
+        h.call("current_session", json!({})).unwrap()["idleLockMinutes"],
+        15
+    );
+    let b = h.call("backup_now", json!({})).unwrap();
+    assert!(std::path::Path::new(b["path"].as_str().unwrap()).is_file());
+    assert!(h.call("app_info", json!({})).unwrap()["lastBackupAt"].is_string());
+}
