@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end tests through the real window: Xvfb on a free display, a private D-Bus
+# session, NO_AT_BRIDGE=1, then Node's test runner over tests/e2e/ (one test at a time).
+#   scripts/e2e.sh                 run the suite
+#   scripts/e2e.sh CMD [ARGS...]   run CMD in the same environment instead (e.g. the benchmark)
+# Fails when the binary, tauri-driver or the display is missing, and when any test was
+# skipped or none ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+BIN=${DIAODU_BIN:-$ROOT/target/debug/diaodu}
+fail() { echo "e2e: ERROR: $*" >&2; exit 1; }
+[ -x "$BIN" ] || fail "application binary $BIN is missing: run 'cargo build -p diaodu' (or make e2e)"
+export DIAODU_BIN=$BIN
+for c in tauri-driver WebKitWebDriver Xvfb dbus-run-session node; do
+  command -v "$c" >/dev/null || fail "$c not found: run 'bash scripts/setup.sh --test'"
+done
+
+mkdir -p tests/e2e/artifacts
+XVFB_LOG=tests/e2e/artifacts/xvfb.log
+# Xvfb picks a free display itself and writes its number to fd 3.
+dispfile=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$dispfile" >"$XVFB_LOG" 2>&1 &
+XVFB_PID=$!
+cleanup() { kill "$XVFB_PID" 2>/dev/null || true; wait "$XVFB_PID" 2>/dev/null || true; rm -f "$dispfile"; }
+trap cleanup EXIT
+for _ in $(seq 100); do
+  [ -s "$dispfile" ] && break
+  kill -0 "$XVFB_PID" 2>/dev/null || fail "Xvfb exited: $(cat "$XVFB_LOG")"
+  sleep 0.1
+done
+[ -s "$dispfile" ] || fail "Xvfb did not report a display"
+export DISPLAY=":$(head -n1 "$dispfile")"
+export NO_AT_BRIDGE=1
+export GDK_BACKEND=x11
+echo "e2e: Xvfb on $DISPLAY, binary $BIN"
+
+if [ $# -gt 0 ]; then
+  dbus-run-session -- "$@"
+  exit $?
+fi
+
+shopt -s nullglob
+tests=(tests/e2e/*.test.mjs)
+[ ${#tests[@]} -gt 0 ] || fail "no tests/e2e/*.test.mjs files"
+
+LOG=tests/e2e/artifacts/e2e-output.txt
+set +e
+dbus-run-session -- node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee "$LOG"
+rc=${PIPESTATUS[0]}
+set -e
+# The spec reporter ends with "ℹ tests N / ℹ pass N / ℹ fail N / ℹ skipped N / ℹ todo N".
+count() { sed -n "s/^ℹ $1 \([0-9]*\)$/\1/p" "$LOG" | tail -n1; }
+pass=$(count pass); failed=$(count fail); skipped=$(count skipped); todo=$(count todo)
+[ "$rc" -eq 0 ] || { echo "e2e: FAILED (runner exit $rc); screenshots in tests/e2e/screenshots/, logs in tests/e2e/artifacts/"; exit "$rc"; }
+[ -n "$pass" ] && [ "$pass" -gt 0 ] || fail "no end-to-end test passed"
+[ "${skipped:-0}" -eq 0 ] && [ "${todo:-0}" -eq 0 ] || fail "tests were skipped or left todo (skipped=${skipped:-?} todo=${todo:-?})"
+echo "e2e: screenshots in tests/e2e/screenshots/"
+echo "e2e: ${pass} passed, ${failed:-0} failed"

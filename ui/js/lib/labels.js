@@ -1,0 +1,99 @@
+// Chinese labels for the codes defined in docs/ipc.md. The core also sends
+// labels with each record (kindLabel, roleLabel…); these are for choices
+// the UI offers before a record exists (selects, checkboxes, filters).
+
+export const USER_ROLES = [
+  { value: 'admin', label: '管理员', hint: '管理用户与设置，也可编辑组织信息' },
+  { value: 'signer', label: '签发人', hint: '签发调度令，可编辑组织信息' },
+  { value: 'dispatcher', label: '调度员', hint: '日常调度工作，可编辑组织信息' },
+  { value: 'viewer', label: '查看', hint: '只能查看，不能修改' },
+];
+
+export const UNIT_KINDS = [
+  { value: 'committee', label: '矿党委' },
+  { value: 'department', label: '党委部门' },
+  { value: 'branch', label: '基层党支部' },
+];
+
+export const PERSON_ROLES = [
+  { value: 'leader', label: '矿领导' },
+  { value: 'unit_head', label: '部门负责人' },
+  { value: 'secretary', label: '支部书记' },
+  { value: 'committee_member', label: '支委委员' },
+  { value: 'dispatcher', label: '调度员' },
+  { value: 'liaison', label: '联络员' },
+];
+
+export const AUDIT_ENTITIES = [
+  { value: 'unit', label: '单位' },
+  { value: 'person', label: '人员' },
+  { value: 'assistance_point', label: '帮扶点' },
+  { value: 'pairing', label: '包保' },
+  { value: 'user', label: '用户' },
+  { value: 'settings', label: '设置' },
+  { value: 'sample', label: '示例数据' },
+  { value: 'backup', label: '备份' },
+];
+
+export const AUDIT_ACTIONS = [
+  { value: 'create', label: '新建' },
+  { value: 'update', label: '修改' },
+  { value: 'retire', label: '撤销' },
+  { value: 'reinstate', label: '恢复' },
+  { value: 'end', label: '结束' },
+  { value: 'login', label: '登录' },
+  { value: 'logout', label: '退出' },
+  { value: 'load', label: '加载' },
+  { value: 'backup', label: '备份' },
+  { value: 'restore', label: '还原' },
+];
+
+// Field names that appear in audit `changes`.
+export const FIELD_LABELS = {
+  id: '编号',
+  name: '名称',
+  shortName: '简称',
+  kind: '类别',
+  parentId: '上级单位',
+  parentName: '上级单位',
+  note: '备注',
+  retired: '已撤销',
+  retiredAt: '撤销时间',
+  retiredReason: '撤销原因',
+  reason: '原因',
+  unitId: '所属单位',
+  unitName: '所属单位',
+  title: '职务',
+  phone: '电话',
+  roles: '角色',
+  leaderId: '矿领导',
+  leaderName: '矿领导',
+  branchId: '支部',
+  branchName: '支部',
+  departmentId: '包保部门',
+  departmentName: '包保部门',
+  startedAt: '开始时间',
+  endedAt: '结束时间',
+  username: '用户名',
+  displayName: '姓名',
+  role: '用户角色',
+  disabled: '已停用',
+  idleLockMinutes: '自动锁定（分钟）',
+  backupDir: '备份目录',
+  backupKeep: '保留备份份数',
+  path: '文件',
+  units: '单位数',
+  people: '人员数',
+  assistance: '帮扶点数',
+  pairings: '包保数',
+  createdAt: '创建时间',
+};
+
+export function labelOf(list, value) {
+  const found = list.find((item) => item.value === value);
+  return found ? found.label : value ?? '';
+}
+
+export function fieldLabel(field) {
+  return FIELD_LABELS[field] ?? field;
+}

@@ -1,0 +1,147 @@
+// The main window: navigation on the left, title bar with the page's
+// actions, the page, and a status bar with user, database and backup.
+
+import { h } from '../components/dom.js';
+import { closePanel } from '../components/panel.js';
+import { toastError } from '../components/toast.js';
+import { formatDateTime } from '../lib/dates.js';
+import { getUser, getAppInfo, subscribe, can } from '../state.js';
+import { unitsPage } from './units.js';
+import { peoplePage } from './people.js';
+import { assistancePage } from './assistance.js';
+import { usersPage } from './users.js';
+import { auditPage } from './audit.js';
+import { settingsPage } from './settings.js';
+
+const NAV_GROUPS = [
+  { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
+  { label: '系统', pages: [usersPage, auditPage, settingsPage] },
+];
+
+function visible(page) {
+  return page.id !== 'users' || can.manageUsers();
+}
+
+export function renderShell({ onLogout, onLock }) {
+  const user = getUser();
+  const links = new Map();
+  let currentId = null;
+
+  const title = h('h1', { id: 'page-title', class: 'topbar__title' });
+  const description = h('p', { class: 'topbar__desc' });
+  const actions = h('div', { class: 'topbar__actions', 'data-page-actions': true });
+  const content = h('main', { class: 'content', id: 'content', tabindex: '-1' });
+  const workspace = h(
+    'div',
+    { class: 'workspace' },
+    h('header', { class: 'topbar' }, h('div', { class: 'topbar__heading' }, title, description), actions),
+    content,
+  );
+
+  const nav = h(
+    'nav',
+    { class: 'sidebar__nav', 'aria-label': '功能导航' },
+    NAV_GROUPS.map((group) => {
+      const pages = group.pages.filter(visible);
+      if (pages.length === 0) return null;
+      return h(
+        'div',
+        { class: 'nav-group' },
+        h('div', { class: 'nav-group__label' }, group.label),
+        h(
+          'ul',
+          { class: 'nav-list' },
+          pages.map((page) => {
+            const link = h('a', { href: `#${page.id}`, class: 'nav-link', 'data-nav': page.id, onClick: (event) => {
+              event.preventDefault();
+              navigate(page.id);
+            } }, page.title);
+            links.set(page.id, { page, link });
+            return h('li', null, link);
+          }),
+        ),
+      );
+    }),
+  );
+
+  const statusUser = h('span', { id: 'status-user' });
+  const statusDb = h('span', { id: 'status-db', class: 'status-item__value status-item__path' });
+  const statusBackup = h('span', { id: 'status-backup', class: 'status-item__value num' });
+  const statusBar = h(
+    'footer',
+    { class: 'statusbar' },
+    h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '用户'), statusUser),
+    h('span', { class: 'status-item status-item--grow' }, h('span', { class: 'status-item__label' }, '数据库'), statusDb),
+    h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '最近备份'), statusBackup),
+    h('button', { type: 'button', class: 'btn btn--bar', 'data-action': 'lock', title: '离开座位时锁定调度台', onClick: onLock }, '锁定'),
+    h('button', { type: 'button', class: 'btn btn--bar', 'data-action': 'logout', onClick: onLogout }, '退出登录'),
+  );
+
+  const screen = h(
+    'section',
+    { class: 'app-shell', 'data-screen': 'main', 'data-user-id': user ? user.id : '' },
+    h(
+      'aside',
+      { class: 'sidebar' },
+      h('div', { class: 'brand' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '党'), h('div', null, h('div', { class: 'brand__name' }, '党建调度台'), h('div', { class: 'brand__sub' }, '党建调度室'))),
+      nav,
+    ),
+    workspace,
+    statusBar,
+  );
+
+  function updateStatus() {
+    const current = getUser();
+    const info = getAppInfo() ?? {};
+    statusUser.textContent = current ? `${current.displayName} · ${current.roleLabel}` : '';
+    statusDb.textContent = info.dbPath ?? '';
+    statusDb.title = info.dbPath ?? '';
+    statusBackup.textContent = info.lastBackupAt ? formatDateTime(info.lastBackupAt) : '尚未备份';
+  }
+
+  function navigate(id) {
+    const entry = links.get(id) ?? links.get('units');
+    closePanel();
+    currentId = entry.page.id;
+    for (const [pageId, { link }] of links) {
+      if (pageId === currentId) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    title.textContent = entry.page.title;
+    description.textContent = entry.page.description ?? '';
+    actions.replaceChildren();
+    const root = h('div', { class: 'page', 'data-page': currentId });
+    content.replaceChildren(root);
+    content.scrollTop = 0;
+    Promise.resolve()
+      .then(() => entry.page.render({ root, actions, panelHost: workspace, navigate }))
+      .catch(toastError);
+  }
+
+  // Ctrl+F searches the current list instead of opening the webview's find bar.
+  function onKeydown(event) {
+    if (screen.hidden) return;
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+      const search = content.querySelector('[data-search]');
+      if (search) {
+        event.preventDefault();
+        search.focus();
+        search.select();
+      }
+    }
+  }
+  document.addEventListener('keydown', onKeydown);
+  const unsubscribe = subscribe(updateStatus);
+  updateStatus();
+
+  return {
+    screen,
+    navigate,
+    currentPage: () => currentId,
+    destroy() {
+      document.removeEventListener('keydown', onKeydown);
+      unsubscribe();
+      closePanel();
+    },
+  };
+}

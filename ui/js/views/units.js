@@ -1,0 +1,192 @@
+// 单位: the mine Party committee, its departments and grassroots branches.
+
+import * as api from '../api.js';
+import { h } from '../components/dom.js';
+import { createTable, emptyState } from '../components/table.js';
+import { textField, textareaField, selectField, formError, formActions } from '../components/fields.js';
+import { bindForm } from '../components/form.js';
+import { openPanel, closePanel } from '../components/panel.js';
+import { confirmDialog } from '../components/dialog.js';
+import { toast, toastError } from '../components/toast.js';
+import { UNIT_KINDS } from '../lib/labels.js';
+import { required, requiredChoice } from '../lib/validate.js';
+import { parentUnitOptions, idFromSelect } from '../lib/options.js';
+import { can } from '../state.js';
+import { statusCell, actionButton, toolbarSelect, toolbarCheckbox, loadFailed, trimmed } from './common.js';
+
+const KIND_ORDER = { committee: 0, department: 1, branch: 2 };
+
+const schema = {
+  name: [required('单位名称')],
+  kind: [requiredChoice('类别')],
+};
+
+export const unitsPage = {
+  id: 'units',
+  title: '单位',
+  description: '矿党委、党委部门和基层党支部',
+  render(ctx) {
+    const editable = can.editOrganization();
+    let units = [];
+    let includeRetired = false;
+    let kindFilter = '';
+
+    function parentChoices(unit) {
+      const options = parentUnitOptions(units, { editingId: unit ? unit.id : null, currentParentId: unit ? unit.parentId : null });
+      // The current parent may be retired and hidden from the list: keep it selectable.
+      if (unit && unit.parentId !== null && !options.some((o) => o.value === String(unit.parentId))) {
+        options.push({ value: String(unit.parentId), label: `${unit.parentName ?? unit.parentId}（已撤销）` });
+      }
+      return options;
+    }
+
+    function openForm(unit = null) {
+      const committee = units.find((u) => u.kind === 'committee' && !u.retired);
+      const form = h(
+        'form',
+        { class: 'form', 'data-form': 'unit' },
+        textField({ name: 'name', label: '名称', required: true, value: unit?.name, placeholder: '如：综采一队党支部' }),
+        textField({ name: 'shortName', label: '简称', value: unit?.shortName, placeholder: '如：综采一队', hint: '表格和文件中使用的简写，可不填' }),
+        selectField({ name: 'kind', label: '类别', required: true, options: UNIT_KINDS, value: unit ? unit.kind : 'branch' }),
+        selectField({
+          name: 'parentId',
+          label: '上级单位',
+          options: parentChoices(unit),
+          value: unit ? unit.parentId : committee?.id,
+          empty: '（无上级单位）',
+        }),
+        textareaField({ name: 'note', label: '备注', value: unit?.note }),
+        formError(),
+        formActions(unit ? '保存' : '新建单位', { onCancel: closePanel }),
+      );
+      bindForm(form, {
+        schema,
+        submit: async (values) => {
+          const input = {
+            name: trimmed(values.name),
+            shortName: trimmed(values.shortName),
+            kind: values.kind,
+            parentId: idFromSelect(values.parentId),
+            note: trimmed(values.note),
+          };
+          const saved = unit ? await api.updateUnit({ id: unit.id, ...input }) : await api.createUnit(input);
+          closePanel();
+          toast(unit ? `已保存单位“${saved.name}”` : `已新建单位“${saved.name}”`, 'success');
+          await load();
+          table.select(saved.id);
+        },
+      });
+      openPanel({
+        host: ctx.panelHost,
+        name: 'unit',
+        title: unit ? `编辑单位：${unit.name}` : '新建单位',
+        content: form,
+        onClose: () => table.clearSelection(),
+      });
+      if (unit) table.select(unit.id);
+    }
+
+    function retire(unit) {
+      return confirmDialog({
+        title: '撤销单位',
+        message: `确定撤销“${unit.name}”吗？`,
+        details: '撤销后该单位不再出现在选择列表中，已有记录和审计日志保留，以后可以恢复。',
+        confirmLabel: '撤销',
+        danger: true,
+        reason: { label: '撤销原因' },
+        onConfirm: async ({ reason }) => {
+          await api.retireUnit({ id: unit.id, reason });
+          toast(`已撤销单位“${unit.name}”`, 'success');
+          await load();
+        },
+      });
+    }
+
+    async function reinstate(unit) {
+      try {
+        await api.reinstateUnit({ id: unit.id });
+        toast(`已恢复单位“${unit.name}”`, 'success');
+        await load();
+        table.select(unit.id);
+      } catch (error) {
+        toastError(error);
+      }
+    }
+
+    const rowActions = (unit) =>
+      unit.retired
+        ? [actionButton('reinstate', '恢复', () => reinstate(unit))]
+        : [actionButton('edit', '编辑', () => openForm(unit)), actionButton('retire', '撤销', () => retire(unit), { danger: true })];
+
+    const kindSelect = toolbarSelect({
+      name: 'kindFilter',
+      label: '类别',
+      options: UNIT_KINDS,
+      onChange: (value) => {
+        kindFilter = value;
+        table.setPredicate(kindFilter ? (u) => u.kind === kindFilter : null);
+      },
+    });
+    const retiredToggle = toolbarCheckbox({
+      name: 'includeRetired',
+      label: '显示已撤销',
+      onChange: (checked) => {
+        includeRetired = checked;
+        load();
+      },
+    });
+
+    const table = createTable({
+      name: 'units',
+      columns: [
+        { key: 'name', label: '名称', value: (u) => u.name, className: 'col-strong' },
+        { key: 'shortName', label: '简称', value: (u) => u.shortName },
+        { key: 'kind', label: '类别', value: (u) => u.kindLabel, sortValue: (u) => KIND_ORDER[u.kind] ?? 9, className: 'nowrap' },
+        { key: 'parentName', label: '上级单位', value: (u) => u.parentName ?? '' },
+        {
+          key: 'status',
+          label: '状态',
+          value: (u) => (u.retired ? '已撤销' : '正常'),
+          render: (u) => statusCell({ retired: u.retired, since: u.retiredAt, reason: u.retiredReason }),
+          className: 'nowrap',
+        },
+        { key: 'note', label: '备注', value: (u) => u.note, className: 'col-note' },
+      ],
+      searchValues: (u) => [u.name, u.shortName, u.kindLabel, u.parentName, u.note, u.retiredReason],
+      searchPlaceholder: '搜索名称、简称、上级单位、备注',
+      rowClass: (u) => (u.retired ? 'is-retired' : null),
+      actions: editable ? rowActions : null,
+      toolbar: [kindSelect, retiredToggle],
+      onClearFilters: () => {
+        kindSelect.value = '';
+        kindFilter = '';
+        table.setPredicate(null);
+      },
+      emptyState: () =>
+        emptyState({
+          title: includeRetired ? '还没有任何单位' : '还没有在用的单位',
+          text: '这里登记矿党委、党委部门和基层党支部。人员、帮扶点、包保关系和以后的调度任务都要落到这些单位上，请先建立单位。',
+          actionLabel: editable ? '新建单位' : null,
+          onAction: () => openForm(),
+          action: 'new-unit',
+        }),
+    });
+
+    const banner = h('div', { class: 'page-banner' });
+    ctx.root.append(banner, table.element);
+    if (editable) {
+      ctx.actions.append(h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'new-unit', onClick: () => openForm() }, '新建单位'));
+    }
+
+    async function load() {
+      try {
+        units = await api.listUnits({ includeRetired });
+        banner.replaceChildren();
+        table.setRows(units);
+      } catch (error) {
+        loadFailed(banner, error, load);
+      }
+    }
+    return load();
+  },
+};
