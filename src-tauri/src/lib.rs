@@ -27,7 +27,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, org, session};
+    use commands::{admin, org, plans, session};
     builder
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -65,6 +65,28 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             admin::update_settings,
             admin::backup_now,
             admin::load_sample,
+            plans::list_plans,
+            plans::get_plan,
+            plans::create_plan,
+            plans::update_plan,
+            plans::archive_plan,
+            plans::restore_plan,
+            plans::get_chart,
+            plans::create_task,
+            plans::update_task,
+            plans::move_task,
+            plans::reparent_task,
+            plans::delete_task,
+            plans::restore_tasks,
+            plans::create_link,
+            plans::update_link,
+            plans::delete_link,
+            plans::save_baseline,
+            plans::list_baselines,
+            plans::baseline_variance,
+            plans::list_calendar_days,
+            plans::set_calendar_day,
+            plans::remove_calendar_day,
         ])
 }
 

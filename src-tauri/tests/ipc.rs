@@ -68,7 +68,7 @@ fn first_start_setup_then_login() {
     let h = Harness::new();
     let info = h.call("app_info", json!({})).unwrap();
     assert_eq!(info["needsSetup"], true);
-    assert_eq!(info["schemaVersion"], 1);
+    assert_eq!(info["schemaVersion"], diaodu_store::LATEST_SCHEMA_VERSION);
     let e = h.err("list_units", json!({}));
     assert_eq!(e["code"], "unauthenticated");
 
@@ -203,4 +203,53 @@ fn settings_sample_and_backup() {
     let b = h.call("backup_now", json!({})).unwrap();
     assert!(std::path::Path::new(b["path"].as_str().unwrap()).is_file());
     assert!(h.call("app_info", json!({})).unwrap()["lastBackupAt"].is_string());
+}
+
+#[test]
+fn chart_edits_answer_with_the_rescheduled_chart() {
+    let h = Harness::new();
+    h.admin();
+    let bad = h.err(
+        "create_plan",
+        json!({"title": "", "kind": "special", "start": "2026-03-02"}),
+    );
+    assert_eq!(bad["field"], "title");
+    let plan = h.ok("create_plan", json!({"title": "专项行动", "kind": "special", "start": "2026-03-02", "sources": [{"issuer": "集团党委", "number": "集团党发〔2026〕31号", "title": "实施方案"}]}));
+    let pid = plan["id"].clone();
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "甲", "duration": 3}),
+    );
+    let a = c["tasks"][0]["id"].clone();
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "乙", "duration": 2}),
+    );
+    let b = c["tasks"][1]["id"].clone();
+    let c = h.ok(
+        "create_link",
+        json!({"planId": pid, "predId": a, "succId": b, "kind": "FS", "lag": 0}),
+    );
+    assert_eq!(c["tasks"][1]["earlyStart"], "2026-03-05");
+    let c = h.ok("move_task", json!({"id": a, "start": "2026-03-09"}));
+    assert_eq!(c["tasks"][1]["earlyStart"], "2026-03-12");
+    let cyc = h.err(
+        "create_link",
+        json!({"planId": pid, "predId": b, "succId": a, "kind": "FS", "lag": 0}),
+    );
+    assert_eq!(cyc["code"], "conflict");
+    assert!(cyc["message"].as_str().unwrap().contains("循环"));
+    let c = h.ok(
+        "update_task",
+        json!({"id": b, "status": "in_progress", "progress": 40}),
+    );
+    assert_eq!(c["tasks"][1]["statusLabel"], "组织实施");
+    let days = h.ok("list_calendar_days", json!({"year": 2026}));
+    assert!(days
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["name"].as_str().unwrap_or("").contains("国庆")));
+    let audit = h.ok("list_audit", json!({"entity": "task"}));
+    assert_eq!(audit["rows"][0]["entityLabel"], "任务");
 }

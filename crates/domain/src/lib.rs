@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod org;
+pub mod plan;
 pub mod role;
 pub mod sample;
 pub mod session;

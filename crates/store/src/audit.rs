@@ -56,6 +56,11 @@ pub fn entity_label(entity: &str) -> &'static str {
         "settings" => "设置",
         "sample" => "示例数据",
         "backup" => "备份",
+        "plan" => "计划",
+        "task" => "任务",
+        "link" => "前置关系",
+        "baseline" => "基线",
+        "calendar" => "工作日历",
         _ => "其他",
     }
 }
@@ -74,6 +79,8 @@ pub fn action_label(action: &str) -> &'static str {
         "backup" => "备份",
         "restore" => "恢复数据",
         "password" => "修改密码",
+        "archive" => "归档",
+        "delete" => "删除",
         _ => "其他",
     }
 }

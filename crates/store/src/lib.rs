@@ -9,6 +9,7 @@ mod export;
 mod migrate;
 mod org;
 mod paths;
+mod plans;
 mod sample;
 mod settings;
 mod users;
@@ -19,6 +20,11 @@ pub use db::{Actor, Store};
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
+pub use plans::{
+    BaselineInfo, CalendarDay, Chart, ChartLink, ChartTask, LinkInput, Plan, PlanInput,
+    PlanSummary, SourceDocument, TaskInput, Variance,
+};
+pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
 pub use users::{User, UserUpdate};

@@ -7,7 +7,10 @@ use rusqlite::Connection;
 /// Marks a database as ours (`PRAGMA application_id`), "DIAD" in ASCII.
 pub const APPLICATION_ID: i64 = 0x4449_4144;
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_foundation.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_foundation.sql")),
+    (2, include_str!("../migrations/0002_plans.sql")),
+];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
 

@@ -5,11 +5,14 @@ use diaodu_domain::{sample, CoreError, Permission};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
 pub struct SampleReport {
     pub units: usize,
     pub people: usize,
     pub assistance: usize,
     pub pairings: usize,
+    pub plans: usize,
+    pub plan_tasks: usize,
 }
 
 impl Store {
@@ -63,11 +66,14 @@ impl Store {
         for (dept, branch) in &org.pairings {
             self.create_pairing(actor, ids.unit(dept)?, ids.unit(branch)?, "示例数据")?;
         }
+        let plan_tasks = self.load_sample_plan(actor, &ids)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
             assistance: org.assistance_points.len(),
             pairings: org.pairings.len(),
+            plans: 1,
+            plan_tasks,
         };
         let tx = self.tx()?;
         record(
@@ -81,5 +87,136 @@ impl Store {
         )?;
         commit(tx)?;
         Ok(report)
+    }
+}
+
+impl Store {
+    /// The sample plan, dated around today so its chart shows work done,
+    /// under way, due soon and overdue whenever the sample is loaded.
+    fn load_sample_plan(&mut self, actor: &Actor, ids: &OrgIds) -> Result<usize> {
+        use chrono::Datelike;
+        let sp = sample::plan();
+        let today = chrono::Local::now().date_naive();
+        let back = today - chrono::Duration::days(42);
+        let start = back - chrono::Duration::days(back.weekday().num_days_from_monday() as i64);
+        let plan = self.create_plan(
+            actor,
+            &crate::PlanInput {
+                title: sp.title.into(),
+                kind: "special".into(),
+                goal: sp.goal.into(),
+                lead_unit_id: Some(ids.unit(sp.lead_unit)?),
+                start: start.to_string(),
+                end: None,
+                note: "示例数据（虚构）".into(),
+                sources: sp
+                    .sources
+                    .iter()
+                    .map(|(issuer, number, title)| crate::SourceDocument {
+                        issuer: (*issuer).into(),
+                        number: (*number).into(),
+                        title: (*title).into(),
+                    })
+                    .collect(),
+            },
+        )?;
+        let mut stage_ids = Vec::new();
+        for name in sp.stages {
+            let input = crate::TaskInput {
+                plan_id: plan.id,
+                kind: "stage".into(),
+                name: name.into(),
+                ..Default::default()
+            };
+            stage_ids.push(self.create_task(actor, &input)?);
+        }
+        let mut task_ids = Vec::new();
+        for t in &sp.tasks {
+            let unit = ids.unit(t.unit)?;
+            let person: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM person WHERE unit_id = ?1 ORDER BY id LIMIT 1",
+                    [unit],
+                    |r| r.get(0),
+                )
+                .ok();
+            let input = crate::TaskInput {
+                plan_id: plan.id,
+                parent_id: Some(stage_ids[t.stage]),
+                kind: "task".into(),
+                name: t.name.into(),
+                goal: t.goal.into(),
+                lead_unit_id: Some(unit),
+                cooperating_unit_ids: t
+                    .cooperating
+                    .iter()
+                    .map(|c| ids.unit(c))
+                    .collect::<Result<_>>()?,
+                person_id: person,
+                duration: Some(t.duration),
+                milestone: t.duration == 0,
+                ..Default::default()
+            };
+            task_ids.push(self.create_task(actor, &input)?);
+        }
+        for (i, t) in sp.tasks.iter().enumerate() {
+            for (pred, kind, lag) in t.preds {
+                let input = crate::LinkInput {
+                    plan_id: plan.id,
+                    pred_id: task_ids[*pred],
+                    succ_id: task_ids[i],
+                    kind: (*kind).into(),
+                    lag: *lag,
+                };
+                self.create_link(actor, &input)?;
+            }
+        }
+        let chart = self.chart(plan.id, None)?;
+        let cal = crate::plans::calendar_of(&self.conn)?;
+        for (i, t) in sp.tasks.iter().enumerate() {
+            let id = task_ids[i];
+            let Some(c) = chart.tasks.iter().find(|c| c.id == id) else {
+                continue;
+            };
+            let (Ok(es), Ok(ef)) = (
+                chrono::NaiveDate::parse_from_str(&c.early_start, "%Y-%m-%d"),
+                chrono::NaiveDate::parse_from_str(&c.early_finish, "%Y-%m-%d"),
+            ) else {
+                continue;
+            };
+            let mut patch = serde_json::Map::new();
+            if let Some(slack) = t.deadline_slack {
+                if let Some(d) = cal.add_working_days(ef, slack) {
+                    patch.insert("deadline".into(), d.to_string().into());
+                }
+            }
+            // One finished-by-plan task is left open to show what overdue looks like.
+            let left_open = i == 12;
+            if ef < today && !left_open {
+                patch.insert("status".into(), "closed".into());
+                patch.insert("progress".into(), 100.into());
+                patch.insert("actualStart".into(), es.to_string().into());
+                patch.insert("actualFinish".into(), ef.to_string().into());
+            } else if es <= today {
+                let total = cal.working_days_between(es, ef).max(1);
+                let done = cal.working_days_between(es, today).clamp(0, total);
+                patch.insert(
+                    "status".into(),
+                    if left_open {
+                        "supervising"
+                    } else {
+                        "in_progress"
+                    }
+                    .into(),
+                );
+                patch.insert("progress".into(), (done * 90 / total).into());
+                patch.insert("actualStart".into(), es.to_string().into());
+            }
+            if !patch.is_empty() {
+                self.update_task(actor, id, &patch)?;
+            }
+        }
+        Ok(sp.tasks.len() + sp.stages.len())
     }
 }

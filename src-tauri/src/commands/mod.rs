@@ -2,6 +2,7 @@
 //! user, map errors. Every command takes at most one argument, `input`.
 pub mod admin;
 pub mod org;
+pub mod plans;
 pub mod session;
 
 use crate::error::{ApiError, ApiResult};

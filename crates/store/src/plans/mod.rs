@@ -1,0 +1,31 @@
+//! Plans and their network chart. Every edit runs in one transaction that
+//! also reschedules the plan: an edit the scheduler refuses (a cycle, a link
+//! to a stage) rolls back whole, with the scheduler's message.
+mod baseline;
+mod calendar;
+mod chart;
+mod load;
+mod plan;
+mod tasks;
+
+pub use baseline::{BaselineInfo, Variance};
+pub use calendar::CalendarDay;
+pub use chart::{Chart, ChartLink, ChartTask};
+pub use plan::{Plan, PlanFilter, PlanInput, PlanSummary, SourceDocument};
+pub use tasks::{LinkInput, LinkSnapshot, TaskInput, TaskSnapshot};
+
+use diaodu_domain::CoreError;
+use diaodu_schedule::ScheduleError;
+
+pub(crate) fn schedule_err(e: ScheduleError) -> CoreError {
+    match e.code() {
+        "conflict" => CoreError::conflict(e.message()),
+        _ => CoreError::validation("schedule", e.message()),
+    }
+}
+
+pub(crate) fn calendar_of(
+    conn: &rusqlite::Connection,
+) -> crate::Result<diaodu_schedule::WorkCalendar> {
+    load::calendar(conn)
+}

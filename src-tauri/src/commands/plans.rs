@@ -1,0 +1,283 @@
+use super::{parse, parse_or_default, Id};
+use crate::error::ApiResult;
+use crate::state::AppState;
+use diaodu_store::{
+    BaselineInfo, CalendarDay, Chart, LinkInput, LinkSnapshot, Plan, PlanFilter, PlanInput,
+    PlanSummary, TaskInput, TaskSnapshot, Variance,
+};
+use serde::Deserialize;
+use tauri::State;
+
+type Input = serde_json::Value;
+
+#[derive(Deserialize)]
+struct WithId<T> {
+    id: i64,
+    #[serde(flatten)]
+    fields: T,
+}
+
+#[derive(Deserialize)]
+struct Reason {
+    id: i64,
+    #[serde(default)]
+    reason: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanRef {
+    plan_id: i64,
+}
+
+#[tauri::command]
+pub async fn list_plans(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<PlanSummary>> {
+    let f: PlanFilter = parse_or_default(input)?;
+    state.act(|s, _| s.list_plans(&f))
+}
+
+#[tauri::command]
+pub async fn get_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+    let i: Id = parse(input)?;
+    state.act(|s, _| s.get_plan(i.id))
+}
+
+#[tauri::command]
+pub async fn create_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+    let i: PlanInput = parse(input)?;
+    state.act(|s, a| s.create_plan(a, &i))
+}
+
+#[tauri::command]
+pub async fn update_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+    let i: WithId<PlanInput> = parse(input)?;
+    state.act(|s, a| s.update_plan(a, i.id, &i.fields))
+}
+
+#[tauri::command]
+pub async fn archive_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+    let i: Reason = parse(input)?;
+    state.act(|s, a| s.archive_plan(a, i.id, &i.reason))
+}
+
+#[tauri::command]
+pub async fn restore_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+    let i: Id = parse(input)?;
+    state.act(|s, a| s.restore_plan(a, i.id))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChartRef {
+    plan_id: i64,
+    #[serde(default)]
+    baseline_id: Option<i64>,
+}
+
+#[tauri::command]
+pub async fn get_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: ChartRef = parse(input)?;
+    state.act(|s, _| s.chart(i.plan_id, i.baseline_id))
+}
+
+/// Every chart edit answers with the whole rescheduled chart.
+fn edited(
+    state: &AppState,
+    f: impl FnOnce(&mut diaodu_store::Store, &diaodu_store::Actor) -> diaodu_store::Result<i64>,
+) -> ApiResult<Chart> {
+    state.act(|s, a| {
+        let plan_id = f(s, a)?;
+        s.chart(plan_id, None)
+    })
+}
+
+#[tauri::command]
+pub async fn create_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: TaskInput = parse(input)?;
+    edited(&state, |s, a| s.create_task(a, &i).map(|_| i.plan_id))
+}
+
+#[tauri::command]
+pub async fn update_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let patch = match input {
+        serde_json::Value::Object(m) => m,
+        _ => return Err(crate::ApiError::bad_input("应为对象")),
+    };
+    let id = patch
+        .get("id")
+        .and_then(|v| v.as_i64())
+        .ok_or_else(|| crate::ApiError::bad_input("缺少任务 id"))?;
+    edited(&state, |s, a| s.update_task(a, id, &patch))
+}
+
+#[derive(Deserialize)]
+struct Move {
+    id: i64,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    duration: Option<i64>,
+}
+
+#[tauri::command]
+pub async fn move_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let m: Move = parse(input)?;
+    let mut patch = serde_json::Map::new();
+    if let Some(start) = m.start {
+        patch.insert("start".into(), start.into());
+    }
+    if let Some(d) = m.duration {
+        patch.insert("duration".into(), d.into());
+    }
+    edited(&state, |s, a| s.update_task(a, m.id, &patch))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Reparent {
+    id: i64,
+    parent_id: Option<i64>,
+    #[serde(default)]
+    position: i64,
+}
+
+#[tauri::command]
+pub async fn reparent_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let r: Reparent = parse(input)?;
+    edited(&state, |s, a| {
+        s.reparent_task(a, r.id, r.parent_id, r.position)
+    })
+}
+
+#[tauri::command]
+pub async fn delete_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: Id = parse(input)?;
+    edited(&state, |s, a| s.delete_task(a, i.id))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Restore {
+    plan_id: i64,
+    tasks: Vec<TaskSnapshot>,
+    #[serde(default)]
+    links: Vec<LinkSnapshot>,
+}
+
+#[tauri::command]
+pub async fn restore_tasks(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let r: Restore = parse(input)?;
+    edited(&state, |s, a| {
+        s.restore_tasks(a, r.plan_id, &r.tasks, &r.links)
+    })
+}
+
+#[tauri::command]
+pub async fn create_link(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: LinkInput = parse(input)?;
+    edited(&state, |s, a| s.create_link(a, &i).map(|_| i.plan_id))
+}
+
+#[derive(Deserialize)]
+struct LinkUpdate {
+    id: i64,
+    kind: String,
+    #[serde(default)]
+    lag: i64,
+}
+
+#[tauri::command]
+pub async fn update_link(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: LinkUpdate = parse(input)?;
+    edited(&state, |s, a| s.update_link(a, i.id, &i.kind, i.lag))
+}
+
+#[tauri::command]
+pub async fn delete_link(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: Id = parse(input)?;
+    edited(&state, |s, a| s.delete_link(a, i.id))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NewBaseline {
+    plan_id: i64,
+    #[serde(default)]
+    name: String,
+}
+
+#[tauri::command]
+pub async fn save_baseline(state: State<'_, AppState>, input: Input) -> ApiResult<BaselineInfo> {
+    let i: NewBaseline = parse(input)?;
+    state.act(|s, a| s.save_baseline(a, i.plan_id, &i.name))
+}
+
+#[tauri::command]
+pub async fn list_baselines(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<BaselineInfo>> {
+    let i: PlanRef = parse(input)?;
+    state.act(|s, _| s.list_baselines(i.plan_id))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct VarianceRef {
+    plan_id: i64,
+    baseline_id: i64,
+}
+
+#[tauri::command]
+pub async fn baseline_variance(state: State<'_, AppState>, input: Input) -> ApiResult<Variance> {
+    let i: VarianceRef = parse(input)?;
+    state.act(|s, _| s.baseline_variance(i.plan_id, i.baseline_id))
+}
+
+#[derive(Deserialize)]
+struct Year {
+    year: i32,
+}
+
+#[tauri::command]
+pub async fn list_calendar_days(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<CalendarDay>> {
+    let i: Year = parse(input)?;
+    state.act(|s, _| s.list_calendar_days(i.year))
+}
+
+#[derive(Deserialize)]
+struct DaySetting {
+    date: String,
+    working: bool,
+    #[serde(default)]
+    name: String,
+}
+
+#[tauri::command]
+pub async fn set_calendar_day(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<CalendarDay>> {
+    let i: DaySetting = parse(input)?;
+    state.act(|s, a| s.set_calendar_day(a, &i.date, i.working, &i.name))
+}
+
+#[derive(Deserialize)]
+struct DayRef {
+    date: String,
+}
+
+#[tauri::command]
+pub async fn remove_calendar_day(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<CalendarDay>> {
+    let i: DayRef = parse(input)?;
+    state.act(|s, a| s.remove_calendar_day(a, &i.date))
+}
