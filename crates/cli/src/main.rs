@@ -37,6 +37,11 @@ enum Command {
     },
     /// Replace the database with a backup, after checking it is one of ours.
     Restore { file: PathBuf },
+    /// Plans and their network chart.
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
     /// All records as JSON on standard output.
     Export {
         #[arg(long)]
@@ -58,6 +63,18 @@ enum UserCommand {
     },
     /// List accounts.
     List,
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// List plans (id, title, tasks, scheduled finish).
+    List,
+    /// Schedule a plan and print one JSON object per task.
+    Schedule {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -146,7 +163,53 @@ fn run(cli: Cli) -> Result<(), String> {
             let text = serde_json::to_string_pretty(&v).map_err(|e| format!("导出失败：{e}"))?;
             println!("{text}");
         }
+        Command::Plan { command } => plan_command(&store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
+    }
+    Ok(())
+}
+
+fn plan_command(store: &Store, command: PlanCommand) -> Result<(), String> {
+    match command {
+        PlanCommand::List => {
+            let filter = diaodu_store::PlanFilter {
+                status: Some("all".into()),
+                ..Default::default()
+            };
+            for p in store.list_plans(&filter).map_err(|e| e.message)? {
+                let finish = p.finish.unwrap_or_else(|| "-".into());
+                println!(
+                    "{}\t{}\t{}项任务\t计划完成 {}",
+                    p.plan.id, p.plan.title, p.plan.task_count, finish
+                );
+            }
+        }
+        PlanCommand::Schedule { id, json: _ } => {
+            let chart = store.chart(id, None).map_err(|e| e.message)?;
+            let rows: Vec<serde_json::Value> = chart
+                .tasks
+                .iter()
+                .map(|t| {
+                    serde_json::json!({
+                        "uid": t.external_uid.clone().unwrap_or_else(|| t.id.to_string()),
+                        "id": t.id,
+                        "name": t.name,
+                        "outline": t.outline,
+                        "summary": t.kind == "stage",
+                        "early_start": t.early_start,
+                        "early_finish": t.early_finish,
+                        "late_start": t.late_start,
+                        "late_finish": t.late_finish,
+                        "total_float": t.total_float,
+                        "free_float": t.free_float,
+                        "critical": t.critical,
+                        "cannot_meet_deadline": t.cannot_meet_deadline,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&rows).map_err(|e| format!("输出失败：{e}"))?;
+            println!("{text}");
+        }
     }
     Ok(())
 }

@@ -74,6 +74,7 @@ fn init_user_sample_export() {
     assert_eq!(json["units"].as_array().unwrap().len(), 41);
     assert_eq!(json["users"].as_array().unwrap().len(), 2);
     assert!(json["users"][0].get("passwordHash").is_none());
+    assert_eq!(json["plans"][0]["tasks"].as_array().unwrap().len(), 44);
     assert!(json["audit"].as_array().unwrap().len() > 100);
 }
 
@@ -106,4 +107,39 @@ fn backup_and_restore_refuse_foreign_files() {
     let r = cli(other.path(), &["restore", junk.to_str().unwrap()], "");
     assert!(!r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("不是党建调度台的数据库"));
+}
+
+#[test]
+fn plan_schedule_prints_one_object_per_task() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "admin"],
+        "Admin#2026\n",
+    ));
+    ok(&cli(d.path(), &["sample", "load"], ""));
+    let list = ok(&cli(d.path(), &["plan", "list"], ""));
+    let id = list.split('\t').next().unwrap().trim().to_string();
+    let out = ok(&cli(d.path(), &["plan", "schedule", &id, "--json"], ""));
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows.len(), 44);
+    for r in &rows {
+        for key in [
+            "uid",
+            "name",
+            "early_start",
+            "early_finish",
+            "late_start",
+            "late_finish",
+            "total_float",
+            "critical",
+        ] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+        assert!(r["early_start"].as_str().unwrap() <= r["early_finish"].as_str().unwrap());
+    }
+    assert!(rows.iter().any(|r| r["critical"] == true));
+    let missing = cli(d.path(), &["plan", "schedule", "999", "--json"], "");
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("计划不存在"));
 }

@@ -20,6 +20,26 @@ impl Store {
                 break;
             }
         }
+        let filter = crate::PlanFilter {
+            status: Some("all".into()),
+            ..Default::default()
+        };
+        let mut plans = Vec::new();
+        for p in self.list_plans(&filter)? {
+            plans.push(self.chart(p.plan.id, None)?);
+        }
+        let calendar_days: Vec<serde_json::Value> = {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT date, working, name FROM calendar_day ORDER BY date")
+                .map_err(crate::db::sql_err)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(serde_json::json!({"date": r.get::<_, String>(0)?, "working": r.get::<_, i64>(1)? != 0, "name": r.get::<_, String>(2)?}))
+                })
+                .map_err(crate::db::sql_err)?;
+            rows.filter_map(|r| r.ok()).collect()
+        };
         Ok(serde_json::json!({
             "exportedAt": now_text(),
             "schemaVersion": self.schema_version()?,
@@ -29,6 +49,8 @@ impl Store {
             "pairings": self.list_pairings(true)?,
             "users": self.list_users()?,
             "settings": self.settings()?,
+            "plans": plans,
+            "calendarDays": calendar_days,
             "audit": audit,
         }))
     }
