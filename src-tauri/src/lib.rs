@@ -40,6 +40,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             session::lock,
             session::unlock,
             session::change_password,
+        session::startup_ready,
             org::list_units,
             org::create_unit,
             org::update_unit,

@@ -18,6 +18,7 @@ pub struct AppState {
     data_dir: PathBuf,
     session: Mutex<Option<Session>>,
     idle_minutes: AtomicI64,
+    started: std::time::Instant,
 }
 
 fn now_ms() -> i64 {
@@ -50,7 +51,13 @@ impl AppState {
             data_dir,
             session: Mutex::new(None),
             idle_minutes: AtomicI64::new(idle),
+            started: std::time::Instant::now(),
         }
+    }
+
+    /// Time since the state was created, right after the process started.
+    pub fn uptime_ms(&self) -> u128 {
+        self.started.elapsed().as_millis()
     }
 
     pub fn data_dir(&self) -> &PathBuf {
