@@ -69,6 +69,16 @@ enum UserCommand {
 enum PlanCommand {
     /// List plans (id, title, tasks, scheduled finish).
     List,
+    /// Import a plan from MS Project XML (.xml, MSPDI) or the JSON form (.json); prints the new plan's id.
+    Import { file: PathBuf },
+    /// Export a plan as MSPDI or JSON to standard output (or --out FILE).
+    Export {
+        id: i64,
+        #[arg(long, default_value = "mspdi", value_name = "mspdi|json")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Schedule a plan and print one JSON object per task.
     Schedule {
         id: i64,
@@ -163,14 +173,38 @@ fn run(cli: Cli) -> Result<(), String> {
             let text = serde_json::to_string_pretty(&v).map_err(|e| format!("导出失败：{e}"))?;
             println!("{text}");
         }
-        Command::Plan { command } => plan_command(&store, command)?,
+        Command::Plan { command } => plan_command(&mut store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())
 }
 
-fn plan_command(store: &Store, command: PlanCommand) -> Result<(), String> {
+fn plan_command(store: &mut Store, command: PlanCommand) -> Result<(), String> {
     match command {
+        PlanCommand::Import { file } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("无法读取 {}：{e}", file.display()))?;
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let doc = diaodu_exchange::detect_and_parse(&bytes, name).map_err(|e| e.to_string())?;
+            let id = store
+                .import_plan(&Actor::cli(), &doc)
+                .map_err(|e| e.message)?;
+            println!("{id}");
+        }
+        PlanCommand::Export { id, format, out } => {
+            let format = diaodu_exchange::Format::from_name(&format)
+                .ok_or_else(|| format!("未知的导出格式“{format}”，可选 mspdi 或 json"))?;
+            let doc = store.export_plan(id).map_err(|e| e.message)?;
+            let text = diaodu_exchange::export(&doc, format);
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| format!("无法写入 {}：{e}", path.display()))?,
+                None => print!("{text}"),
+            }
+        }
         PlanCommand::List => {
             let filter = diaodu_store::PlanFilter {
                 status: Some("all".into()),

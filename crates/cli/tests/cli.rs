@@ -143,3 +143,78 @@ fn plan_schedule_prints_one_object_per_task() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("计划不存在"));
 }
+
+#[test]
+fn mspdi_and_json_export_import_keep_the_schedule() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "admin"],
+        "Admin#2026\n",
+    ));
+    ok(&cli(d.path(), &["sample", "load"], ""));
+    let id = ok(&cli(d.path(), &["plan", "list"], ""))
+        .split('\t')
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
+    let schedule = |plan: &str| -> Vec<serde_json::Value> {
+        serde_json::from_str(&ok(&cli(
+            d.path(),
+            &["plan", "schedule", plan, "--json"],
+            "",
+        )))
+        .unwrap()
+    };
+    let original = schedule(&id);
+    for (format, ext) in [("mspdi", "xml"), ("json", "json")] {
+        let file = d.path().join(format!("plan.{ext}"));
+        ok(&cli(
+            d.path(),
+            &[
+                "plan",
+                "export",
+                &id,
+                "--format",
+                format,
+                "--out",
+                file.to_str().unwrap(),
+            ],
+            "",
+        ));
+        let new_id = ok(&cli(
+            d.path(),
+            &["plan", "import", file.to_str().unwrap()],
+            "",
+        ))
+        .trim()
+        .to_string();
+        assert_ne!(new_id, id);
+        let imported = schedule(&new_id);
+        assert_eq!(imported.len(), original.len(), "{format}");
+        for (a, b) in original.iter().zip(&imported) {
+            for key in [
+                "name",
+                "early_start",
+                "early_finish",
+                "late_finish",
+                "total_float",
+                "critical",
+            ] {
+                assert_eq!(a[key], b[key], "{format}: {key} of {}", a["name"]);
+            }
+            // The imported tasks carry the uid they were exported with.
+            assert_eq!(
+                b["uid"],
+                a["id"].to_string().as_str().trim_matches('"'),
+                "{format}"
+            );
+        }
+    }
+    let bad = d.path().join("bad.xml");
+    std::fs::write(&bad, "<Project xmlns=\"http://schemas.microsoft.com/project\"><Tasks><Task><Name>无UID</Name></Task></Tasks></Project>").unwrap();
+    let r = cli(d.path(), &["plan", "import", bad.to_str().unwrap()], "");
+    assert!(!r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("UID"));
+}

@@ -81,6 +81,7 @@ pub fn action_label(action: &str) -> &'static str {
         "password" => "修改密码",
         "archive" => "归档",
         "delete" => "删除",
+        "import" => "导入",
         _ => "其他",
     }
 }

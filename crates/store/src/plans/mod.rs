@@ -4,6 +4,7 @@
 mod baseline;
 mod calendar;
 mod chart;
+mod exchange;
 mod load;
 mod plan;
 mod tasks;

@@ -187,7 +187,12 @@ fn write_row(tx: &Transaction<'_>, id: i64, row: &TaskRow) -> Result<()> {
     Ok(())
 }
 
-fn insert_row(tx: &Transaction<'_>, plan_id: i64, id: Option<i64>, row: &TaskRow) -> Result<i64> {
+pub(super) fn insert_row(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    id: Option<i64>,
+    row: &TaskRow,
+) -> Result<i64> {
     let now = now_text();
     tx.execute(
         "INSERT INTO task (id, plan_id, parent_id, position, kind, name, goal, content, lead_unit_id,
@@ -763,7 +768,7 @@ fn check_lag(lag: i64) -> Result<()> {
     }
 }
 
-fn insert_link(
+pub(super) fn insert_link(
     tx: &Transaction<'_>,
     plan_id: i64,
     id: Option<i64>,
