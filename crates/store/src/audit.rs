@@ -61,6 +61,7 @@ pub fn entity_label(entity: &str) -> &'static str {
         "link" => "前置关系",
         "baseline" => "基线",
         "calendar" => "工作日历",
+        "document" => "通知单/调度令",
         _ => "其他",
     }
 }
@@ -82,6 +83,7 @@ pub fn action_label(action: &str) -> &'static str {
         "archive" => "归档",
         "delete" => "删除",
         "import" => "导入",
+        "sign" => "签发",
         _ => "其他",
     }
 }

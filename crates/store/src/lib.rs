@@ -5,6 +5,7 @@
 mod audit;
 mod backup;
 mod db;
+mod docs;
 mod export;
 mod migrate;
 mod org;
@@ -17,6 +18,7 @@ mod users;
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use backup::{BackupInfo, RestoreReport};
 pub use db::{Actor, Store};
+pub use docs::{verification_code, DispatchDoc, DocFilter, DocInput, FeedbackRule, Verification};
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};

@@ -10,6 +10,7 @@ pub const APPLICATION_ID: i64 = 0x4449_4144;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_foundation.sql")),
     (2, include_str!("../migrations/0002_plans.sql")),
+    (3, include_str!("../migrations/0003_documents.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

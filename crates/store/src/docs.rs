@@ -1,0 +1,868 @@
+//! Notices and dispatch orders: drafts, signing (number, signer, SHA-256 of
+//! the canonical content, all in one immediate transaction), receipts,
+//! progress, withdrawal, amendments, and verification of printed codes.
+use crate::audit::{diff, record};
+use crate::db::{commit, sql_err, Actor, Store};
+use crate::{now_text, Result};
+use chrono::{Datelike, NaiveDate};
+use diaodu_domain::dispatch::{DispatchMethod, DocKind, DocStatus, FeedbackForm, Urgency};
+use diaodu_domain::plan::parse_opt_date;
+use diaodu_domain::{validate, CoreError, ErrorCode, Permission};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FeedbackRule {
+    /// none, every_n_days, weekly or dates.
+    pub mode: String,
+    /// Working days between reports (every_n_days).
+    pub every: Option<i64>,
+    /// 1 = Monday … 7 = Sunday (weekly).
+    pub weekday: Option<u32>,
+    pub dates: Vec<String>,
+    /// text, image, video.
+    pub forms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DocInput {
+    pub kind: String,
+    pub title: String,
+    pub urgency: Option<String>,
+    pub method: Option<String>,
+    pub content: String,
+    pub requirements: String,
+    pub goal: String,
+    pub target_unit_id: Option<i64>,
+    pub cooperating_unit_ids: Vec<i64>,
+    pub person_id: Option<i64>,
+    pub deadline: Option<String>,
+    pub feedback_rule: FeedbackRule,
+    pub contact: String,
+    pub phone: String,
+    pub task_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DispatchDoc {
+    pub id: i64,
+    pub kind: String,
+    pub kind_label: String,
+    pub status: String,
+    pub status_label: String,
+    pub title: String,
+    pub urgency: Option<String>,
+    pub urgency_label: Option<String>,
+    pub method: Option<String>,
+    pub method_label: Option<String>,
+    pub content: String,
+    pub requirements: String,
+    pub goal: String,
+    pub target_unit_id: i64,
+    pub target_unit_name: String,
+    pub cooperating_unit_ids: Vec<i64>,
+    pub cooperating_unit_names: Vec<String>,
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub deadline: Option<String>,
+    pub feedback_rule: FeedbackRule,
+    pub contact: String,
+    pub phone: String,
+    pub task_ids: Vec<i64>,
+    pub amends_id: Option<i64>,
+    pub amends_number: Option<String>,
+    pub number: Option<String>,
+    pub signer_name: Option<String>,
+    pub signed_at: Option<String>,
+    pub content_hash: Option<String>,
+    pub verification_code: Option<String>,
+    pub received_by: Option<String>,
+    pub received_at: Option<String>,
+    pub started_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub withdrawn_at: Option<String>,
+    pub withdrawn_reason: Option<String>,
+    pub created_at: String,
+    /// The receipt came back (or is still missing) after its due day.
+    pub late_receipt: bool,
+    /// Completed after the deadline, or the deadline passed and it is not done.
+    pub late_completion: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DocFilter {
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Verification {
+    /// authentic, changed or unknown.
+    pub result: &'static str,
+    pub message: String,
+    pub document: Option<DispatchDoc>,
+}
+
+const SELECT: &str = "SELECT d.id, d.kind, d.status, d.title, d.urgency, d.method, d.content, d.requirements, d.goal,
+    d.target_unit_id, u.name, d.cooperating_unit_ids, d.person_id, p.name, d.deadline, d.feedback_rule, d.contact,
+    d.phone, d.task_ids, d.amends_id, a.number, d.number, d.signer_name, d.signed_at, d.content_hash, d.received_by,
+    d.received_at, d.started_at, d.completed_at, d.withdrawn_at, d.withdrawn_reason, d.created_at
+    FROM dispatch_doc d JOIN unit u ON u.id = d.target_unit_id LEFT JOIN person p ON p.id = d.person_id
+    LEFT JOIN dispatch_doc a ON a.id = d.amends_id";
+
+/// Ten hex digits of the content hash in groups, as printed on the document.
+pub fn verification_code(hash: &str) -> String {
+    let short: String = hash.chars().take(10).collect::<String>().to_uppercase();
+    format!(
+        "{}-{}",
+        &short[..5.min(short.len())],
+        &short[5.min(short.len())..]
+    )
+}
+
+fn normalize_code(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_hexdigit())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<DispatchDoc> {
+    let kind: String = r.get(1)?;
+    let status: String = r.get(2)?;
+    let urgency: Option<String> = r.get(4)?;
+    let method: Option<String> = r.get(5)?;
+    let coop: String = r.get(11)?;
+    let rule: String = r.get(15)?;
+    let tasks: String = r.get(18)?;
+    let hash: Option<String> = r.get(24)?;
+    Ok(DispatchDoc {
+        id: r.get(0)?,
+        kind_label: DocKind::parse(&kind)
+            .map(|k| k.label())
+            .unwrap_or("")
+            .into(),
+        kind,
+        status_label: DocStatus::parse(&status)
+            .map(|s| s.label())
+            .unwrap_or("")
+            .into(),
+        status,
+        title: r.get(3)?,
+        urgency_label: urgency
+            .as_deref()
+            .and_then(|u| Urgency::parse(u).ok())
+            .map(|u| u.label().into()),
+        urgency,
+        method_label: method
+            .as_deref()
+            .and_then(|m| DispatchMethod::parse(m).ok())
+            .map(|m| m.label().into()),
+        method,
+        content: r.get(6)?,
+        requirements: r.get(7)?,
+        goal: r.get(8)?,
+        target_unit_id: r.get(9)?,
+        target_unit_name: r.get(10)?,
+        cooperating_unit_ids: serde_json::from_str(&coop).unwrap_or_default(),
+        cooperating_unit_names: Vec::new(),
+        person_id: r.get(12)?,
+        person_name: r.get(13)?,
+        deadline: r.get(14)?,
+        feedback_rule: serde_json::from_str(&rule).unwrap_or_default(),
+        contact: r.get(16)?,
+        phone: r.get(17)?,
+        task_ids: serde_json::from_str(&tasks).unwrap_or_default(),
+        amends_id: r.get(19)?,
+        amends_number: r.get(20)?,
+        number: r.get(21)?,
+        signer_name: r.get(22)?,
+        signed_at: r.get(23)?,
+        verification_code: hash.as_deref().map(verification_code),
+        content_hash: hash,
+        received_by: r.get(25)?,
+        received_at: r.get(26)?,
+        started_at: r.get(27)?,
+        completed_at: r.get(28)?,
+        withdrawn_at: r.get(29)?,
+        withdrawn_reason: r.get(30)?,
+        created_at: r.get(31)?,
+        late_receipt: false,
+        late_completion: false,
+    })
+}
+
+fn date_of(ts: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(ts.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Fills in unit names and the late flags, which depend on the calendar and today.
+fn finish(conn: &Connection, mut d: DispatchDoc) -> Result<DispatchDoc> {
+    for u in &d.cooperating_unit_ids {
+        if let Some(n) = conn
+            .query_row("SELECT name FROM unit WHERE id = ?1", [u], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()
+            .map_err(sql_err)?
+        {
+            d.cooperating_unit_names.push(n);
+        }
+    }
+    let cal = crate::plans::calendar_of(conn)?;
+    let today = chrono::Local::now().date_naive();
+    if let Some(signed) = d.signed_at.as_deref().and_then(date_of) {
+        let days = d
+            .urgency
+            .as_deref()
+            .and_then(|u| Urgency::parse(u).ok())
+            .unwrap_or(Urgency::Normal)
+            .receipt_days();
+        if let Some(due) = cal.add_working_days(signed, days) {
+            d.late_receipt = match d.received_at.as_deref().and_then(date_of) {
+                Some(r) => r > due,
+                None => d.status == "issued" && today > due,
+            };
+        }
+    }
+    if let Some(deadline) = d
+        .deadline
+        .as_deref()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    {
+        d.late_completion = match d.completed_at.as_deref().and_then(date_of) {
+            Some(c) => c > deadline,
+            None => !matches!(d.status.as_str(), "draft" | "withdrawn") && today > deadline,
+        };
+    }
+    Ok(d)
+}
+
+fn doc_in(conn: &Connection, id: i64) -> Result<DispatchDoc> {
+    let d = conn
+        .query_row(&format!("{SELECT} WHERE d.id = ?1"), [id], from_row)
+        .optional()
+        .map_err(sql_err)?
+        .ok_or_else(|| CoreError::not_found("文件不存在"))?;
+    finish(conn, d)
+}
+
+/// The content a signature covers, as a stable JSON text: every field that is
+/// printed, plus the number and the signer. Object keys are sorted.
+fn canonical(d: &DispatchDoc) -> String {
+    serde_json::json!({
+        "kind": d.kind, "number": d.number, "title": d.title, "urgency": d.urgency, "method": d.method,
+        "content": d.content, "requirements": d.requirements, "goal": d.goal,
+        "targetUnit": d.target_unit_name, "cooperatingUnits": d.cooperating_unit_names,
+        "person": d.person_name, "deadline": d.deadline, "feedbackRule": d.feedback_rule,
+        "contact": d.contact, "phone": d.phone, "amends": d.amends_number,
+        "signer": d.signer_name, "signedAt": d.signed_at,
+    })
+    .to_string()
+}
+
+fn sha256_hex(s: &str) -> String {
+    Sha256::digest(s.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+struct Checked {
+    kind: DocKind,
+    title: String,
+    urgency: Option<Urgency>,
+    method: Option<DispatchMethod>,
+    content: String,
+    requirements: String,
+    goal: String,
+    target: i64,
+    deadline: Option<NaiveDate>,
+    rule: FeedbackRule,
+    contact: String,
+    phone: String,
+}
+
+fn check(conn: &Connection, i: &DocInput) -> Result<Checked> {
+    let kind = DocKind::parse(&i.kind)?;
+    let title = validate::required_text("title", "标题", &i.title, 60)?;
+    let content = validate::required_text(
+        "content",
+        if kind == DocKind::Order {
+            "调度事项"
+        } else {
+            "调度内容"
+        },
+        &i.content,
+        4000,
+    )?;
+    let requirements = validate::optional_text("requirements", "工作要求", &i.requirements, 4000)?;
+    let goal = validate::optional_text("goal", "任务目标", &i.goal, 1000)?;
+    let contact = validate::optional_text("contact", "联系人", &i.contact, 20)?;
+    let phone = validate::phone(&i.phone)?;
+    let urgency = match (kind, i.urgency.as_deref().filter(|s| !s.is_empty())) {
+        (DocKind::Order, Some(u)) => Some(Urgency::parse(u)?),
+        (DocKind::Order, None) => {
+            return Err(CoreError::validation(
+                "urgency",
+                "请选择紧急程度：特急、加急或平急",
+            ))
+        }
+        (DocKind::Notice, _) => None,
+    };
+    let method = match (kind, i.method.as_deref().filter(|s| !s.is_empty())) {
+        (DocKind::Notice, Some(m)) => Some(DispatchMethod::parse(m)?),
+        (DocKind::Notice, None) => Some(DispatchMethod::Written),
+        (DocKind::Order, _) => None,
+    };
+    let target = i
+        .target_unit_id
+        .ok_or_else(|| CoreError::validation("targetUnitId", "请选择责任单位（调度对象）"))?;
+    let active = |id: i64| -> Result<bool> {
+        conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
+            [id],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)
+    };
+    if !active(target)? {
+        return Err(CoreError::validation(
+            "targetUnitId",
+            "责任单位不存在或已撤销",
+        ));
+    }
+    for u in &i.cooperating_unit_ids {
+        if *u == target || !active(*u)? {
+            return Err(CoreError::validation(
+                "cooperatingUnitIds",
+                "配合单位不存在、已撤销或与责任单位相同",
+            ));
+        }
+    }
+    if let Some(p) = i.person_id {
+        let ok: bool = conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1 AND retired_at IS NULL)",
+                [p],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?;
+        if !ok {
+            return Err(CoreError::validation("personId", "责任人不存在或已撤销"));
+        }
+    }
+    for t in &i.task_ids {
+        let ok: bool = conn
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM task WHERE id = ?1)",
+                [t],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?;
+        if !ok {
+            return Err(CoreError::validation("taskIds", "关联的计划任务不存在"));
+        }
+    }
+    let deadline = parse_opt_date("deadline", "完成时限", i.deadline.as_deref())?;
+    let mut rule = i.feedback_rule.clone();
+    if rule.mode.is_empty() {
+        rule.mode = "none".into();
+    }
+    match rule.mode.as_str() {
+        "none" => {}
+        "every_n_days" => {
+            if !rule.every.is_some_and(|n| (1..=60).contains(&n)) {
+                return Err(CoreError::validation(
+                    "feedbackRule",
+                    "请填写每隔几个工作日反馈一次（1到60）",
+                ));
+            }
+        }
+        "weekly" => {
+            if !rule.weekday.is_some_and(|w| (1..=7).contains(&w)) {
+                return Err(CoreError::validation(
+                    "feedbackRule",
+                    "请选择每周反馈的星期",
+                ));
+            }
+        }
+        "dates" => {
+            if rule.dates.is_empty() {
+                return Err(CoreError::validation(
+                    "feedbackRule",
+                    "请至少填写一个反馈日期",
+                ));
+            }
+            for d in &rule.dates {
+                parse_opt_date("feedbackRule", "反馈日期", Some(d))?;
+            }
+            rule.dates.sort();
+            rule.dates.dedup();
+        }
+        _ => {
+            return Err(CoreError::validation(
+                "feedbackRule",
+                "反馈方式只能是：每N个工作日、每周或指定日期",
+            ))
+        }
+    }
+    for f in &rule.forms {
+        FeedbackForm::parse(f)?;
+    }
+    if kind == DocKind::Order && rule.mode != "none" && rule.forms.is_empty() {
+        return Err(CoreError::validation(
+            "feedbackRule",
+            "请选择反馈形式：文字、图片或视频",
+        ));
+    }
+    Ok(Checked {
+        kind,
+        title,
+        urgency,
+        method,
+        content,
+        requirements,
+        goal,
+        target,
+        deadline,
+        rule,
+        contact,
+        phone,
+    })
+}
+
+fn doc_json(d: &DispatchDoc) -> serde_json::Value {
+    serde_json::json!({"title": d.title, "urgency": d.urgency_label, "method": d.method_label, "content": d.content,
+        "requirements": d.requirements, "goal": d.goal, "targetUnit": d.target_unit_name,
+        "cooperatingUnits": d.cooperating_unit_names, "person": d.person_name, "deadline": d.deadline,
+        "feedbackRule": d.feedback_rule, "contact": d.contact, "phone": d.phone, "taskIds": d.task_ids})
+}
+
+pub const DEFAULT_ORDER_PREFIX: &str = "晋源党调令";
+pub const DEFAULT_NOTICE_PREFIX: &str = "晋源党调通";
+
+impl Store {
+    pub fn list_docs(&self, f: &DocFilter) -> Result<Vec<DispatchDoc>> {
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT} ORDER BY d.id DESC"))
+            .map_err(sql_err)?;
+        let rows: Vec<DispatchDoc> = stmt
+            .query_map([], from_row)
+            .map_err(sql_err)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(sql_err)?;
+        let text = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let mut out = Vec::new();
+        for d in rows {
+            let keep = f
+                .kind
+                .as_deref()
+                .filter(|k| !k.is_empty())
+                .is_none_or(|k| d.kind == k)
+                && f.status
+                    .as_deref()
+                    .filter(|k| !k.is_empty())
+                    .is_none_or(|s| d.status == s)
+                && text.is_none_or(|t| {
+                    d.title.contains(t)
+                        || d.content.contains(t)
+                        || d.target_unit_name.contains(t)
+                        || d.number.as_deref().is_some_and(|n| n.contains(t))
+                });
+            if keep {
+                out.push(finish(&self.conn, d)?);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn get_doc(&self, id: i64) -> Result<DispatchDoc> {
+        doc_in(&self.conn, id)
+    }
+
+    /// The content frozen at signing (canonical JSON), for printing a signed
+    /// document exactly as it was signed.
+    pub fn signed_snapshot(&self, id: i64) -> Result<Option<serde_json::Value>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT canonical FROM dispatch_doc WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_err)?
+            .flatten();
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    pub fn create_doc(&mut self, actor: &Actor, input: &DocInput) -> Result<DispatchDoc> {
+        self.create_doc_amending(actor, input, None)
+    }
+
+    fn create_doc_amending(
+        &mut self,
+        actor: &Actor,
+        input: &DocInput,
+        amends: Option<i64>,
+    ) -> Result<DispatchDoc> {
+        actor.require(Permission::EditRecords)?;
+        let tx = self.tx()?;
+        let c = check(&tx, input)?;
+        let now = now_text();
+        tx.execute(
+            "INSERT INTO dispatch_doc (kind, title, urgency, method, content, requirements, goal, target_unit_id,
+             cooperating_unit_ids, person_id, deadline, feedback_rule, contact, phone, task_ids, amends_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+            params![c.kind.code(), c.title, c.urgency.map(|u| u.code()), c.method.map(|m| m.code()), c.content,
+                c.requirements, c.goal, c.target, serde_json::to_string(&input.cooperating_unit_ids).unwrap_or_default(),
+                input.person_id, c.deadline.map(|d| d.to_string()), serde_json::to_string(&c.rule).unwrap_or_default(),
+                c.contact, c.phone, serde_json::to_string(&input.task_ids).unwrap_or_default(), amends, now],
+        )
+        .map_err(sql_err)?;
+        let d = doc_in(&tx, tx.last_insert_rowid())?;
+        let what = match amends {
+            Some(_) => format!(
+                "起草更正{}“{}”（更正 {}）",
+                d.kind_label,
+                d.title,
+                d.amends_number.clone().unwrap_or_default()
+            ),
+            None => format!("起草{}“{}”", d.kind_label, d.title),
+        };
+        record(
+            &tx,
+            actor,
+            "document",
+            Some(d.id),
+            "create",
+            &what,
+            doc_json(&d),
+        )?;
+        commit(tx)?;
+        Ok(d)
+    }
+
+    /// Only drafts change; signed content is frozen.
+    pub fn update_doc(&mut self, actor: &Actor, id: i64, input: &DocInput) -> Result<DispatchDoc> {
+        actor.require(Permission::EditRecords)?;
+        let tx = self.tx()?;
+        let before = doc_in(&tx, id)?;
+        if before.status != "draft" {
+            return Err(CoreError::conflict(format!(
+                "{}已签发，内容已冻结，不能修改；如需更改请起草更正{}",
+                before.number.clone().unwrap_or_default(),
+                before.kind_label
+            )));
+        }
+        let mut input = input.clone();
+        input.kind = before.kind.clone();
+        let c = check(&tx, &input)?;
+        tx.execute(
+            "UPDATE dispatch_doc SET title = ?1, urgency = ?2, method = ?3, content = ?4, requirements = ?5, goal = ?6,
+             target_unit_id = ?7, cooperating_unit_ids = ?8, person_id = ?9, deadline = ?10, feedback_rule = ?11,
+             contact = ?12, phone = ?13, task_ids = ?14, updated_at = ?15 WHERE id = ?16",
+            params![c.title, c.urgency.map(|u| u.code()), c.method.map(|m| m.code()), c.content, c.requirements, c.goal,
+                c.target, serde_json::to_string(&input.cooperating_unit_ids).unwrap_or_default(), input.person_id,
+                c.deadline.map(|d| d.to_string()), serde_json::to_string(&c.rule).unwrap_or_default(), c.contact, c.phone,
+                serde_json::to_string(&input.task_ids).unwrap_or_default(), now_text(), id],
+        )
+        .map_err(sql_err)?;
+        let after = doc_in(&tx, id)?;
+        record(
+            &tx,
+            actor,
+            "document",
+            Some(id),
+            "update",
+            &format!("修改草稿“{}”", after.title),
+            diff(&doc_json(&before), &doc_json(&after)),
+        )?;
+        commit(tx)?;
+        Ok(after)
+    }
+
+    /// A new draft that carries the signed one's content and references it.
+    pub fn amend_doc(&mut self, actor: &Actor, id: i64) -> Result<DispatchDoc> {
+        let d = self.get_doc(id)?;
+        if d.number.is_none() {
+            return Err(CoreError::conflict("草稿可以直接修改，无需更正"));
+        }
+        let input = DocInput {
+            kind: d.kind.clone(),
+            title: d.title.clone(),
+            urgency: d.urgency.clone(),
+            method: d.method.clone(),
+            content: d.content.clone(),
+            requirements: d.requirements.clone(),
+            goal: d.goal.clone(),
+            target_unit_id: Some(d.target_unit_id),
+            cooperating_unit_ids: d.cooperating_unit_ids.clone(),
+            person_id: d.person_id,
+            deadline: d.deadline.clone(),
+            feedback_rule: d.feedback_rule.clone(),
+            contact: d.contact.clone(),
+            phone: d.phone.clone(),
+            task_ids: d.task_ids.clone(),
+        };
+        self.create_doc_amending(actor, &input, Some(id))
+    }
+
+    /// Signs and issues a draft: the signer's role and password again, the
+    /// next number of its kind and year, and the hash of its content, all in
+    /// one immediate transaction so two windows never take the same number.
+    pub fn sign_doc(&mut self, actor: &Actor, id: i64, password: &str) -> Result<DispatchDoc> {
+        actor.require(Permission::SignDocuments)?;
+        let user_id = actor
+            .user_id
+            .ok_or_else(|| CoreError::forbidden("签发需要以签发人身份登录"))?;
+        let signer = self.check_password(user_id, password)?;
+        let prefixes = (
+            self.setting("doc_prefix_order")?
+                .unwrap_or_else(|| DEFAULT_ORDER_PREFIX.into()),
+            self.setting("doc_prefix_notice")?
+                .unwrap_or_else(|| DEFAULT_NOTICE_PREFIX.into()),
+        );
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql_err)?;
+        let d = doc_in(&tx, id)?;
+        if d.status != "draft" {
+            return Err(CoreError::conflict(format!(
+                "“{}”已是{}状态，不能重复签发",
+                d.title, d.status_label
+            )));
+        }
+        let now = chrono::Local::now();
+        let year = now.year();
+        let seq: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_doc WHERE kind = ?1 AND year = ?2",
+                params![d.kind, year],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?;
+        let prefix = if d.kind == "order" {
+            &prefixes.0
+        } else {
+            &prefixes.1
+        };
+        let number = format!("{prefix}〔{year}〕{seq}号");
+        let signed_at = now.format("%Y-%m-%d %H:%M:%S").to_string();
+        tx.execute(
+            "UPDATE dispatch_doc SET status = 'issued', year = ?1, seq = ?2, number = ?3, signed_by = ?4,
+             signer_name = ?5, signed_at = ?6, updated_at = ?6 WHERE id = ?7",
+            params![year, seq, number, user_id, signer.display_name, signed_at, id],
+        )
+        .map_err(sql_err)?;
+        let signed = doc_in(&tx, id)?;
+        let text = canonical(&signed);
+        let hash = sha256_hex(&text);
+        tx.execute(
+            "UPDATE dispatch_doc SET canonical = ?1, content_hash = ?2 WHERE id = ?3",
+            params![text, hash, id],
+        )
+        .map_err(sql_err)?;
+        record(
+            &tx,
+            actor,
+            "document",
+            Some(id),
+            "sign",
+            &format!("签发{}“{}”，文号 {number}", signed.kind_label, signed.title),
+            serde_json::json!({"number": number, "sha256": hash}),
+        )?;
+        commit(tx)?;
+        self.get_doc(id)
+    }
+
+    fn transition(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        from: &[&str],
+        set: &str,
+        args: &[&dyn rusqlite::ToSql],
+        (summary, changes): (&str, serde_json::Value),
+    ) -> Result<DispatchDoc> {
+        actor.require(Permission::EditRecords)?;
+        let tx = self.tx()?;
+        let d = doc_in(&tx, id)?;
+        if !from.contains(&d.status.as_str()) {
+            return Err(CoreError::conflict(format!(
+                "“{}”当前为{}，不能{summary}",
+                d.title, d.status_label
+            )));
+        }
+        let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
+        all.push(&id);
+        tx.execute(
+            &format!("UPDATE dispatch_doc SET {set} WHERE id = ?{}", all.len()),
+            all.as_slice(),
+        )
+        .map_err(sql_err)?;
+        let label = d.number.clone().unwrap_or_else(|| d.title.clone());
+        record(
+            &tx,
+            actor,
+            "document",
+            Some(id),
+            "update",
+            &format!("{summary}：{label}"),
+            changes,
+        )?;
+        commit(tx)?;
+        self.get_doc(id)
+    }
+
+    /// Records the returned receipt (签收): who signed for it and when.
+    pub fn receive_doc(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        received_by: &str,
+        received_at: &str,
+    ) -> Result<DispatchDoc> {
+        let by = validate::required_text("receivedBy", "签收人", received_by, 20)?;
+        let at = parse_opt_date("receivedAt", "签收日期", Some(received_at))?
+            .ok_or_else(|| CoreError::validation("receivedAt", "请填写签收日期"))?;
+        let d = self.get_doc(id)?;
+        if let Some(signed) = d.signed_at.as_deref().and_then(date_of) {
+            if at < signed {
+                return Err(CoreError::validation(
+                    "receivedAt",
+                    "签收日期不能早于签发日期",
+                ));
+            }
+        }
+        if at > chrono::Local::now().date_naive() {
+            return Err(CoreError::validation("receivedAt", "签收日期不能晚于今天"));
+        }
+        let at = at.to_string();
+        self.transition(
+            actor,
+            id,
+            &["issued"],
+            "status = 'received', received_by = ?1, received_at = ?2",
+            &[&by, &at],
+            (
+                "登记签收",
+                serde_json::json!({"receivedBy": by, "receivedAt": at}),
+            ),
+        )
+    }
+
+    pub fn start_doc(&mut self, actor: &Actor, id: i64) -> Result<DispatchDoc> {
+        let now = now_text();
+        self.transition(
+            actor,
+            id,
+            &["received"],
+            "status = 'in_progress', started_at = ?1",
+            &[&now],
+            ("开始办理", serde_json::json!({})),
+        )
+    }
+
+    pub fn complete_doc(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        completed_at: &str,
+    ) -> Result<DispatchDoc> {
+        let at = parse_opt_date("completedAt", "办结日期", Some(completed_at))?
+            .ok_or_else(|| CoreError::validation("completedAt", "请填写办结日期"))?
+            .to_string();
+        self.transition(
+            actor,
+            id,
+            &["received", "in_progress"],
+            "status = 'completed', completed_at = ?1",
+            &[&at],
+            ("办结", serde_json::json!({"completedAt": at})),
+        )
+    }
+
+    /// Withdraws a draft or an issued document; a number, once given, stays taken.
+    pub fn withdraw_doc(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<DispatchDoc> {
+        let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
+        let now = now_text();
+        self.transition(
+            actor,
+            id,
+            &["draft", "issued", "received", "in_progress"],
+            "status = 'withdrawn', withdrawn_at = ?1, withdrawn_reason = ?2",
+            &[&now, &reason],
+            ("撤回", serde_json::json!({"reason": reason})),
+        )
+    }
+
+    /// Checks a code typed from a printed document against the records.
+    pub fn verify_code(&self, code: &str) -> Result<Verification> {
+        let typed = normalize_code(code);
+        if typed.len() < 8 {
+            return Err(CoreError::field(
+                ErrorCode::Validation,
+                "code",
+                "请输入文件上印的10位验证码（如 3FA2C-91B0E）",
+            ));
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, content_hash FROM dispatch_doc WHERE content_hash LIKE ?1")
+            .map_err(sql_err)?;
+        let hits: Vec<(i64, String)> = stmt
+            .query_map([format!("{typed}%")], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(sql_err)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(sql_err)?;
+        let Some((id, stored)) = hits.into_iter().next() else {
+            return Ok(Verification {
+                result: "unknown",
+                message: "查无此验证码：本机没有签发过这份文件".into(),
+                document: None,
+            });
+        };
+        let d = self.get_doc(id)?;
+        // The snapshot frozen at signing must still hash to what was signed;
+        // it is hashed rather than the live record so that renaming a unit
+        // later does not make an honest document look changed.
+        let frozen: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT canonical FROM dispatch_doc WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?;
+        if frozen.as_deref().map(sha256_hex).as_deref() == Some(stored.as_str()) {
+            let msg = format!(
+                "真实有效：{}，{} 于 {} 签发",
+                d.number.clone().unwrap_or_default(),
+                d.signer_name.clone().unwrap_or_default(),
+                d.signed_at.clone().unwrap_or_default()
+            );
+            Ok(Verification {
+                result: "authentic",
+                message: msg,
+                document: Some(d),
+            })
+        } else {
+            Ok(Verification {
+                result: "changed",
+                message: "内容已被改动：记录与签发时的内容不一致".into(),
+                document: Some(d),
+            })
+        }
+    }
+}

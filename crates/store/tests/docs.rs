@@ -1,0 +1,255 @@
+use diaodu_domain::ErrorCode;
+use diaodu_store::{Actor, DocInput, FeedbackRule, Store, UnitInput};
+
+fn setup() -> (tempfile::TempDir, Store, Actor, Actor, i64) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    let admin = s
+        .setup_admin("admin", "系统管理员", "Admin#2026")
+        .unwrap()
+        .actor();
+    let signer = s
+        .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
+        .unwrap()
+        .actor();
+    let unit = s
+        .create_unit(
+            &admin,
+            &UnitInput {
+                name: "综采一队党支部".into(),
+                kind: "branch".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    (dir, s, admin, signer, unit.id)
+}
+
+fn order(unit: i64) -> DocInput {
+    DocInput {
+        kind: "order".into(),
+        title: "关于报送支部自查报告的调度令".into(),
+        urgency: Some("特急".into()),
+        content: "请于规定时限内报送支部基础工作自查报告。".into(),
+        target_unit_id: Some(unit),
+        deadline: Some("2026-12-04".into()),
+        feedback_rule: FeedbackRule {
+            mode: "every_n_days".into(),
+            every: Some(2),
+            forms: vec!["text".into(), "image".into()],
+            ..Default::default()
+        },
+        phone: "0355-5921234".into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn drafts_validate_and_only_signers_sign_with_their_password() {
+    let (_d, mut s, admin, signer, unit) = setup();
+    let mut bad = order(unit);
+    bad.urgency = None;
+    assert_eq!(
+        s.create_doc(&admin, &bad).unwrap_err().field.as_deref(),
+        Some("urgency")
+    );
+    let mut bad = order(unit);
+    bad.feedback_rule.forms.clear();
+    assert_eq!(
+        s.create_doc(&admin, &bad).unwrap_err().field.as_deref(),
+        Some("feedbackRule")
+    );
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    assert_eq!(d.status, "draft");
+    assert!(d.number.is_none());
+
+    let dispatcher = s
+        .create_user(&admin, "disp", "调度员甲", "dispatcher", "Disp#20261")
+        .unwrap()
+        .actor();
+    assert_eq!(
+        s.sign_doc(&dispatcher, d.id, "Disp#20261")
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        s.sign_doc(&signer, d.id, "wrong-password")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("password")
+    );
+    let signed = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+    let year = chrono::Local::now().format("%Y").to_string();
+    assert_eq!(
+        signed.number.as_deref(),
+        Some(format!("晋源党调令〔{year}〕1号").as_str())
+    );
+    assert_eq!(signed.signer_name.as_deref(), Some("关主任"));
+    assert_eq!(signed.content_hash.as_ref().unwrap().len(), 64);
+    assert_eq!(
+        s.sign_doc(&signer, d.id, "Signer#2026").unwrap_err().code,
+        ErrorCode::Conflict
+    );
+
+    // Signed content is frozen; a change is an amending order.
+    let e = s.update_doc(&admin, d.id, &order(unit)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    let amend = s.amend_doc(&admin, d.id).unwrap();
+    assert_eq!(amend.amends_id, Some(d.id));
+    assert_eq!(amend.status, "draft");
+}
+
+#[test]
+fn numbers_are_gap_free_per_kind_and_never_reused() {
+    let (_d, mut s, admin, signer, unit) = setup();
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        let d = s.create_doc(&admin, &order(unit)).unwrap();
+        let signed = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+        numbers.push(signed.number.clone().unwrap());
+        if i == 1 {
+            s.withdraw_doc(&admin, d.id, "内容有误").unwrap();
+        }
+    }
+    let notice = DocInput {
+        kind: "notice".into(),
+        title: "通知".into(),
+        content: "内容".into(),
+        target_unit_id: Some(unit),
+        ..Default::default()
+    };
+    let n = s.create_doc(&admin, &notice).unwrap();
+    let n = s.sign_doc(&signer, n.id, "Signer#2026").unwrap();
+    assert!(
+        n.number.unwrap().ends_with("〕1号"),
+        "notices count on their own"
+    );
+    // A withdrawn draft never takes a number.
+    let draft = s.create_doc(&admin, &order(unit)).unwrap();
+    s.withdraw_doc(&admin, draft.id, "不再需要").unwrap();
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    let last = s
+        .sign_doc(&signer, d.id, "Signer#2026")
+        .unwrap()
+        .number
+        .unwrap();
+    let seqs: Vec<String> = numbers
+        .iter()
+        .chain([&last])
+        .map(|n| n.rsplit('〕').next().unwrap().to_string())
+        .collect();
+    assert_eq!(seqs, ["1号", "2号", "3号", "4号"]);
+    let withdrawn = s
+        .list_docs(&diaodu_store::DocFilter {
+            status: Some("withdrawn".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        withdrawn
+            .iter()
+            .any(|d| d.number.as_deref() == Some(numbers[1].as_str())),
+        "keeps its number"
+    );
+}
+
+#[test]
+fn two_processes_signing_at_once_get_distinct_numbers() {
+    let (dir, mut s, admin, _signer, unit) = setup();
+    let ids: Vec<i64> = (0..20)
+        .map(|_| s.create_doc(&admin, &order(unit)).unwrap().id)
+        .collect();
+    drop(s);
+    let path = dir.path().to_path_buf();
+    let handles: Vec<_> = [0usize, 1]
+        .into_iter()
+        .map(|k| {
+            let path = path.clone();
+            let mine: Vec<i64> = ids.iter().copied().skip(k).step_by(2).collect();
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).unwrap();
+                let signer = store.login("signer", "Signer#2026").unwrap().actor();
+                mine.into_iter()
+                    .map(|id| {
+                        store
+                            .sign_doc(&signer, id, "Signer#2026")
+                            .unwrap()
+                            .number
+                            .unwrap()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut all: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    all.sort_by_key(|n| {
+        n.rsplit('〕')
+            .next()
+            .unwrap()
+            .trim_end_matches('号')
+            .parse::<i64>()
+            .unwrap()
+    });
+    let year = chrono::Local::now().format("%Y").to_string();
+    let expected: Vec<String> = (1..=20)
+        .map(|i| format!("晋源党调令〔{year}〕{i}号"))
+        .collect();
+    assert_eq!(all, expected);
+}
+
+#[test]
+fn receipt_progress_and_verification() {
+    let (dir, mut s, admin, signer, unit) = setup();
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    assert_eq!(
+        s.receive_doc(&admin, d.id, "王书记", "2026-01-01")
+            .unwrap_err()
+            .code,
+        ErrorCode::Conflict,
+        "not signed yet"
+    );
+    let d = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert_eq!(
+        s.receive_doc(&admin, d.id, " ", &today)
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("receivedBy")
+    );
+    let r = s.receive_doc(&admin, d.id, "王书记", &today).unwrap();
+    assert_eq!(r.status, "received");
+    assert!(!r.late_receipt);
+    s.start_doc(&admin, d.id).unwrap();
+    let done = s.complete_doc(&admin, d.id, &today).unwrap();
+    assert_eq!(done.status_label, "已办结");
+
+    let code = d.verification_code.clone().unwrap();
+    let v = s.verify_code(&code.to_lowercase()).unwrap();
+    assert_eq!(v.result, "authentic", "{}", v.message);
+    assert_eq!(s.verify_code("00000-00000").unwrap().result, "unknown");
+    assert_eq!(
+        s.verify_code("12").unwrap_err().field.as_deref(),
+        Some("code")
+    );
+    drop(s);
+    // Someone edits the frozen content in the database file directly.
+    let c = rusqlite_conn(dir.path());
+    c.execute(
+        r#"UPDATE dispatch_doc SET canonical = replace(canonical, '"urgent"', '"normal"')"#,
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let s = Store::open(dir.path()).unwrap();
+    assert_eq!(s.verify_code(&code).unwrap().result, "changed");
+}
+
+fn rusqlite_conn(dir: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join(diaodu_store::DB_FILE_NAME)).unwrap()
+}
