@@ -27,7 +27,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, org, plans, session};
+    use commands::{admin, docs, org, plans, session};
     builder
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -40,7 +40,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             session::lock,
             session::unlock,
             session::change_password,
-        session::startup_ready,
+            session::startup_ready,
             org::list_units,
             org::create_unit,
             org::update_unit,
@@ -88,6 +88,18 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             plans::list_calendar_days,
             plans::set_calendar_day,
             plans::remove_calendar_day,
+            docs::list_docs,
+            docs::get_doc,
+            docs::create_doc,
+            docs::update_doc,
+            docs::amend_doc,
+            docs::sign_doc,
+            docs::receive_doc,
+            docs::start_doc,
+            docs::complete_doc,
+            docs::withdraw_doc,
+            docs::verify_code,
+            docs::notices_from_tasks,
         ])
 }
 

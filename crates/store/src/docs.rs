@@ -866,3 +866,127 @@ impl Store {
         }
     }
 }
+
+/// A plan task as a notice lists it.
+struct NoticeTask {
+    id: i64,
+    name: String,
+    goal: String,
+    deadline: Option<String>,
+}
+
+/// What a notice needs to know of a task: the task itself, its unit, whether
+/// it is a stage, and its plan's title.
+struct TaskFacts {
+    task: NoticeTask,
+    unit: Option<i64>,
+    stage: bool,
+    plan: String,
+}
+
+impl Store {
+    /// One draft notice per responsible unit for the given plan tasks (the
+    /// "一个通知" step): each lists that unit's tasks, goals and deadlines.
+    pub fn notices_from_tasks(
+        &mut self,
+        actor: &Actor,
+        task_ids: &[i64],
+        method: &str,
+        feedback_requirement: &str,
+    ) -> Result<Vec<DispatchDoc>> {
+        actor.require(Permission::EditRecords)?;
+        if task_ids.is_empty() {
+            return Err(CoreError::validation("taskIds", "请至少选择一项任务"));
+        }
+        let method = if method.trim().is_empty() {
+            "written"
+        } else {
+            method
+        };
+        DispatchMethod::parse(method)?;
+        // (unit, [(task id, name, goal, deadline)]) in the order the units first appear.
+        let mut groups: Vec<(i64, Vec<NoticeTask>)> = Vec::new();
+        let mut plan_title = String::new();
+        for &id in task_ids {
+            let facts = self
+                .conn
+                .query_row(
+                    "SELECT t.name, t.goal, t.lead_unit_id, t.deadline, t.kind, p.title
+                     FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?1",
+                    [id],
+                    |r| {
+                        Ok(TaskFacts {
+                            task: NoticeTask {
+                                id,
+                                name: r.get(0)?,
+                                goal: r.get(1)?,
+                                deadline: r.get(3)?,
+                            },
+                            unit: r.get(2)?,
+                            stage: r.get::<_, String>(4)? == "stage",
+                            plan: r.get(5)?,
+                        })
+                    },
+                )
+                .optional()
+                .map_err(sql_err)?
+                .ok_or_else(|| CoreError::validation("taskIds", "所选任务不存在"))?;
+            if facts.stage {
+                continue;
+            }
+            let unit = facts.unit.ok_or_else(|| {
+                CoreError::validation(
+                    "taskIds",
+                    format!("任务“{}”没有责任单位，无法生成通知单", facts.task.name),
+                )
+            })?;
+            plan_title = facts.plan;
+            match groups.iter_mut().find(|(u, _)| *u == unit) {
+                Some((_, list)) => list.push(facts.task),
+                None => groups.push((unit, vec![facts.task])),
+            }
+        }
+        if groups.is_empty() {
+            return Err(CoreError::validation(
+                "taskIds",
+                "所选的只有阶段，请选择具体任务",
+            ));
+        }
+        let mut out = Vec::new();
+        for (unit, tasks) in groups {
+            let content = tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| match &t.deadline {
+                    Some(d) => format!("{}. {}（完成时限：{d}）", i + 1, t.name),
+                    None => format!("{}. {}", i + 1, t.name),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            let goal = tasks
+                .iter()
+                .map(|t| t.goal.as_str())
+                .filter(|g| !g.is_empty())
+                .collect::<Vec<_>>()
+                .join("；");
+            let deadline = tasks.iter().filter_map(|t| t.deadline.clone()).min();
+            let input = DocInput {
+                kind: "notice".into(),
+                title: format!("关于落实《{plan_title}》有关任务的通知")
+                    .chars()
+                    .take(60)
+                    .collect(),
+                method: Some(method.into()),
+                content,
+                requirements: feedback_requirement.trim().into(),
+                goal: goal.chars().take(1000).collect(),
+                target_unit_id: Some(unit),
+                deadline,
+                task_ids: tasks.iter().map(|t| t.id).collect(),
+                ..Default::default()
+            };
+            out.push(self.create_doc(actor, &input)?);
+        }
+        Ok(out)
+    }
+}

@@ -253,3 +253,46 @@ fn receipt_progress_and_verification() {
 fn rusqlite_conn(dir: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join(diaodu_store::DB_FILE_NAME)).unwrap()
 }
+
+#[test]
+fn notices_from_tasks_make_one_per_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    let a = s
+        .setup_admin("admin", "系统管理员", "Admin#2026")
+        .unwrap()
+        .actor();
+    s.load_sample(&a).unwrap();
+    let plan = s.list_plans(&Default::default()).unwrap()[0].plan.id;
+    let chart = s.chart(plan, None).unwrap();
+    let tasks: Vec<i64> = chart
+        .tasks
+        .iter()
+        .filter(|t| t.kind == "task")
+        .take(8)
+        .map(|t| t.id)
+        .collect();
+    let units: std::collections::HashSet<_> = chart
+        .tasks
+        .iter()
+        .filter(|t| tasks.contains(&t.id))
+        .filter_map(|t| t.lead_unit_id)
+        .collect();
+    let notices = s
+        .notices_from_tasks(&a, &tasks, "meeting", "每周五前反馈进展")
+        .unwrap();
+    assert_eq!(notices.len(), units.len());
+    assert!(notices.iter().all(|n| n.kind == "notice"
+        && n.status == "draft"
+        && n.method_label.as_deref() == Some("会议")));
+    let total: usize = notices.iter().map(|n| n.task_ids.len()).sum();
+    assert_eq!(total, tasks.len());
+    assert!(notices[0].content.starts_with("1. "));
+    assert_eq!(
+        s.notices_from_tasks(&a, &[], "", "")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("taskIds")
+    );
+}
