@@ -20,7 +20,7 @@ say() { echo "setup: $*"; }
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config fonts-noto-cjk)
 # End-to-end through the real window, documents, screenshots.
-test_pkgs=(webkit2gtk-driver xvfb dbus-x11 poppler-utils imagemagick)
+test_pkgs=(webkit2gtk-driver xvfb dbus-x11 poppler-utils imagemagick fonts-dejavu-core)
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

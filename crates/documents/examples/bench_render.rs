@@ -1,0 +1,137 @@
+//! Rendering speed and size, to be run in a release build:
+//! `cargo run -p diaodu-documents --release --example bench_render`
+//!
+//! Budgets (issue 4): a one-page order renders in ≤ 20 ms once fonts are loaded
+//! and weighs ≤ 80 KB; 200 notices render in ≤ 5 s.
+
+use std::time::{Duration, Instant};
+
+use diaodu_documents::{
+    render_pdf, render_pdf_batch, render_pdf_each, sample, Fonts, OfficialDocument,
+};
+
+/// CPU time of this process (user + system), where the OS tells it (Linux); the
+/// machine may be shared, so wall time alone can mislead.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10)) // USER_HZ is 100 on Linux
+}
+
+fn cpu_note(start: Option<Duration>, n: usize) -> String {
+    match (start, cpu_time()) {
+        (Some(a), Some(b)) => format!(
+            "  cpu {:>6.2} ms/doc",
+            (b - a).as_secs_f64() * 1e3 / n as f64
+        ),
+        _ => String::new(),
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time_doc(name: &str, doc: &OfficialDocument, fonts: &Fonts, runs: usize) -> (Duration, usize) {
+    let mut times = Vec::with_capacity(runs);
+    let mut size = 0;
+    let cpu0 = cpu_time();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let bytes = render_pdf(doc, fonts).expect("render");
+        times.push(t.elapsed());
+        size = bytes.len();
+    }
+    let max = *times.iter().max().unwrap();
+    let med = median(times);
+    println!(
+        "{name:<34} median {:>7.2} ms  max {:>7.2} ms  size {:>6.1} KB{}",
+        med.as_secs_f64() * 1e3,
+        max.as_secs_f64() * 1e3,
+        size as f64 / 1024.0,
+        cpu_note(cpu0, runs)
+    );
+    (med, size)
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "ok"
+    } else {
+        "OVER BUDGET"
+    }
+}
+
+fn main() {
+    if cfg!(debug_assertions) {
+        eprintln!("note: debug build; run with --release for meaningful numbers");
+    }
+    let t = Instant::now();
+    let fonts = Fonts::system().unwrap_or_else(|e| panic!("{}", e.message));
+    println!("fonts loaded in {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    // Warm-up.
+    render_pdf(&sample::one_page_order(), &fonts).expect("render");
+
+    let (one_ms, one_size) = time_doc("one-page order", &sample::one_page_order(), &fonts, 50);
+    let mut order = sample::order();
+    order.seal = Some(sample::seal());
+    time_doc("order + seal + receipt (3 pages)", &order, &fonts, 20);
+    time_doc("notice + receipt (2 pages)", &sample::notice(), &fonts, 20);
+    time_doc("long order (4 pages)", &sample::long_order(), &fonts, 10);
+
+    let notices = sample::notices(200);
+    let cpu0 = cpu_time();
+    let t = Instant::now();
+    let mut total = 0usize;
+    for n in &notices {
+        total += render_pdf(n, &fonts).expect("render").len();
+    }
+    let separate = t.elapsed();
+    println!(
+        "200 notices, one PDF each            {:>7.2} s   total {:>6.1} MB{}",
+        separate.as_secs_f64(),
+        total as f64 / 1048576.0,
+        cpu_note(cpu0, 200)
+    );
+    let t = Instant::now();
+    let each = render_pdf_each(&notices, &fonts, &|_, _| true).expect("render");
+    let parallel = t.elapsed();
+    println!(
+        "200 notices, one PDF each, all cores {:>7.2} s   total {:>6.1} MB ({} threads)",
+        parallel.as_secs_f64(),
+        each.iter().map(|b| b.len()).sum::<usize>() as f64 / 1048576.0,
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    );
+    let cpu0 = cpu_time();
+    let t = Instant::now();
+    let batch = render_pdf_batch(&notices, &fonts).expect("render");
+    let batched = t.elapsed();
+    println!(
+        "200 notices, one batch PDF           {:>7.2} s   size  {:>6.1} MB{}",
+        batched.as_secs_f64(),
+        batch.len() as f64 / 1048576.0,
+        cpu_note(cpu0, 200)
+    );
+    println!();
+    println!(
+        "budget one-page order ≤ 20 ms: {:.2} ms {}",
+        one_ms.as_secs_f64() * 1e3,
+        verdict(one_ms <= Duration::from_millis(20))
+    );
+    println!(
+        "budget one-page order ≤ 80 KB: {:.1} KB {}",
+        one_size as f64 / 1024.0,
+        verdict(one_size <= 80 * 1024)
+    );
+    let worst = separate.max(batched).max(parallel);
+    println!(
+        "budget 200 notices ≤ 5 s: {:.2} s {}",
+        worst.as_secs_f64(),
+        verdict(worst <= Duration::from_secs(5))
+    );
+}
