@@ -42,6 +42,11 @@ enum Command {
         #[command(subcommand)]
         command: PlanCommand,
     },
+    /// Notices and dispatch orders.
+    Doc {
+        #[command(subcommand)]
+        command: DocCommand,
+    },
     /// All records as JSON on standard output.
     Export {
         #[arg(long)]
@@ -85,6 +90,23 @@ enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum DocCommand {
+    /// List documents (one JSON object each with --json: id, kind, number, status).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Render a document as PDF.
+    Pdf {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Check a verification code printed on a document.
+    Verify { code: String },
 }
 
 #[derive(Subcommand)]
@@ -174,6 +196,7 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("{text}");
         }
         Command::Plan { command } => plan_command(&mut store, command)?,
+        Command::Doc { command } => doc_command(&store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())
@@ -243,6 +266,55 @@ fn plan_command(store: &mut Store, command: PlanCommand) -> Result<(), String> {
                 .collect();
             let text = serde_json::to_string_pretty(&rows).map_err(|e| format!("输出失败：{e}"))?;
             println!("{text}");
+        }
+    }
+    Ok(())
+}
+
+fn doc_command(store: &Store, command: DocCommand) -> Result<(), String> {
+    match command {
+        DocCommand::List { json } => {
+            let docs = store
+                .list_docs(&Default::default())
+                .map_err(|e| e.message)?;
+            if json {
+                let rows: Vec<serde_json::Value> = docs
+                    .iter()
+                    .map(|d| {
+                        serde_json::json!({"id": d.id, "kind": d.kind, "number": d.number, "status": d.status,
+                            "title": d.title, "unit": d.target_unit_name, "signedAt": d.signed_at,
+                            "lateReceipt": d.late_receipt, "lateCompletion": d.late_completion})
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
+                );
+            } else {
+                for d in docs {
+                    let number = d.number.unwrap_or_else(|| "（草稿）".into());
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        d.id, d.kind_label, number, d.status_label, d.title
+                    );
+                }
+            }
+        }
+        DocCommand::Pdf { id, out } => {
+            let fonts = diaodu_documents::Fonts::system().map_err(|e| e.message)?;
+            let pdf = store.doc_pdf(id, &fonts).map_err(|e| e.message)?;
+            std::fs::write(&out, pdf).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
+            println!("已生成 {}", out.display());
+        }
+        DocCommand::Verify { code } => {
+            let v = store.verify_code(&code).map_err(|e| e.message)?;
+            println!("{}", v.message);
+            if v.result != "authentic" {
+                return Err(match v.result {
+                    "changed" => "验证未通过：内容已被改动".into(),
+                    _ => "验证未通过：查无此验证码".into(),
+                });
+            }
         }
     }
     Ok(())

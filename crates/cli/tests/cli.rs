@@ -218,3 +218,72 @@ fn mspdi_and_json_export_import_keep_the_schedule() {
     assert!(!r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("UID"));
 }
+
+#[test]
+fn doc_list_pdf_and_verify() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "admin"],
+        "Admin#2026\n",
+    ));
+    ok(&cli(d.path(), &["sample", "load"], ""));
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&cli(d.path(), &["doc", "list", "--json"], ""))).unwrap();
+    for status in [
+        "draft",
+        "issued",
+        "received",
+        "in_progress",
+        "completed",
+        "withdrawn",
+    ] {
+        assert!(
+            docs.iter()
+                .any(|x| x["kind"] == "order" && x["status"] == status),
+            "no order {status}"
+        );
+    }
+    assert!(docs.iter().any(|x| x["kind"] == "notice"));
+    for x in &docs {
+        for key in ["id", "kind", "number", "status"] {
+            assert!(x.get(key).is_some());
+        }
+    }
+    let signed = docs
+        .iter()
+        .find(|x| x["kind"] == "order" && x["status"] == "issued")
+        .unwrap();
+    let id = signed["id"].to_string();
+    let file = d.path().join("order.pdf");
+    ok(&cli(
+        d.path(),
+        &["doc", "pdf", &id, "--out", file.to_str().unwrap()],
+        "",
+    ));
+    let text = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<String>();
+    let number = signed["number"].as_str().unwrap();
+    assert!(text.contains(number), "{number} not in {text}");
+    // The code printed on the page verifies.
+    let code = text
+        .split("验证码")
+        .nth(1)
+        .map(|r| {
+            r.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .take(11)
+                .collect::<String>()
+        })
+        .unwrap_or_default();
+    assert_eq!(code.len(), 11, "no verification code printed: {text}");
+    assert!(ok(&cli(d.path(), &["doc", "verify", &code], "")).contains("真实有效"));
+    let unknown = cli(d.path(), &["doc", "verify", "ABCDE-12345"], "");
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("查无此验证码"));
+}

@@ -626,6 +626,17 @@ impl Store {
             .user_id
             .ok_or_else(|| CoreError::forbidden("签发需要以签发人身份登录"))?;
         let signer = self.check_password(user_id, password)?;
+        self.sign_as(actor, id, Some(user_id), &signer.display_name)
+    }
+
+    /// The signing itself, once who signs has been established.
+    pub(crate) fn sign_as(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        user_id: Option<i64>,
+        signer_name: &str,
+    ) -> Result<DispatchDoc> {
         let prefixes = (
             self.setting("doc_prefix_order")?
                 .unwrap_or_else(|| DEFAULT_ORDER_PREFIX.into()),
@@ -662,7 +673,7 @@ impl Store {
         tx.execute(
             "UPDATE dispatch_doc SET status = 'issued', year = ?1, seq = ?2, number = ?3, signed_by = ?4,
              signer_name = ?5, signed_at = ?6, updated_at = ?6 WHERE id = ?7",
-            params![year, seq, number, user_id, signer.display_name, signed_at, id],
+            params![year, seq, number, user_id, signer_name, signed_at, id],
         )
         .map_err(sql_err)?;
         let signed = doc_in(&tx, id)?;

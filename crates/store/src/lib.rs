@@ -11,6 +11,7 @@ mod migrate;
 mod org;
 mod paths;
 mod plans;
+mod print;
 mod sample;
 mod settings;
 mod users;
@@ -27,6 +28,7 @@ pub use plans::{
     PlanSummary, SourceDocument, TaskInput, Variance,
 };
 pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
+pub use print::{describe_rule, DEFAULT_ISSUER};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
 pub use users::{User, UserUpdate};

@@ -13,6 +13,7 @@ pub struct SampleReport {
     pub pairings: usize,
     pub plans: usize,
     pub plan_tasks: usize,
+    pub documents: usize,
 }
 
 impl Store {
@@ -67,6 +68,7 @@ impl Store {
             self.create_pairing(actor, ids.unit(dept)?, ids.unit(branch)?, "示例数据")?;
         }
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
+        let documents = self.load_sample_documents(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -74,6 +76,7 @@ impl Store {
             pairings: org.pairings.len(),
             plans: 1,
             plan_tasks,
+            documents,
         };
         let tx = self.tx()?;
         record(
@@ -218,5 +221,113 @@ impl Store {
             }
         }
         Ok(sp.tasks.len() + sp.stages.len())
+    }
+}
+
+impl Store {
+    /// Notices and orders from the sample plan, one in every state. The
+    /// sample's signer is a made-up leader; nobody's password is involved.
+    fn load_sample_documents(&mut self, actor: &Actor) -> Result<usize> {
+        let plan = self
+            .list_plans(&Default::default())?
+            .into_iter()
+            .next()
+            .map(|p| p.plan.id);
+        let Some(plan) = plan else { return Ok(0) };
+        let chart = self.chart(plan, None)?;
+        let leaf: Vec<&crate::ChartTask> = chart
+            .tasks
+            .iter()
+            .filter(|t| t.kind == "task" && !t.milestone)
+            .collect();
+        let signer = sample::organization()
+            .people
+            .first()
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        let today = chrono::Local::now().date_naive();
+        let notice_tasks: Vec<i64> = leaf.iter().take(6).map(|t| t.id).collect();
+        let notices = self.notices_from_tasks(
+            actor,
+            &notice_tasks,
+            "written",
+            "每周五前以文字和图片形式反馈进展",
+        )?;
+        let mut count = notices.len();
+        for n in notices.iter().take(2) {
+            self.sign_as(actor, n.id, None, &signer)?;
+        }
+        let states = [
+            "draft",
+            "issued",
+            "received",
+            "in_progress",
+            "completed",
+            "withdrawn",
+        ];
+        let urgencies = ["urgent", "expedited", "normal"];
+        for (i, state) in states.iter().enumerate() {
+            let Some(task) = leaf.get(8 + i * 3) else {
+                break;
+            };
+            let input = crate::DocInput {
+                kind: "order".into(),
+                title: format!("关于{}的调度令", task.name.trim_end_matches('。'))
+                    .chars()
+                    .take(60)
+                    .collect(),
+                urgency: Some(urgencies[i % 3].into()),
+                content: format!(
+                    "按照网络推进图安排，请{}抓紧落实“{}”。{}",
+                    task.lead_unit_name.clone().unwrap_or_default(),
+                    task.name,
+                    task.goal
+                ),
+                requirements:
+                    "主要负责人亲自部署，明确专人负责。\n按时间节点反馈，遇到问题及时报告。".into(),
+                goal: task.goal.clone(),
+                target_unit_id: task.lead_unit_id,
+                person_id: task.person_id,
+                deadline: task
+                    .deadline
+                    .clone()
+                    .or_else(|| Some(task.early_finish.clone())),
+                feedback_rule: crate::FeedbackRule {
+                    mode: "every_n_days".into(),
+                    every: Some(3),
+                    forms: vec!["text".into(), "image".into()],
+                    ..Default::default()
+                },
+                contact: "党建调度室".into(),
+                phone: "0355-5920110".into(),
+                task_ids: vec![task.id],
+                ..Default::default()
+            };
+            let d = self.create_doc(actor, &input)?;
+            count += 1;
+            if *state == "draft" {
+                continue;
+            }
+            self.sign_as(actor, d.id, None, &signer)?;
+            let day = today.to_string();
+            match *state {
+                "received" => {
+                    self.receive_doc(actor, d.id, "支部书记", &day)?;
+                }
+                "in_progress" => {
+                    self.receive_doc(actor, d.id, "支部书记", &day)?;
+                    self.start_doc(actor, d.id)?;
+                }
+                "completed" => {
+                    self.receive_doc(actor, d.id, "支部书记", &day)?;
+                    self.complete_doc(actor, d.id, &day)?;
+                }
+                "withdrawn" => {
+                    self.withdraw_doc(actor, d.id, "任务调整，改由专项会议部署")?;
+                }
+                _ => {}
+            }
+        }
+        Ok(count)
     }
 }

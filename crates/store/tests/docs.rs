@@ -296,3 +296,34 @@ fn notices_from_tasks_make_one_per_unit() {
         Some("taskIds")
     );
 }
+
+#[test]
+fn signed_order_prints_with_number_unit_content_and_code() {
+    let (dir, mut s, admin, signer, unit) = setup();
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    let d = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+    let fonts =
+        diaodu_documents::Fonts::system().expect("CJK fonts (fonts-noto-cjk) must be installed");
+    let pdf = s.doc_pdf(d.id, &fonts).unwrap();
+    let file = dir.path().join("order.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<String>();
+    let number = d.number.clone().unwrap();
+    assert!(
+        text.contains(&number.split_whitespace().collect::<String>()),
+        "number missing: {text}"
+    );
+    assert!(text.contains("综采一队党支部"));
+    assert!(text.contains("支部基础工作自查报告"));
+    assert!(
+        text.contains(&d.verification_code.clone().unwrap()),
+        "verification code missing"
+    );
+    assert!(text.contains("每2个工作日反馈一次"));
+}

@@ -1,0 +1,233 @@
+//! Turns a notice or order record into the official document the PDF engine
+//! lays out. A signed document is printed from the snapshot frozen at
+//! signing, so later renames of units or people never alter it.
+use crate::db::{sql_err, Store};
+use crate::docs::{DispatchDoc, FeedbackRule};
+use crate::Result;
+use chrono::{Datelike, NaiveDate};
+use diaodu_documents::{
+    cn_date, DispatchMethod, DocError, Fonts, NoticeContent, OfficialDocument, OrderContent,
+    Urgency,
+};
+use diaodu_domain::dispatch::FeedbackForm;
+use diaodu_domain::{CoreError, ErrorCode};
+use rusqlite::OptionalExtension;
+
+pub const DEFAULT_ISSUER: &str = "晋源煤矿党委党建调度室";
+
+pub fn doc_error(e: DocError) -> CoreError {
+    CoreError::new(ErrorCode::Validation, e.message)
+}
+
+fn cn(date: &str) -> Option<String> {
+    NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d")
+        .ok()
+        .map(|d| cn_date(d.year(), d.month(), d.day()))
+}
+
+/// 每3个工作日 / 每周五 / 于1月10日、1月15日 / 办结后一次性.
+pub fn describe_rule(rule: &FeedbackRule) -> String {
+    const DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
+    match rule.mode.as_str() {
+        "every_n_days" => format!("每{}个工作日反馈一次", rule.every.unwrap_or(1)),
+        "weekly" => format!(
+            "每周{}反馈一次",
+            DAYS[(rule.weekday.unwrap_or(5).clamp(1, 7) - 1) as usize]
+        ),
+        "dates" => {
+            let dates: Vec<String> = rule
+                .dates
+                .iter()
+                .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .map(|d| format!("{}月{}日", d.month(), d.day()))
+                .collect();
+            format!("于{}反馈", dates.join("、"))
+        }
+        _ => "办结后一次性反馈".into(),
+    }
+}
+
+/// Overlays the signed snapshot's values on the record.
+fn as_signed(store: &Store, mut d: DispatchDoc) -> Result<DispatchDoc> {
+    let Some(snap) = store.signed_snapshot(d.id)? else {
+        return Ok(d);
+    };
+    let text = |k: &str| snap.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    if let Some(v) = text("title") {
+        d.title = v;
+    }
+    if let Some(v) = text("content") {
+        d.content = v;
+    }
+    if let Some(v) = text("requirements") {
+        d.requirements = v;
+    }
+    if let Some(v) = text("targetUnit") {
+        d.target_unit_name = v;
+    }
+    d.person_name = text("person");
+    d.deadline = text("deadline");
+    d.contact = text("contact").unwrap_or_default();
+    d.phone = text("phone").unwrap_or_default();
+    if let Some(v) = snap
+        .get("cooperatingUnits")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+    {
+        d.cooperating_unit_names = v;
+    }
+    if let Some(v) = snap
+        .get("feedbackRule")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+    {
+        d.feedback_rule = v;
+    }
+    Ok(d)
+}
+
+impl Store {
+    /// The basis sentence: the plan the document's tasks belong to.
+    fn basis(&self, d: &DispatchDoc) -> Result<Option<String>> {
+        let Some(task) = d.task_ids.first() else {
+            return Ok(None);
+        };
+        let plan: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT p.title FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?1",
+                [task],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_err)?;
+        Ok(plan.map(|p| format!("根据《{p}网络推进图》工作安排")))
+    }
+
+    pub fn issuer_name(&self) -> Result<String> {
+        Ok(self
+            .setting("issuer_name")?
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_ISSUER.into()))
+    }
+
+    /// The official document for a record, ready for the PDF engine.
+    pub fn official_document(&self, id: i64) -> Result<OfficialDocument> {
+        let d = as_signed(self, self.get_doc(id)?)?;
+        let issuer = self.issuer_name()?;
+        let date = d.signed_at.as_deref().and_then(cn).unwrap_or_else(|| {
+            let t = chrono::Local::now();
+            cn_date(t.year(), t.month(), t.day())
+        });
+        let deadline = d
+            .deadline
+            .as_deref()
+            .and_then(cn)
+            .unwrap_or_else(|| "按调度事项要求".into());
+        let basis = self.basis(&d)?;
+        let forms: Vec<String> = d
+            .feedback_rule
+            .forms
+            .iter()
+            .filter_map(|f| FeedbackForm::parse(f).ok().map(|f| f.label().to_string()))
+            .collect();
+        let mut doc = if d.kind == "order" {
+            OrderContent {
+                issuer,
+                heading_suffix: None,
+                number: d.number.clone(),
+                urgency: d.urgency.as_deref().map(|u| match u {
+                    "urgent" => Urgency::Critical,
+                    "expedited" => Urgency::Urgent,
+                    _ => Urgency::Normal,
+                }),
+                signer: d.signer_name.clone(),
+                title: d.title.clone(),
+                responsible_unit: d.target_unit_name.clone(),
+                cooperating_units: d.cooperating_unit_names.clone(),
+                responsible_person: d.person_name.clone(),
+                basis,
+                matter: d.content.clone(),
+                requirements: d
+                    .requirements
+                    .lines()
+                    .map(str::to_string)
+                    .filter(|l| !l.trim().is_empty())
+                    .collect(),
+                deadline,
+                feedback_rule: describe_rule(&d.feedback_rule),
+                feedback_forms: forms,
+                feedback_deadline: None,
+                contact: Some(d.contact.clone()).filter(|c| !c.is_empty()),
+                phone: Some(d.phone.clone()).filter(|c| !c.is_empty()),
+                amends: d.amends_number.clone(),
+                date,
+                copy_to: None,
+                attachments: Vec::new(),
+                receipt: true,
+            }
+            .to_document()
+        } else {
+            let method = match d.method.as_deref() {
+                Some("phone") => DispatchMethod::Phone,
+                Some("meeting") => DispatchMethod::Meeting,
+                Some("platform") => DispatchMethod::Platform,
+                _ => DispatchMethod::Written,
+            };
+            let mut feedback = d.requirements.trim().to_string();
+            if d.feedback_rule.mode != "none" && !d.feedback_rule.mode.is_empty() {
+                let rule = describe_rule(&d.feedback_rule);
+                feedback = if feedback.is_empty() {
+                    rule
+                } else {
+                    format!("{feedback}；{rule}")
+                };
+            }
+            NoticeContent {
+                issuer,
+                heading_suffix: None,
+                number: d.number.clone(),
+                title: d.title.clone(),
+                target_unit: d.target_unit_name.clone(),
+                basis,
+                content: d.content.clone(),
+                methods: vec![method],
+                goal: Some(d.goal.clone()).filter(|g| !g.is_empty()),
+                deadline,
+                feedback: Some(feedback).filter(|f| !f.is_empty()),
+                contact: Some(d.contact.clone()).filter(|c| !c.is_empty()),
+                phone: Some(d.phone.clone()).filter(|c| !c.is_empty()),
+                date,
+                copy_to: None,
+                receipt: true,
+            }
+            .to_document()
+        };
+        // The printed code is the store's, so it checks against the records.
+        doc.verification = d.verification_code.clone();
+        Ok(doc)
+    }
+
+    pub fn doc_pdf(&self, id: i64, fonts: &Fonts) -> Result<Vec<u8>> {
+        let doc = self.official_document(id)?;
+        diaodu_documents::render_pdf(&doc, fonts).map_err(doc_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feedback_rules_read_as_office_chinese() {
+        let r = |mode: &str| FeedbackRule {
+            mode: mode.into(),
+            every: Some(3),
+            weekday: Some(5),
+            dates: vec!["2026-01-10".into(), "2026-01-15".into()],
+            forms: vec![],
+        };
+        assert_eq!(describe_rule(&r("every_n_days")), "每3个工作日反馈一次");
+        assert_eq!(describe_rule(&r("weekly")), "每周五反馈一次");
+        assert_eq!(describe_rule(&r("dates")), "于1月10日、1月15日反馈");
+        assert_eq!(describe_rule(&r("none")), "办结后一次性反馈");
+    }
+}
