@@ -27,7 +27,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, docs, org, plans, session};
+    use commands::{admin, docs, org, output, plans, session};
     builder
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -100,6 +100,10 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             docs::withdraw_doc,
             docs::verify_code,
             docs::notices_from_tasks,
+            output::preview_doc,
+            output::save_doc_pdf,
+            output::list_printers,
+            output::print_doc,
         ])
 }
 

@@ -19,6 +19,7 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     idle_minutes: AtomicI64,
     started: std::time::Instant,
+    fonts: std::sync::OnceLock<Result<std::sync::Arc<diaodu_documents::Fonts>, CoreError>>,
 }
 
 fn now_ms() -> i64 {
@@ -52,12 +53,26 @@ impl AppState {
             session: Mutex::new(None),
             idle_minutes: AtomicI64::new(idle),
             started: std::time::Instant::now(),
+            fonts: std::sync::OnceLock::new(),
         }
     }
 
     /// Time since the state was created, right after the process started.
     pub fn uptime_ms(&self) -> u128 {
         self.started.elapsed().as_millis()
+    }
+
+    /// The document fonts, found and loaded on first use (a few hundred ms)
+    /// and kept for the rest of the session.
+    pub fn fonts(&self) -> ApiResult<std::sync::Arc<diaodu_documents::Fonts>> {
+        self.fonts
+            .get_or_init(|| {
+                diaodu_documents::Fonts::system()
+                    .map(std::sync::Arc::new)
+                    .map_err(diaodu_store::print::doc_error)
+            })
+            .clone()
+            .map_err(ApiError::from)
     }
 
     pub fn data_dir(&self) -> &PathBuf {

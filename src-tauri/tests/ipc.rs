@@ -253,3 +253,55 @@ fn chart_edits_answer_with_the_rescheduled_chart() {
     let audit = h.ok("list_audit", json!({"entity": "task"}));
     assert_eq!(audit["rows"][0]["entityLabel"], "任务");
 }
+
+#[test]
+fn documents_sign_and_preview_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    h.ok("create_user", json!({"username": "signer", "displayName": "签发人甲", "role": "signer", "password": "Signer#2026"}));
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "机电科党支部", "kind": "branch", "parentId": null}),
+    );
+    let bad = h.err(
+        "create_doc",
+        json!({"kind": "order", "title": "调度令", "content": "事项", "targetUnitId": unit["id"]}),
+    );
+    assert_eq!(bad["field"], "urgency");
+    let d = h.ok("create_doc", json!({"kind": "order", "title": "关于整改的调度令", "urgency": "urgent", "content": "限期整改“三会一课”台账。", "targetUnitId": unit["id"], "deadline": "2026-12-31"}));
+    h.ok("create_user", json!({"username": "disp", "displayName": "调度员甲", "role": "dispatcher", "password": "Disp#20261"}));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "disp", "password": "Disp#20261"}),
+    );
+    assert_eq!(
+        h.err("sign_doc", json!({"id": d["id"], "password": "Disp#20261"}))["code"],
+        "forbidden"
+    );
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "signer", "password": "Signer#2026"}),
+    );
+    let d2 = h.ok("create_doc", json!({"kind": "notice", "title": "通知单", "content": "请报送自查报告。", "targetUnitId": unit["id"]}));
+    let wrong = h.err(
+        "sign_doc",
+        json!({"id": d2["id"], "password": "wrong-pass"}),
+    );
+    assert_eq!(wrong["field"], "password");
+    let signed = h.ok(
+        "sign_doc",
+        json!({"id": d2["id"], "password": "Signer#2026"}),
+    );
+    assert_eq!(signed["status"], "issued");
+    let v = h.ok("verify_code", json!({"code": signed["verificationCode"]}));
+    assert_eq!(v["result"], "authentic");
+    let p = h.ok("preview_doc", json!({"id": signed["id"]}));
+    let pages = p["pages"].as_array().unwrap();
+    assert!(!pages.is_empty());
+    assert!(pages[0]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
+}

@@ -19,6 +19,7 @@ pub mod fonts;
 pub mod gbt9704;
 pub mod linebreak;
 pub mod official;
+pub mod output;
 pub mod sample;
 pub mod verify;
 

@@ -11,7 +11,7 @@ mod migrate;
 mod org;
 mod paths;
 mod plans;
-mod print;
+pub mod print;
 mod sample;
 mod settings;
 mod users;

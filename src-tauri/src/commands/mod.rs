@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod docs;
 pub mod org;
+pub mod output;
 pub mod plans;
 pub mod session;
 

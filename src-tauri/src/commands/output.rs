@@ -1,0 +1,118 @@
+//! Preview, save and print of notices and orders. The PDF is made by the
+//! core; the save dialog opens from Rust, so the webview needs no file access.
+use super::parse;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use base64::Engine;
+use diaodu_documents::output::{self, Printer};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+type Input = serde_json::Value;
+
+#[derive(Deserialize)]
+struct DocRef {
+    id: i64,
+}
+
+fn pdf(state: &AppState, id: i64) -> ApiResult<(Vec<u8>, String)> {
+    let fonts = state.fonts()?;
+    state.act(|s, _| {
+        let d = s.get_doc(id)?;
+        let name = format!(
+            "{}-{}.pdf",
+            d.number.clone().unwrap_or_else(|| format!("草稿{}", d.id)),
+            d.title
+        );
+        Ok((s.doc_pdf(id, &fonts)?, name))
+    })
+}
+
+fn doc_err(e: diaodu_documents::DocError) -> ApiError {
+    diaodu_store::print::doc_error(e).into()
+}
+
+#[derive(Serialize)]
+pub struct Preview {
+    pages: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+    let r: DocRef = parse(input)?;
+    let (bytes, _) = pdf(&state, r.id)?;
+    let pages = output::pdf_pages_png(&bytes, 96).map_err(doc_err)?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    Ok(Preview {
+        pages: pages
+            .iter()
+            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct Saved {
+    path: String,
+}
+
+#[tauri::command]
+pub async fn save_doc_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
+    let r: DocRef = parse(input)?;
+    let (bytes, name) = pdf(&state, r.id)?;
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("另存为PDF")
+        .set_file_name(name.replace(['/', '\\'], "-"))
+        .add_filter("PDF 文件", &["pdf"])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, bytes).map_err(|e| {
+        ApiError::from(diaodu_domain::CoreError::storage(format!(
+            "无法保存到 {}：{e}",
+            path.display()
+        )))
+    })?;
+    Ok(Some(Saved {
+        path: path.display().to_string(),
+    }))
+}
+
+#[tauri::command]
+pub async fn list_printers() -> ApiResult<Vec<Printer>> {
+    Ok(output::list_printers())
+}
+
+#[derive(Deserialize)]
+struct PrintRequest {
+    id: i64,
+    #[serde(default)]
+    printer: Option<String>,
+    #[serde(default = "one")]
+    copies: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Serialize)]
+pub struct Printed {
+    message: String,
+}
+
+#[tauri::command]
+pub async fn print_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+    let r: PrintRequest = parse(input)?;
+    let (bytes, _) = pdf(&state, r.id)?;
+    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies).map_err(doc_err)?;
+    Ok(Printed { message })
+}
