@@ -104,6 +104,9 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             output::save_doc_pdf,
             output::list_printers,
             output::print_doc,
+            output::preview_chart,
+            output::save_chart_pdf,
+            output::print_chart,
         ])
 }
 

@@ -84,6 +84,22 @@ enum PlanCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Print the plan's network chart to PDF (A3/A4 landscape, paginated).
+    Pdf {
+        id: i64,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// A3 or A4.
+        #[arg(long, default_value = "A3")]
+        paper: String,
+        /// day, week, dekad, month, quarter or year.
+        #[arg(long, default_value = "week")]
+        zoom: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+    },
     /// Schedule a plan and print one JSON object per task.
     Schedule {
         id: i64,
@@ -227,6 +243,26 @@ fn plan_command(store: &mut Store, command: PlanCommand) -> Result<(), String> {
                     .map_err(|e| format!("无法写入 {}：{e}", path.display()))?,
                 None => print!("{text}"),
             }
+        }
+        PlanCommand::Pdf {
+            id,
+            out,
+            paper,
+            zoom,
+            from,
+            to,
+        } => {
+            let fonts = diaodu_documents::Fonts::system().map_err(|e| e.message)?;
+            let o = diaodu_store::ChartPrintOptions {
+                paper,
+                zoom,
+                from,
+                to,
+                show_critical: Some(true),
+            };
+            let pdf = store.chart_pdf(id, &o, &fonts).map_err(|e| e.message)?;
+            std::fs::write(&out, pdf).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
+            println!("已生成 {}", out.display());
         }
         PlanCommand::List => {
             let filter = diaodu_store::PlanFilter {

@@ -13,6 +13,7 @@
 //! No database and no UI here: the store freezes content and the app shows pages.
 
 pub mod canvas;
+pub mod chart;
 pub mod compose;
 pub mod error;
 pub mod fonts;

@@ -28,7 +28,7 @@ pub use plans::{
     PlanSummary, SourceDocument, TaskInput, Variance,
 };
 pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
-pub use print::{describe_rule, DEFAULT_ISSUER};
+pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
 pub use users::{User, UserUpdate};

@@ -231,3 +231,116 @@ mod tests {
         assert_eq!(describe_rule(&r("none")), "办结后一次性反馈");
     }
 }
+
+/// What the user chose in the print dialog of the chart.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ChartPrintOptions {
+    /// A3 (default) or A4.
+    pub paper: String,
+    /// day, week (default), dekad, month, quarter or year.
+    pub zoom: String,
+    /// Defaults to the plan's start and scheduled finish.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub show_critical: Option<bool>,
+}
+
+impl Store {
+    /// The plan's chart laid out for paper.
+    pub fn chart_print(
+        &self,
+        plan_id: i64,
+        o: &ChartPrintOptions,
+    ) -> Result<diaodu_documents::chart::ChartPrint> {
+        use diaodu_documents::chart::{ChartLinkRow, ChartPrint, ChartRow, Paper, Zoom};
+        let chart = self.chart(plan_id, None)?;
+        let paper = if o.paper.is_empty() {
+            Some(Paper::A3)
+        } else {
+            Paper::parse(&o.paper)
+        }
+        .ok_or_else(|| CoreError::validation("paper", "纸张只能是 A3 或 A4"))?;
+        let zoom = if o.zoom.is_empty() {
+            Some(Zoom::Week)
+        } else {
+            Zoom::parse(&o.zoom)
+        }
+        .ok_or_else(|| CoreError::validation("zoom", "比例只能是日、周、旬、月、季或年"))?;
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let from = match o.from.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => {
+                date(s).ok_or_else(|| CoreError::validation("from", "开始日期格式不正确"))?
+            }
+            None => date(&chart.project_start).unwrap_or_default(),
+        };
+        let to = match o.to.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => date(s).ok_or_else(|| CoreError::validation("to", "结束日期格式不正确"))?,
+            None => date(&chart.project_finish).unwrap_or(from),
+        };
+        if to < from {
+            return Err(CoreError::validation("to", "结束日期不能早于开始日期"));
+        }
+        let index: std::collections::HashMap<i64, usize> = chart
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        let rows = chart
+            .tasks
+            .iter()
+            .map(|t| ChartRow {
+                outline: t.outline.clone(),
+                name: t.name.clone(),
+                unit: t.lead_unit_name.clone().unwrap_or_default(),
+                depth: t.depth,
+                stage: t.kind == "stage",
+                milestone: t.milestone,
+                start: date(&t.early_start).unwrap_or(from),
+                finish: date(&t.early_finish).unwrap_or(from),
+                deadline: t.deadline.as_deref().and_then(date),
+                progress: t.progress,
+                due_state: t.due_state.to_string(),
+                critical: t.critical,
+            })
+            .collect();
+        let links = chart
+            .links
+            .iter()
+            .filter_map(|l| {
+                Some(ChartLinkRow {
+                    pred: *index.get(&l.pred_id)?,
+                    succ: *index.get(&l.succ_id)?,
+                    kind: l.kind.clone(),
+                })
+            })
+            .collect();
+        let cal = crate::plans::calendar_of(&self.conn)?;
+        let mut days_off = Vec::new();
+        let mut d = from;
+        while d <= to {
+            if !cal.is_working(d) {
+                days_off.push(d);
+            }
+            d += chrono::Duration::days(1);
+        }
+        Ok(ChartPrint {
+            title: chart.plan.title.clone(),
+            paper,
+            zoom,
+            from,
+            to,
+            today: chrono::Local::now().date_naive(),
+            rows,
+            links,
+            days_off,
+            show_critical: o.show_critical.unwrap_or(true),
+        })
+    }
+
+    pub fn chart_pdf(&self, plan_id: i64, o: &ChartPrintOptions, fonts: &Fonts) -> Result<Vec<u8>> {
+        let print = self.chart_print(plan_id, o)?;
+        diaodu_documents::chart::render_chart_pdf(&print, fonts).map_err(doc_error)
+    }
+}

@@ -398,3 +398,74 @@ fn sample_plan_loads_with_every_link_kind() {
     assert!(!c.critical_path.is_empty());
     assert_eq!(c.plan.sources.len(), 3);
 }
+
+#[test]
+fn chart_prints_paginated_in_both_directions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    let a = s
+        .setup_admin("admin", "系统管理员", "Admin#2026")
+        .unwrap()
+        .actor();
+    s.load_sample(&a).unwrap();
+    let plan = s.list_plans(&Default::default()).unwrap()[0].plan.id;
+    let fonts =
+        diaodu_documents::Fonts::system().expect("CJK fonts (fonts-noto-cjk) must be installed");
+    let info = |pdf: &[u8]| -> (String, String) {
+        let f = dir.path().join("c.pdf");
+        std::fs::write(&f, pdf).unwrap();
+        let i = std::process::Command::new("pdfinfo")
+            .arg(&f)
+            .output()
+            .expect("pdfinfo (poppler-utils)");
+        let t = std::process::Command::new("pdftotext")
+            .arg(&f)
+            .arg("-")
+            .output()
+            .unwrap();
+        (
+            String::from_utf8_lossy(&i.stdout).into(),
+            String::from_utf8_lossy(&t.stdout)
+                .split_whitespace()
+                .collect(),
+        )
+    };
+    let a3 = s.chart_pdf(plan, &Default::default(), &fonts).unwrap();
+    let (i, text) = info(&a3);
+    assert!(i.contains("(A3)"), "{i}");
+    assert!(text.contains("晋源煤矿党委强化基础工作建设专项行动"));
+    assert!(text.contains("动员部署阶段") && text.contains("专项行动完成"));
+    let day = diaodu_store::ChartPrintOptions {
+        paper: "A4".into(),
+        zoom: "day".into(),
+        ..Default::default()
+    };
+    let (i, text) = info(&s.chart_pdf(plan, &day, &fonts).unwrap());
+    assert!(i.contains("(A4)"));
+    let pages: usize = i
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        pages >= 4,
+        "44 rows at day zoom on A4 need pages across and down: {pages}"
+    );
+    // The task columns repeat on every page.
+    assert_eq!(text.matches("任务名称").count(), pages);
+    let bad = diaodu_store::ChartPrintOptions {
+        paper: "B5".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        s.chart_pdf(plan, &bad, &fonts)
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("paper")
+    );
+}

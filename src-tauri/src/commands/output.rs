@@ -65,6 +65,15 @@ pub async fn save_doc_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: DocRef = parse(input)?;
     let (bytes, name) = pdf(&state, r.id)?;
+    save_with_dialog(&app, bytes, &name)
+}
+
+/// Asks where to save (the native dialog, opened from Rust) and writes the file.
+fn save_with_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    bytes: Vec<u8>,
+    name: &str,
+) -> ApiResult<Option<Saved>> {
     let chosen = app
         .dialog()
         .file()
@@ -113,6 +122,62 @@ pub struct Printed {
 pub async fn print_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
     let r: PrintRequest = parse(input)?;
     let (bytes, _) = pdf(&state, r.id)?;
+    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies).map_err(doc_err)?;
+    Ok(Printed { message })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChartRequest {
+    plan_id: i64,
+    #[serde(flatten)]
+    options: diaodu_store::ChartPrintOptions,
+    #[serde(default)]
+    printer: Option<String>,
+    #[serde(default = "one")]
+    copies: u32,
+}
+
+fn chart_pdf(state: &AppState, r: &ChartRequest) -> ApiResult<(Vec<u8>, String)> {
+    let fonts = state.fonts()?;
+    state.act(|s, _| {
+        let title = s.get_plan(r.plan_id)?.title;
+        Ok((
+            s.chart_pdf(r.plan_id, &r.options, &fonts)?,
+            format!("{title}-网络推进图.pdf"),
+        ))
+    })
+}
+
+#[tauri::command]
+pub async fn preview_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+    let r: ChartRequest = parse(input)?;
+    let (bytes, _) = chart_pdf(&state, &r)?;
+    let pages = output::pdf_pages_png(&bytes, 72).map_err(doc_err)?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    Ok(Preview {
+        pages: pages
+            .iter()
+            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
+            .collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn save_chart_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
+    let r: ChartRequest = parse(input)?;
+    let (bytes, name) = chart_pdf(&state, &r)?;
+    save_with_dialog(&app, bytes, &name)
+}
+
+#[tauri::command]
+pub async fn print_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+    let r: ChartRequest = parse(input)?;
+    let (bytes, _) = chart_pdf(&state, &r)?;
     let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies).map_err(doc_err)?;
     Ok(Printed { message })
 }
