@@ -187,13 +187,12 @@ fn md(d: NaiveDate) -> String {
     format!("{}/{}", d.month(), d.day())
 }
 
+/// Labelled positions on one tier of the time scale.
+type Ticks = Vec<(NaiveDate, String)>;
+
 /// Ticks of the two-tier scale inside [from, to]: (date, label) for the
 /// upper tier and the lower tier.
-fn ticks(
-    zoom: Zoom,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> (Vec<(NaiveDate, String)>, Vec<(NaiveDate, String)>) {
+fn ticks(zoom: Zoom, from: NaiveDate, to: NaiveDate) -> (Ticks, Ticks) {
     let mut upper = Vec::new();
     let mut lower = Vec::new();
     let mut d = from;
