@@ -25,13 +25,14 @@ fn cn(date: &str) -> Option<String> {
         .map(|d| cn_date(d.year(), d.month(), d.day()))
 }
 
-/// 每3个工作日 / 每周五 / 于1月10日、1月15日 / 办结后一次性.
+/// When to report, as the order's feedback sentence reads it:
+/// 每3个工作日 / 每周五 / 于1月10日、1月15日 / 办结后.
 pub fn describe_rule(rule: &FeedbackRule) -> String {
     const DAYS: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
     match rule.mode.as_str() {
-        "every_n_days" => format!("每{}个工作日反馈一次", rule.every.unwrap_or(1)),
+        "every_n_days" => format!("每{}个工作日", rule.every.unwrap_or(1)),
         "weekly" => format!(
-            "每周{}反馈一次",
+            "每周{}",
             DAYS[(rule.weekday.unwrap_or(5).clamp(1, 7) - 1) as usize]
         ),
         "dates" => {
@@ -41,9 +42,9 @@ pub fn describe_rule(rule: &FeedbackRule) -> String {
                 .filter_map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(|d| format!("{}月{}日", d.month(), d.day()))
                 .collect();
-            format!("于{}反馈", dates.join("、"))
+            format!("于{}", dates.join("、"))
         }
-        _ => "办结后一次性反馈".into(),
+        _ => "办结后".into(),
     }
 }
 
@@ -174,7 +175,7 @@ impl Store {
             };
             let mut feedback = d.requirements.trim().to_string();
             if d.feedback_rule.mode != "none" && !d.feedback_rule.mode.is_empty() {
-                let rule = describe_rule(&d.feedback_rule);
+                let rule = format!("{}反馈", describe_rule(&d.feedback_rule));
                 feedback = if feedback.is_empty() {
                     rule
                 } else {
@@ -225,10 +226,10 @@ mod tests {
             dates: vec!["2026-01-10".into(), "2026-01-15".into()],
             forms: vec![],
         };
-        assert_eq!(describe_rule(&r("every_n_days")), "每3个工作日反馈一次");
-        assert_eq!(describe_rule(&r("weekly")), "每周五反馈一次");
-        assert_eq!(describe_rule(&r("dates")), "于1月10日、1月15日反馈");
-        assert_eq!(describe_rule(&r("none")), "办结后一次性反馈");
+        assert_eq!(describe_rule(&r("every_n_days")), "每3个工作日");
+        assert_eq!(describe_rule(&r("weekly")), "每周五");
+        assert_eq!(describe_rule(&r("dates")), "于1月10日、1月15日");
+        assert_eq!(describe_rule(&r("none")), "办结后");
     }
 }
 

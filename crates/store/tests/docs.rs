@@ -325,5 +325,5 @@ fn signed_order_prints_with_number_unit_content_and_code() {
         text.contains(&d.verification_code.clone().unwrap()),
         "verification code missing"
     );
-    assert!(text.contains("每2个工作日反馈一次"));
+    assert!(text.contains("每2个工作日"));
 }
