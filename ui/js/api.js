@@ -19,7 +19,7 @@ function core() {
   return tauri.core;
 }
 
-async function call(name, input) {
+export async function call(name, input) {
   try {
     const invoke = core().invoke;
     return input === undefined ? await invoke(name) : await invoke(name, { input });
@@ -44,6 +44,7 @@ function compact(input) {
 
 // Session and setup
 export const appInfo = () => call('app_info');
+export const startupReady = () => call('startup_ready');
 export const setupAdmin = ({ username, displayName, password }) => call('setup_admin', { username, displayName, password });
 export const loadSample = () => call('load_sample');
 export const login = ({ username, password }) => call('login', { username, password });

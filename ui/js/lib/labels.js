@@ -33,6 +33,11 @@ export const AUDIT_ENTITIES = [
   { value: 'settings', label: '设置' },
   { value: 'sample', label: '示例数据' },
   { value: 'backup', label: '备份' },
+  { value: 'plan', label: '计划' },
+  { value: 'task', label: '任务' },
+  { value: 'link', label: '前置关系' },
+  { value: 'baseline', label: '基线' },
+  { value: 'calendar', label: '工作日历' },
 ];
 
 export const AUDIT_ACTIONS = [
@@ -46,6 +51,8 @@ export const AUDIT_ACTIONS = [
   { value: 'load', label: '加载' },
   { value: 'backup', label: '备份' },
   { value: 'restore', label: '还原' },
+  { value: 'archive', label: '归档' },
+  { value: 'delete', label: '删除' },
 ];
 
 // Field names that appear in audit `changes`.
@@ -87,6 +94,14 @@ export const FIELD_LABELS = {
   assistance: '帮扶点数',
   pairings: '包保数',
   createdAt: '创建时间',
+  goal: '工作目标',
+  leadUnit: '牵头单位',
+  start: '开始日期',
+  end: '结束日期',
+  sources: '依据文件',
+  date: '日期',
+  working: '上班',
+  tasks: '任务数',
 };
 
 export function labelOf(list, value) {

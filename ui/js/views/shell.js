@@ -12,8 +12,12 @@ import { assistancePage } from './assistance.js';
 import { usersPage } from './users.js';
 import { auditPage } from './audit.js';
 import { settingsPage } from './settings.js';
+import { plansPage } from './plans.js';
+import { calendarPage } from './calendar.js';
+import { documentsPage, verifyPage } from './documents.js';
 
 const NAV_GROUPS = [
+  { label: '调度工作', pages: [plansPage, documentsPage, verifyPage, calendarPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];
@@ -99,9 +103,29 @@ export function renderShell({ onLogout, onLock }) {
     statusBackup.textContent = info.lastBackupAt ? formatDateTime(info.lastBackupAt) : '尚未备份';
   }
 
+  // A page may register clean-up (listeners, timers) to run when it is left.
+  let leaveHandlers = [];
+  function leavePage() {
+    const handlers = leaveHandlers;
+    leaveHandlers = [];
+    for (const handler of handlers) {
+      try {
+        handler();
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  function setTitle(text, desc = '') {
+    title.textContent = text;
+    description.textContent = desc ?? '';
+  }
+
   function navigate(id) {
     const entry = links.get(id) ?? links.get('units');
     closePanel();
+    leavePage();
     currentId = entry.page.id;
     for (const [pageId, { link }] of links) {
       if (pageId === currentId) link.setAttribute('aria-current', 'page');
@@ -114,7 +138,9 @@ export function renderShell({ onLogout, onLock }) {
     content.replaceChildren(root);
     content.scrollTop = 0;
     Promise.resolve()
-      .then(() => entry.page.render({ root, actions, panelHost: workspace, navigate }))
+      .then(() =>
+        entry.page.render({ root, actions, panelHost: workspace, navigate, setTitle, onLeave: (handler) => leaveHandlers.push(handler) }),
+      )
       .catch(toastError);
   }
 
@@ -142,6 +168,7 @@ export function renderShell({ onLogout, onLock }) {
       document.removeEventListener('keydown', onKeydown);
       unsubscribe();
       closePanel();
+      leavePage();
     },
   };
 }

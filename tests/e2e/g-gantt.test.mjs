@@ -1,0 +1,90 @@
+// g. The network chart in the real window: the sample plan's Gantt view, zoom levels, a
+// bar dragged with real pointer actions moves its successor, undo puts both back, the
+// critical-path toggle, and the chart printed to PDF pages.
+import assert from 'node:assert/strict';
+import { ADMIN, appTest } from './lib/app.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+appTest('g-gantt', async (app, t) => {
+  await app.setupAdmin(ADMIN, 'load-sample');
+  await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 15_000, message: 'the start-up toast to go' });
+  await app.nav('plans');
+  await app.waitRows('plans', (r) => r.length > 0, 'the sample plan in the list');
+  const plans = (await app.invoke('list_plans', { input: { status: 'all' } })).value;
+  const plan = plans.find((p) => p.taskCount > 0);
+  assert.ok(plan, 'the sample plan has tasks');
+  await app.clickAction('open-plan', `table[data-table="plans"] tr[data-id="${plan.id}"]`);
+  await app.s.waitFor('canvas[data-gantt-canvas]', { timeout: 20_000, message: 'the chart canvas' });
+  await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelectorAll("tr[data-task-id]").length')) > 3, { timeout: 20_000, message: 'table rows' });
+  await app.shot('chart-week');
+
+  for (const z of ['day', 'dekad', 'month', 'week']) {
+    await app.s.click(`button[data-zoom="${z}"]`);
+    await sleep(300);
+    const pressed = await app.s.executeScript('return document.querySelector(arguments[0]).getAttribute("aria-pressed")', [`button[data-zoom="${z}"]`]);
+    assert.equal(pressed, 'true', `zoom ${z} is shown as chosen`);
+    if (z !== 'week') await app.shot(`chart-${z}`);
+  }
+
+  // A task not started yet with a finish-to-start successor.
+  const chart = (await app.invoke('get_chart', { input: { planId: plan.id } })).value;
+  const link = chart.links.find((l) => {
+    const p = chart.tasks.find((x) => x.id === l.predId);
+    return l.kind === 'FS' && l.lag === 0 && p && !p.actualStart && p.status !== 'closed' && !p.milestone;
+  });
+  assert.ok(link, 'an FS link from an open task');
+  const pred = chart.tasks.find((x) => x.id === link.predId);
+  const succ = chart.tasks.find((x) => x.id === link.succId);
+  t.diagnostic(`drag ${pred.outline} ${pred.name} (${pred.earlyStart}); successor ${succ.outline} starts ${succ.earlyStart}`);
+  await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [pred.id]);
+  await sleep(300);
+  const rect = await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.barRect(arguments[0])', [pred.id]);
+  const x = Math.round((rect.left + rect.right) / 2);
+  const y = Math.round(rect.centerY);
+  await app.s.cmd('POST', '/actions', {
+    actions: [{
+      type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
+        { type: 'pointerMove', x, y, duration: 0 },
+        { type: 'pointerDown', button: 0 },
+        { type: 'pointerMove', x: x + 20, y, duration: 100 },
+        { type: 'pointerMove', x: x + 60, y, duration: 200 },
+        { type: 'pointerMove', x: x + 80, y, duration: 100 },
+        { type: 'pointerUp', button: 0 },
+      ],
+    }],
+  });
+  await app.s.cmd('DELETE', '/actions');
+  const moved = async () => (await app.invoke('get_chart', { input: { planId: plan.id } })).value;
+  let after;
+  await app.s.waitFor(async () => {
+    after = await moved();
+    return after.tasks.find((x) => x.id === pred.id).earlyStart > pred.earlyStart;
+  }, { timeout: 10_000, message: 'the dragged task to start later' });
+  await app.shot('after-drag');
+  const succAfter = after.tasks.find((x) => x.id === succ.id);
+  assert.ok(succAfter.earlyStart > succ.earlyStart, `the successor moved too (${succ.earlyStart} → ${succAfter.earlyStart})`);
+
+  await app.s.click('button[data-action="undo"]');
+  await app.s.waitFor(async () => {
+    const c = await moved();
+    return c.tasks.find((x) => x.id === pred.id).earlyStart === pred.earlyStart
+      && c.tasks.find((x) => x.id === succ.id).earlyStart === succ.earlyStart;
+  }, { timeout: 10_000, message: 'undo to restore both dates' });
+  await app.shot('after-undo');
+
+  const critBefore = await app.s.executeScript('return document.querySelector("[data-action=toggle-critical]").getAttribute("aria-pressed")');
+  await app.s.click('button[data-action="toggle-critical"]');
+  await sleep(400);
+  const critAfter = await app.s.executeScript('return document.querySelector("[data-action=toggle-critical]").getAttribute("aria-pressed")');
+  assert.notEqual(critAfter, critBefore, 'the critical-path toggle changes state');
+  await app.shot('critical');
+
+  const audit = (await app.invoke('list_audit', { input: { entity: 'task', limit: 5 } })).value;
+  assert.ok(audit.rows.some((r) => r.action === 'update'), 'the drag and its undo are audited');
+
+  // The chart printed to PDF (A3 landscape, paginated) and rendered as pages.
+  const preview = (await app.invoke('preview_chart', { input: { planId: plan.id, paper: 'A4', zoom: 'week' } })).value;
+  assert.ok(preview.pages.length >= 1, 'the chart print has pages');
+  assert.match(preview.pages[0], /^data:image\/png;base64,/);
+});

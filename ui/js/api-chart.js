@@ -1,0 +1,38 @@
+// The chart's commands (docs/ipc-plans.md: the chart, editing, baselines).
+// Every editing command resolves to the whole new Chart. The operations the
+// undo stack replays are the keys of `chartOps`.
+
+import { call } from './api.js';
+
+// Leaves out fields that were not given; null is sent (it clears a field).
+function given(input) {
+  const out = {};
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+export const getChart = ({ planId, baselineId = null }) => call('get_chart', given({ planId, baselineId: baselineId ?? undefined }));
+
+export const createTask = (input) => call('create_task', given(input));
+export const updateTask = (input) => call('update_task', given(input));
+export const moveTask = ({ id, start, duration }) => call('move_task', given({ id, start, duration }));
+export const reparentTask = ({ id, parentId, position }) => call('reparent_task', { id, parentId: parentId ?? null, position });
+export const deleteTask = ({ id }) => call('delete_task', { id });
+export const restoreTasks = ({ planId, tasks, links }) => call('restore_tasks', { planId, tasks, links });
+
+export const createLink = ({ planId, predId, succId, kind = 'FS', lag = 0 }) => call('create_link', { planId, predId, succId, kind, lag });
+export const updateLink = ({ id, kind, lag }) => call('update_link', { id, kind, lag });
+export const deleteLink = ({ id }) => call('delete_link', { id });
+
+export const saveBaseline = ({ planId, name }) => call('save_baseline', { planId, name });
+export const listBaselines = ({ planId }) => call('list_baselines', { planId });
+export const baselineVariance = ({ planId, baselineId }) => call('baseline_variance', { planId, baselineId });
+
+// The edits the chart makes and undoes, by the names its undo entries use.
+export const chartOps = { createTask, updateTask, moveTask, reparentTask, deleteTask, restoreTasks, createLink, updateLink, deleteLink };
+
+export function runChartOp(op, input) {
+  const fn = chartOps[op];
+  if (!fn) return Promise.reject({ code: 'internal', message: `未知的图表操作 ${op}` });
+  return fn(input);
+}

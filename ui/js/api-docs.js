@@ -1,0 +1,65 @@
+// Notices and dispatch orders (docs/ipc-docs.md) and their printed form
+// (preview, PDF, printing). Like api.js, this is the only place that knows
+// these command names; every call goes through api.js's `call`, so errors
+// arrive as {code, message, field?} and a lost or locked session is
+// reported to the app the same way.
+
+import { call } from './api.js';
+
+// filters: {kind?, status?, text?}; empty values are left out.
+export const listDocs = ({ kind, status, text } = {}) => {
+  const input = {};
+  if (kind) input.kind = kind;
+  if (status) input.status = status;
+  if (text) input.text = text;
+  return call('list_docs', input);
+};
+export const getDoc = ({ id }) => call('get_doc', { id });
+// doc: DocInput (see docInput below); every field is sent so an update that
+// clears a field really clears it.
+export const createDoc = (doc) => call('create_doc', docInput(doc));
+export const updateDoc = ({ id, ...doc }) => call('update_doc', { id, ...docInput(doc) });
+export const amendDoc = ({ id }) => call('amend_doc', { id });
+export const signDoc = ({ id, password }) => call('sign_doc', { id, password });
+export const receiveDoc = ({ id, receivedBy, receivedAt }) => call('receive_doc', { id, receivedBy, receivedAt });
+export const startDoc = ({ id }) => call('start_doc', { id });
+export const completeDoc = ({ id, completedAt }) => call('complete_doc', { id, completedAt });
+export const withdrawDoc = ({ id, reason }) => call('withdraw_doc', { id, reason });
+export const verifyCode = ({ code }) => call('verify_code', { code });
+export const noticesFromTasks = ({ taskIds, method, feedbackRequirement }) => {
+  const input = { taskIds, method };
+  if (feedbackRequirement) input.feedbackRequirement = feedbackRequirement;
+  return call('notices_from_tasks', input);
+};
+
+// The printed document: page images, PDF through the native save dialog
+// (answers {path} or null when the user cancelled), printing.
+export const previewDoc = ({ id }) => call('preview_doc', { id });
+export const saveDocPdf = ({ id }) => call('save_doc_pdf', { id });
+export const printDoc = ({ id, printer, copies }) => call('print_doc', { id, printer, copies });
+export const listPrinters = () => call('list_printers');
+
+export function docInput(doc) {
+  const rule = doc.feedbackRule ?? {};
+  const feedbackRule = { mode: rule.mode || 'none', forms: rule.forms ?? [] };
+  if (feedbackRule.mode === 'every_n_days') feedbackRule.every = rule.every;
+  if (feedbackRule.mode === 'weekly') feedbackRule.weekday = rule.weekday;
+  if (feedbackRule.mode === 'dates') feedbackRule.dates = rule.dates ?? [];
+  return {
+    kind: doc.kind,
+    title: doc.title ?? '',
+    content: doc.content ?? '',
+    requirements: doc.requirements ?? '',
+    goal: doc.goal ?? '',
+    urgency: doc.kind === 'order' ? doc.urgency || null : null,
+    method: doc.kind === 'notice' ? doc.method || null : null,
+    targetUnitId: doc.targetUnitId ?? null,
+    cooperatingUnitIds: doc.cooperatingUnitIds ?? [],
+    personId: doc.personId ?? null,
+    deadline: doc.deadline || null,
+    feedbackRule,
+    contact: doc.contact ?? '',
+    phone: doc.phone ?? '',
+    taskIds: doc.taskIds ?? [],
+  };
+}

@@ -1,0 +1,131 @@
+// The task table's columns: what each shows and how it is edited. The cell
+// texts are pure functions of the task, so they are tested with node.
+
+import { STATUS_LABELS } from './filters.js';
+
+// editor: 'text' | 'int' | 'percent' | 'date' | 'unit' | 'status' | null
+export const COLUMNS = [
+  { key: 'outline', label: '编号', width: 66, className: 'col-outline num', editor: null },
+  { key: 'name', label: '任务名称', width: 232, className: 'col-name', editor: 'text', field: 'name' },
+  { key: 'unit', label: '责任单位', width: 108, className: 'col-unit', editor: 'unit', field: 'leadUnitId' },
+  { key: 'start', label: '开始', width: 92, className: 'col-date num', editor: 'date', field: 'start' },
+  { key: 'duration', label: '工期', width: 48, className: 'col-num num', editor: 'int', field: 'duration', title: '工期（工作日）' },
+  { key: 'deadline', label: '完成时限', width: 92, className: 'col-date num', editor: 'date', field: 'deadline' },
+  { key: 'progress', label: '进度', width: 52, className: 'col-num num', editor: 'percent', field: 'progress' },
+  { key: 'status', label: '状态', width: 82, className: 'col-status', editor: 'status', field: 'status' },
+  { key: 'float', label: '总时差', width: 56, className: 'col-num num', editor: null, title: '总时差（工作日）：负数表示不能按期完成' },
+  { key: 'variance', label: '偏差', width: 52, className: 'col-num num', editor: null, baselineOnly: true, title: '与所选基线相比的完成偏差（工作日，正数为推迟）' },
+];
+
+export function columnsFor({ baseline = false } = {}) {
+  return COLUMNS.filter((c) => !c.baselineOnly || baseline);
+}
+
+const signed = (n) => (n > 0 ? `+${n}` : String(n));
+
+// The text of a cell and an extra class for its meaning (or '').
+// `summaryDays(i)` gives a summary task's span in working days.
+export function cellText(column, task, { summary = false, summaryDays = null } = {}) {
+  switch (column.key) {
+    case 'outline':
+      return [task.outline ?? '', ''];
+    case 'name':
+      return [task.name ?? '', ''];
+    case 'unit':
+      return [task.leadUnitName ?? '', ''];
+    case 'start':
+      return [task.earlyStart ?? task.start ?? '', ''];
+    case 'duration':
+      if (summary) return [summaryDays === null ? '' : String(summaryDays), 'is-derived'];
+      return [String(task.milestone ? 0 : task.duration ?? ''), ''];
+    case 'deadline': {
+      if (!task.deadline) return ['', ''];
+      const cls = task.dueState === 'overdue' ? 'is-overdue' : task.dueState === 'due_soon' ? 'is-due-soon' : task.cannotMeetDeadline ? 'is-late' : '';
+      return [task.deadline, cls];
+    }
+    case 'progress':
+      return [`${Math.round(task.progress ?? 0)}%`, task.progress >= 100 ? 'is-done' : ''];
+    case 'status':
+      return [task.statusLabel || STATUS_LABELS[task.status] || '', `status-${task.status ?? 'planned'}`];
+    case 'float': {
+      const f = task.totalFloat;
+      if (f === null || f === undefined) return ['', ''];
+      return [String(f), f < 0 ? 'is-negative' : task.critical ? 'is-critical' : ''];
+    }
+    case 'variance': {
+      const v = task.baselineVariance;
+      if (v === null || v === undefined) return ['', ''];
+      return [signed(v), v > 0 ? 'is-late' : v < 0 ? 'is-early' : ''];
+    }
+    default:
+      return ['', ''];
+  }
+}
+
+// The value an editor starts with.
+export function editValue(column, task) {
+  switch (column.editor) {
+    case 'date':
+      return column.field === 'start' ? task.start ?? task.earlyStart ?? '' : task[column.field] ?? '';
+    case 'unit':
+      return task.leadUnitId === null || task.leadUnitId === undefined ? '' : String(task.leadUnitId);
+    case 'percent':
+      return String(Math.round(task.progress ?? 0));
+    default:
+      return task[column.field] === null || task[column.field] === undefined ? '' : String(task[column.field]);
+  }
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validDate(text) {
+  const m = DATE_RE.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1).map(Number);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+// Reads what was typed into an editor: {value} or {error} (in Chinese, to
+// show beside the cell). `task` is the row being edited.
+export function parseEdit(column, text, task) {
+  const raw = String(text ?? '').trim();
+  switch (column.editor) {
+    case 'text':
+      if (!raw) return { error: '任务名称不能为空' };
+      if (raw.length > 200) return { error: '任务名称不能超过200个字' };
+      return { value: raw };
+    case 'int': {
+      if (!/^\d+$/.test(raw)) return { error: '工期应为整数个工作日' };
+      const n = Number(raw);
+      if (task && task.milestone && n !== 0) return { error: '里程碑的工期为0；要改为任务，请在详情中取消“里程碑”' };
+      if (task && !task.milestone && n < 1) return { error: '任务的工期至少为1个工作日' };
+      if (n > 3650) return { error: '工期不能超过3650个工作日' };
+      return { value: n };
+    }
+    case 'percent': {
+      const t = raw.replace(/%$/, '');
+      if (!/^\d+$/.test(t) || Number(t) > 100) return { error: '进度应为0到100之间的整数' };
+      return { value: Number(t) };
+    }
+    case 'date':
+      // Empty: no deadline, or a start that follows the links.
+      if (!raw) return { value: null };
+      if (!validDate(raw)) return { error: '日期格式应为 YYYY-MM-DD，例如 2026-03-05' };
+      return { value: raw };
+    case 'unit':
+      return { value: raw === '' ? null : Number(raw) };
+    case 'status':
+      if (!STATUS_LABELS[raw]) return { error: '请选择状态' };
+      return { value: raw };
+    default:
+      return { error: '此列不能编辑' };
+  }
+}
+
+export function isEditable(column, { summary = false } = {}) {
+  if (!column.editor) return false;
+  // A summary's dates and duration follow its tasks.
+  if (summary && (column.key === 'start' || column.key === 'duration' || column.key === 'progress')) return false;
+  return true;
+}

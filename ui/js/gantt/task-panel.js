@@ -1,0 +1,191 @@
+// The side panel of one task: every field of the task, its computed dates,
+// and its predecessors (type and lag editable, add and delete) and
+// successors. Every change is an undoable edit through the chart page.
+
+import { h } from '../components/dom.js';
+import { textField, textareaField, selectField, checkboxField, formError, formActions } from '../components/fields.js';
+import { bindForm, clearErrors, showErrors, setFieldError } from '../components/form.js';
+import { openPanel, closePanel } from '../components/panel.js';
+import { toast } from '../components/toast.js';
+import { STATUS_OPTIONS } from './filters.js';
+import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit } from './edits.js';
+import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
+
+export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask }) {
+  const body = h('div', { class: 'task-panel' });
+  let panel = null;
+
+  const findTask = () => getChart().tasks.find((t) => t.id === taskId);
+
+  async function run(entry, form = null) {
+    if (!entry) return;
+    try {
+      await onEdit(entry);
+      render();
+    } catch (error) {
+      if (form && error.field && setFieldError(form, error.field, error.message)) return;
+      toast(error.message ?? String(error), 'error');
+    }
+  }
+
+  function render() {
+    const chart = getChart();
+    const task = findTask();
+    if (!task) {
+      closePanel();
+      return;
+    }
+    const summary = task.kind === 'stage' || chart.tasks.some((t) => t.parentId === task.id);
+    const byId = new Map(chart.tasks.map((t) => [t.id, t]));
+    const label = (t) => (t ? `${t.outline} ${t.name}` : '（已删除）');
+
+    // ---- the form ----
+    const unitOptions = units.some((u) => u.value === String(task.leadUnitId)) || task.leadUnitId === null
+      ? units
+      : [{ value: String(task.leadUnitId), label: task.leadUnitName }, ...units];
+    const form = h(
+      'form',
+      { class: 'form form--panel', 'data-form': 'task' },
+      textField({ name: 'name', label: summary && task.kind === 'stage' ? '阶段名称' : '任务名称', required: true, value: task.name, readonly: !editable }),
+      textareaField({ name: 'goal', label: '工作目标', value: task.goal, rows: 2 }),
+      textareaField({ name: 'content', label: '主要任务', value: task.content, rows: 3 }),
+      selectField({ name: 'leadUnitId', label: '责任单位', options: unitOptions, value: task.leadUnitId === null ? '' : String(task.leadUnitId), empty: '（未指定）' }),
+      task.cooperatingUnitNames?.length ? h('div', { class: 'field field--static' }, h('div', { class: 'field__label' }, '配合单位'), h('div', { class: 'field__value' }, task.cooperatingUnitNames.join('、'))) : null,
+      h(
+        'div',
+        { class: 'form-row' },
+        summary ? null : textField({ name: 'start', label: '计划开始', value: task.start ?? '', placeholder: 'YYYY-MM-DD', hint: '不填则按前置关系和计划开始日期排' }),
+        summary ? null : textField({ name: 'duration', label: '工期（工作日）', value: String(task.duration ?? 0), inputmode: 'numeric' }),
+        textField({ name: 'deadline', label: '完成时限', value: task.deadline ?? '', placeholder: 'YYYY-MM-DD' }),
+      ),
+      summary ? null : checkboxField({ name: 'milestone', label: '里程碑（工期为0的节点）', checked: Boolean(task.milestone) }),
+      h(
+        'div',
+        { class: 'form-row' },
+        textField({ name: 'progress', label: '进度（%）', value: String(Math.round(task.progress ?? 0)), inputmode: 'numeric' }),
+        selectField({ name: 'status', label: '状态', options: STATUS_OPTIONS, value: task.status }),
+      ),
+      h(
+        'div',
+        { class: 'form-row' },
+        textField({ name: 'actualStart', label: '实际开始', value: task.actualStart ?? '', placeholder: 'YYYY-MM-DD' }),
+        textField({ name: 'actualFinish', label: '实际完成', value: task.actualFinish ?? '', placeholder: 'YYYY-MM-DD' }),
+      ),
+      formError(),
+      editable ? formActions('保存', { onCancel: closePanel }) : null,
+    );
+    if (!editable) for (const el of form.elements) el.disabled = true;
+    bindForm(form, {
+      validate: (values) => {
+        const { errors } = readTaskForm(values, { summary });
+        return errors;
+      },
+      submit: async (values) => {
+        const { patch } = readTaskForm(values, { summary });
+        const entry = updateTaskEdit(getChart(), task.id, patch);
+        if (!entry) {
+          toast('没有修改');
+          return;
+        }
+        await onEdit(entry);
+        toast(`已保存“${patch.name}”`, 'success');
+        render();
+      },
+    });
+
+    // ---- computed dates ----
+    const dl = (pairs) => h('dl', { class: 'detail-list detail-list--wide' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: 'num' }, v)]));
+    const schedule = dl([
+      ['最早开始', task.earlyStart],
+      ['最早完成', task.earlyFinish],
+      ['最迟开始', task.lateStart],
+      ['最迟完成', task.lateFinish],
+      ['总时差', task.totalFloat === null || task.totalFloat === undefined ? '' : `${task.totalFloat} 个工作日${task.critical ? '（关键任务）' : ''}`],
+      ['自由时差', task.freeFloat === null || task.freeFloat === undefined ? '' : `${task.freeFloat} 个工作日`],
+      ['按期完成', task.cannotMeetDeadline ? '按现计划不能在完成时限前完成' : task.deadline ? '可以' : ''],
+      ['基线偏差', task.baselineVariance === null || task.baselineVariance === undefined ? '' : `${task.baselineVariance > 0 ? '+' : ''}${task.baselineVariance} 个工作日`],
+    ]);
+
+    // ---- links ----
+    const preds = chart.links.filter((l) => l.succId === task.id);
+    const succs = chart.links.filter((l) => l.predId === task.id);
+    const linkRow = (link, other) => {
+      const kind = h('select', { class: 'input input--select input--compact', 'aria-label': '关系类型', disabled: !editable, value: link.kind }, LINK_KIND_OPTIONS.map((o) => h('option', { value: o.value }, o.label)));
+      const lag = h('input', { class: 'input input--compact link-lag num', value: String(link.lag ?? 0), 'aria-label': '间隔（工作日）', title: '间隔（工作日），负数表示提前', disabled: !editable, inputmode: 'numeric' });
+      const save = () => {
+        const parsed = readLag(lag.value);
+        if (parsed.error) {
+          toast(parsed.error, 'error');
+          lag.focus();
+          return;
+        }
+        run(updateLinkEdit(getChart(), link.id, { kind: kind.value, lag: parsed.value }));
+      };
+      kind.addEventListener('change', save);
+      lag.addEventListener('change', save);
+      return h(
+        'li',
+        { class: 'link-row', 'data-link-id': String(link.id) },
+        h('button', { type: 'button', class: 'btn btn--link link-row__task', title: '在图中定位', onClick: () => onSelectTask(other.id) }, label(other)),
+        kind,
+        lag,
+        h('span', { class: 'link-row__unit' }, '天'),
+        editable ? h('button', { type: 'button', class: 'btn btn--small btn--danger-text', 'data-action': 'delete-link', onClick: () => run(deleteLinkEdit(getChart(), link.id)) }, '删除') : null,
+      );
+    };
+
+    const addOutline = h('input', { class: 'input input--compact', name: 'pred', placeholder: '前置任务编号，如 1.2', 'aria-label': '前置任务编号' });
+    const addKind = h('select', { class: 'input input--select input--compact', name: 'kind', 'aria-label': '关系类型' }, LINK_KIND_OPTIONS.map((o) => h('option', { value: o.value }, o.label)));
+    const addLag = h('input', { class: 'input input--compact link-lag num', name: 'lag', value: '0', 'aria-label': '间隔（工作日）', inputmode: 'numeric' });
+    const addForm = h(
+      'form',
+      { class: 'link-add', 'data-form': 'add-link' },
+      addOutline,
+      addKind,
+      addLag,
+      h('span', { class: 'link-row__unit' }, '天'),
+      h('button', { type: 'submit', class: 'btn btn--small', 'data-action': 'add-link' }, '添加'),
+      h('div', { class: 'field-error', 'data-for': 'pred', hidden: true }),
+    );
+    addForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(addForm);
+      const pred = findTaskByOutline(getChart().tasks, addOutline.value);
+      const lag = readLag(addLag.value);
+      if (!pred) return showErrors(addForm, { pred: '没有这个编号的任务' });
+      if (pred.id === task.id) return showErrors(addForm, { pred: '任务不能以自己为前置任务' });
+      if (lag.error) return showErrors(addForm, { pred: lag.error });
+      try {
+        await onEdit(createLinkEdit(getChart(), { predId: pred.id, succId: task.id, kind: addKind.value, lag: lag.value }));
+        render();
+      } catch (error) {
+        showErrors(addForm, { pred: error.message ?? String(error) });
+      }
+    });
+
+    body.replaceChildren(
+      h('div', { class: 'task-panel__meta' }, h('span', { class: 'tag tag--kind' }, task.kind === 'stage' ? '阶段' : task.milestone ? '里程碑' : '任务'), h('span', { class: 'num' }, `编号 ${task.outline}`), task.personName ? h('span', null, `责任人：${task.personName}`) : null),
+      form,
+      h('h3', { class: 'subheading' }, '计划时间（按前置关系和工作日历计算）'),
+      schedule,
+      summary
+        ? h('p', { class: 'muted task-panel__note' }, '阶段和含子任务的任务按其下任务排期；前置关系建在具体任务之间。')
+        : h(
+          'div',
+          null,
+          h('h3', { class: 'subheading' }, `前置任务（${preds.length}）`),
+          preds.length ? h('ul', { class: 'link-list', 'data-links': 'pred' }, preds.map((l) => linkRow(l, byId.get(l.predId)))) : h('p', { class: 'muted' }, '没有前置任务。'),
+          editable ? addForm : null,
+          h('h3', { class: 'subheading' }, `后续任务（${succs.length}）`),
+          succs.length
+            ? h('ul', { class: 'link-list', 'data-links': 'succ' }, succs.map((l) => h('li', { class: 'link-row' }, h('button', { type: 'button', class: 'btn btn--link link-row__task', onClick: () => onSelectTask(l.succId) }, label(byId.get(l.succId))), h('span', { class: 'muted' }, `${LINK_KIND_LABELS[l.kind] ?? l.kind}${l.lag ? `，间隔 ${l.lag} 天` : ''}`))))
+            : h('p', { class: 'muted' }, '没有后续任务。'),
+        ),
+    );
+  }
+
+  render();
+  const task = findTask();
+  panel = openPanel({ host, name: 'task', title: task ? `${task.outline} ${task.name}` : '任务', content: body, wide: true });
+  return panel;
+}
