@@ -83,8 +83,19 @@ appTest('g-gantt', async (app, t) => {
   const audit = (await app.invoke('list_audit', { input: { entity: 'task', limit: 5 } })).value;
   assert.ok(audit.rows.some((r) => r.action === 'update'), 'the drag and its undo are audited');
 
-  // The chart printed to PDF (A3 landscape, paginated) and rendered as pages.
-  const preview = (await app.invoke('preview_chart', { input: { planId: plan.id, paper: 'A4', zoom: 'week' } })).value;
-  assert.ok(preview.pages.length >= 1, 'the chart print has pages');
-  assert.match(preview.pages[0], /^data:image\/png;base64,/);
+  // The chart printed through the print dialog: A4, by month, previewed as pages.
+  await app.s.click('button[data-action="print-chart"]');
+  await app.s.waitFor('dialog[data-dialog="chart-print"] form[data-form="chart-print"]', { message: 'the chart print dialog' });
+  await app.s.executeScript(`
+    const f = document.querySelector('form[data-form="chart-print"]');
+    f.querySelector('[name="paper"]').value = 'A4';
+    f.querySelector('[name="zoom"]').value = 'month';`);
+  await app.shot('chart-print-dialog');
+  await app.s.click('form[data-form="chart-print"] button[data-action="submit"]');
+  await app.s.waitFor('img[data-preview-page]', { timeout: 30_000, message: 'the printed chart pages in the preview' });
+  await app.s.waitFor(async () => (await app.s.executeScript('const i = document.querySelector("img[data-preview-page]"); return i.complete && i.naturalWidth > 0')), { timeout: 10_000, message: 'the page image to load' });
+  const indicator = await app.s.executeScript('return document.querySelector("[data-page-indicator]").textContent');
+  assert.match(indicator, /第 1 \/ \d+ 页/);
+  await app.shot('chart-print-preview');
+  await app.s.click('button[data-action="close-preview"]');
 });

@@ -36,3 +36,8 @@ export function runChartOp(op, input) {
   if (!fn) return Promise.reject({ code: 'internal', message: `未知的图表操作 ${op}` });
   return fn(input);
 }
+
+// Printing the chart: options are {planId, paper: 'A3'|'A4', zoom, from, to}.
+export const previewChart = (options) => call('preview_chart', given(options));
+export const saveChartPdf = (options) => call('save_chart_pdf', given(options));
+export const printChart = (options) => call('print_chart', given(options));

@@ -163,7 +163,7 @@ export function completeDialog(doc) {
 
 // 打印: printer and copies. The printers are asked for first; if the core
 // cannot list them, a toast says so and no dialog opens.
-export async function printDialog(doc) {
+export async function printDialog(doc, { send = ({ printer, copies }) => docsApi.printDoc({ id: doc.id, printer, copies }) } = {}) {
   let printers;
   try {
     printers = await docsApi.listPrinters();
@@ -202,7 +202,7 @@ export async function printDialog(doc) {
     submit: async (values) => {
       const copies = Number(String(values.copies).normalize('NFKC').trim());
       try {
-        await docsApi.printDoc({ id: doc.id, printer: values.printer, copies });
+        await send({ printer: values.printer, copies });
       } catch (error) {
         if (error.field) throw error;
         throw { ...error, message: commandErrorMessage(error, '打印') };
@@ -227,10 +227,10 @@ export async function savePdf(doc) {
 
 // 预览: the rendered pages one at a time, with page navigation
 // (←/→, PageUp/PageDown, Home/End) and the print and save buttons.
-export async function previewDialog(doc, { onPrint = null, onSavePdf = null } = {}) {
+export async function previewDialog(doc, { onPrint = null, onSavePdf = null, load = () => docsApi.previewDoc({ id: doc.id }) } = {}) {
   let pages;
   try {
-    const answer = await docsApi.previewDoc({ id: doc.id });
+    const answer = await load();
     pages = Array.isArray(answer?.pages) ? answer.pages.filter((p) => typeof p === 'string' && p.startsWith('data:image/')) : [];
   } catch (error) {
     toast(commandErrorMessage(error, '预览'), 'error');
