@@ -107,6 +107,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             output::preview_chart,
             output::save_chart_pdf,
             output::print_chart,
+            output::import_plan_text,
+            output::export_plan_file,
         ])
 }
 

@@ -44,3 +44,8 @@ export const baselineVariance = ({ planId, baselineId }) => call('baseline_varia
 export const listCalendarDays = ({ year }) => call('list_calendar_days', { year: Number(year) });
 export const setCalendarDay = ({ date, working, name }) => call('set_calendar_day', { date, working: Boolean(working), name: name ?? '' });
 export const removeCalendarDay = ({ date }) => call('remove_calendar_day', { date });
+
+// Exchange: a plan file the user picked (MS Project XML or JSON) and export
+// through the native save dialog (answers {path} or null when cancelled).
+export const importPlanText = ({ fileName, content }) => call('import_plan_text', { fileName, content });
+export const exportPlanFile = ({ planId, format }) => call('export_plan_file', { planId, format });

@@ -181,3 +181,110 @@ pub async fn print_chart(state: State<'_, AppState>, input: Input) -> ApiResult<
     let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies).map_err(doc_err)?;
     Ok(Printed { message })
 }
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanText {
+    #[serde(default)]
+    file_name: String,
+    #[serde(default)]
+    content: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Imported {
+    plan_id: i64,
+    title: String,
+    tasks: usize,
+    links: usize,
+}
+
+/// Imports a plan file the user picked in the page's file chooser (MSPDI
+/// .xml or the JSON form); the webview reads only the file the user chose.
+#[tauri::command]
+pub async fn import_plan_text(state: State<'_, AppState>, input: Input) -> ApiResult<Imported> {
+    let r: PlanText = parse(input)?;
+    if r.content.len() > 64 * 1024 * 1024 {
+        return Err(ApiError::from(diaodu_domain::CoreError::validation(
+            "file",
+            "文件过大（超过64MB）",
+        )));
+    }
+    let doc =
+        diaodu_exchange::detect_and_parse(r.content.as_bytes(), &r.file_name).map_err(|e| {
+            ApiError::from(diaodu_domain::CoreError::validation(
+                "file",
+                format!("无法导入“{}”：{e}", r.file_name),
+            ))
+        })?;
+    let plan_id = state.act(|s, a| s.import_plan(a, &doc))?;
+    Ok(Imported {
+        plan_id,
+        title: doc.title.clone(),
+        tasks: doc.tasks.len(),
+        links: doc.links.len(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PlanExport {
+    plan_id: i64,
+    #[serde(default)]
+    format: String,
+}
+
+/// Exports a plan as MS Project XML or JSON through the native save dialog.
+#[tauri::command]
+pub async fn export_plan_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
+    let r: PlanExport = parse(input)?;
+    let format = diaodu_exchange::Format::from_name(if r.format.is_empty() {
+        "mspdi"
+    } else {
+        &r.format
+    })
+    .ok_or_else(|| {
+        ApiError::from(diaodu_domain::CoreError::validation(
+            "format",
+            "导出格式只能是 MS Project XML 或 JSON",
+        ))
+    })?;
+    let doc = state.act(|s, _| s.export_plan(r.plan_id))?;
+    let text = diaodu_exchange::export(&doc, format);
+    let name = format!(
+        "{}.{}",
+        doc.title.replace(['/', '\\'], "-"),
+        format.extension()
+    );
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("导出计划")
+        .set_file_name(name)
+        .add_filter(
+            if format == diaodu_exchange::Format::Json {
+                "JSON 文件"
+            } else {
+                "MS Project XML"
+            },
+            &[format.extension()],
+        )
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, text).map_err(|e| {
+        ApiError::from(diaodu_domain::CoreError::storage(format!(
+            "无法保存到 {}：{e}",
+            path.display()
+        )))
+    })?;
+    Ok(Some(Saved {
+        path: path.display().to_string(),
+    }))
+}

@@ -129,10 +129,37 @@ export const plansPage = {
 
     // ---------- the chart page ----------
 
+    // 导入计划: the page's own file chooser, so the webview reads only the
+    // file the user picked; the core parses and checks it.
+    const importInput = h('input', {
+      type: 'file',
+      accept: '.xml,.json,application/xml,text/xml,application/json',
+      class: 'visually-hidden',
+      'data-import-plan': true,
+      tabindex: '-1',
+      onChange: async () => {
+        const file = importInput.files && importInput.files[0];
+        importInput.value = '';
+        if (!file) return;
+        try {
+          const content = await file.text();
+          const r = await plansApi.importPlanText({ fileName: file.name, content });
+          toast(`已导入计划“${r.title}”：任务 ${r.tasks} 项，前置关系 ${r.links} 条`, 'success');
+          await load();
+        } catch (error) {
+          toast(error.message || '导入失败', 'error');
+        }
+      },
+    });
+
     function listActions() {
       ctx.actions.replaceChildren();
       if (editable) {
-        ctx.actions.append(h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'new-plan', onClick: () => openForm() }, '新建计划'));
+        ctx.actions.append(
+          importInput,
+          h('button', { type: 'button', class: 'btn', 'data-action': 'import-plan', title: '导入 MS Project XML（.xml）或 JSON 计划文件', onClick: () => importInput.click() }, '导入计划'),
+          h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'new-plan', onClick: () => openForm() }, '新建计划'),
+        );
       }
     }
 

@@ -11,7 +11,7 @@
 // button[data-action="plan-info"] (the detail panel, with the baselines),
 // button[data-action="back-to-plans"] (in the top bar).
 
-import { chartPrintDialog } from './chart-print.js';
+import { chartPrintDialog, exportPlanDialog } from './chart-print.js';
 import * as plansApi from '../../api-plans.js';
 import { h } from '../../components/dom.js';
 import { toastError } from '../../components/toast.js';
@@ -126,6 +126,7 @@ export function chartPage({ summary, editable, today, onBack, onInfo }) {
       { class: 'plan-strip__actions' },
       baselineCount,
       saveButton,
+      h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'export-plan', title: '导出为 MS Project XML 或 JSON', onClick: () => exportPlanDialog(summary) }, '导出'),
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'print-chart', title: '打印网络推进图 (Ctrl+P)', onClick: () => chartPrintDialog(summary) }, '打印网络图'),
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'plan-info', onClick: () => onInfo(summary) }, '计划详情'),
     ),

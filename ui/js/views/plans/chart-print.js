@@ -3,6 +3,7 @@
 // same preview and print dialogs as for notices and orders.
 
 import * as chartApi from '../../api-chart.js';
+import * as plansApi from '../../api-plans.js';
 import { selectField, textField } from '../../components/fields.js';
 import { toast } from '../../components/toast.js';
 import { formDialog, previewDialog, printDialog } from '../documents/dialogs.js';
@@ -63,4 +64,35 @@ export async function chartPrintDialog(plan) {
     onSavePdf: save,
     onPrint: () => printDialog(asDoc, { send: ({ printer, copies }) => chartApi.printChart({ ...options, printer, copies }) }),
   });
+}
+
+// 导出: MS Project XML (what MS Project, GanttProject and ProjectLibre read)
+// or the JSON form; the core asks where to save.
+export async function exportPlanDialog(plan) {
+  const format = await formDialog({
+    name: 'plan-export',
+    title: '导出计划',
+    message: `导出“${plan.title}”的任务、层级、前置关系、日期、工期、进度和工作日历例外。`,
+    fields: [
+      selectField({
+        name: 'format',
+        label: '格式',
+        required: true,
+        value: 'mspdi',
+        options: [
+          { value: 'mspdi', label: 'MS Project XML（.xml）' },
+          { value: 'json', label: 'JSON（.json）' },
+        ],
+      }),
+    ],
+    submitLabel: '导出…',
+    submit: async (values) => values.format,
+  });
+  if (!format) return;
+  try {
+    const saved = await plansApi.exportPlanFile({ planId: plan.id, format });
+    if (saved && saved.path) toast(`已导出：${saved.path}`, 'success');
+  } catch (error) {
+    toast(commandErrorMessage(error, '导出'), 'error');
+  }
 }
