@@ -1,4 +1,4 @@
-use super::{parse, parse_or_default, Id};
+use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{DispatchDoc, DocFilter, DocInput, Verification};
@@ -6,13 +6,6 @@ use serde::Deserialize;
 use tauri::State;
 
 type Input = serde_json::Value;
-
-#[derive(Deserialize)]
-struct WithId<T> {
-    id: i64,
-    #[serde(flatten)]
-    fields: T,
-}
 
 #[tauri::command]
 pub async fn list_docs(
@@ -96,16 +89,9 @@ pub async fn complete_doc(state: State<'_, AppState>, input: Input) -> ApiResult
     state.act(|s, a| s.complete_doc(a, i.id, &i.completed_at))
 }
 
-#[derive(Deserialize)]
-struct Withdraw {
-    id: i64,
-    #[serde(default)]
-    reason: String,
-}
-
 #[tauri::command]
 pub async fn withdraw_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
-    let i: Withdraw = parse(input)?;
+    let i: WithReason = parse(input)?;
     state.act(|s, a| s.withdraw_doc(a, i.id, &i.reason))
 }
 

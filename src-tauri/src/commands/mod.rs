@@ -22,6 +22,22 @@ pub(crate) struct Id {
     pub id: i64,
 }
 
+/// An edit of a record: its id and the fields of the form.
+#[derive(serde::Deserialize)]
+pub(crate) struct WithId<T> {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: T,
+}
+
+/// Retire, archive or withdraw: the record and why.
+#[derive(serde::Deserialize)]
+pub(crate) struct WithReason {
+    pub id: i64,
+    #[serde(default)]
+    pub reason: String,
+}
+
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub(crate) struct ListFilter {

@@ -1,4 +1,4 @@
-use super::{parse, parse_or_default, Id, ListFilter};
+use super::{parse, parse_or_default, Id, ListFilter, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
@@ -6,20 +6,6 @@ use serde::Deserialize;
 use tauri::State;
 
 type Input = serde_json::Value;
-
-#[derive(Deserialize)]
-struct WithId<T> {
-    id: i64,
-    #[serde(flatten)]
-    fields: T,
-}
-
-#[derive(Deserialize)]
-struct Retire {
-    id: i64,
-    #[serde(default)]
-    reason: String,
-}
 
 #[tauri::command]
 pub async fn list_units(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Vec<Unit>> {
@@ -41,7 +27,7 @@ pub async fn update_unit(state: State<'_, AppState>, input: Input) -> ApiResult<
 
 #[tauri::command]
 pub async fn retire_unit(state: State<'_, AppState>, input: Input) -> ApiResult<Unit> {
-    let input: Retire = parse(input)?;
+    let input: WithReason = parse(input)?;
     state.act(|s, a| s.retire_unit(a, input.id, &input.reason))
 }
 
@@ -74,7 +60,7 @@ pub async fn update_person(state: State<'_, AppState>, input: Input) -> ApiResul
 
 #[tauri::command]
 pub async fn retire_person(state: State<'_, AppState>, input: Input) -> ApiResult<Person> {
-    let input: Retire = parse(input)?;
+    let input: WithReason = parse(input)?;
     state.act(|s, a| s.retire_person(a, input.id, &input.reason))
 }
 

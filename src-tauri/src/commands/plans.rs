@@ -1,4 +1,4 @@
-use super::{parse, parse_or_default, Id};
+use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
@@ -9,20 +9,6 @@ use serde::Deserialize;
 use tauri::State;
 
 type Input = serde_json::Value;
-
-#[derive(Deserialize)]
-struct WithId<T> {
-    id: i64,
-    #[serde(flatten)]
-    fields: T,
-}
-
-#[derive(Deserialize)]
-struct Reason {
-    id: i64,
-    #[serde(default)]
-    reason: String,
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -59,7 +45,7 @@ pub async fn update_plan(state: State<'_, AppState>, input: Input) -> ApiResult<
 
 #[tauri::command]
 pub async fn archive_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
-    let i: Reason = parse(input)?;
+    let i: WithReason = parse(input)?;
     state.act(|s, a| s.archive_plan(a, i.id, &i.reason))
 }
 
