@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use diaodu_domain::dispatch::{DispatchMethod, DocKind, DocStatus, FeedbackForm, Urgency};
 use diaodu_domain::plan::parse_opt_date;
 use diaodu_domain::{validate, CoreError, ErrorCode, Permission};
+use diaodu_schedule::WorkCalendar;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -203,8 +204,9 @@ fn date_of(ts: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(ts.get(..10)?, "%Y-%m-%d").ok()
 }
 
-/// Fills in unit names and the late flags, which depend on the calendar and today.
-fn finish(conn: &Connection, mut d: DispatchDoc) -> Result<DispatchDoc> {
+/// Fills in unit names and the late flags, which depend on the calendar and
+/// today; a list builds the calendar once and passes it to every row.
+fn finish(conn: &Connection, cal: &WorkCalendar, mut d: DispatchDoc) -> Result<DispatchDoc> {
     for u in &d.cooperating_unit_ids {
         if let Some(n) = conn
             .query_row("SELECT name FROM unit WHERE id = ?1", [u], |r| {
@@ -216,7 +218,6 @@ fn finish(conn: &Connection, mut d: DispatchDoc) -> Result<DispatchDoc> {
             d.cooperating_unit_names.push(n);
         }
     }
-    let cal = crate::plans::calendar_of(conn)?;
     let today = chrono::Local::now().date_naive();
     if let Some(signed) = d.signed_at.as_deref().and_then(date_of) {
         let days = d
@@ -251,7 +252,7 @@ fn doc_in(conn: &Connection, id: i64) -> Result<DispatchDoc> {
         .optional()
         .map_err(sql_err)?
         .ok_or_else(|| CoreError::not_found("文件不存在"))?;
-    finish(conn, d)
+    finish(conn, &crate::plans::calendar_of(conn)?, d)
 }
 
 /// The content a signature covers, as a stable JSON text: every field that is
@@ -451,6 +452,7 @@ pub const DEFAULT_NOTICE_PREFIX: &str = "晋源党调通";
 
 impl Store {
     pub fn list_docs(&self, f: &DocFilter) -> Result<Vec<DispatchDoc>> {
+        let cal = crate::plans::calendar_of(&self.conn)?;
         let mut stmt = self
             .conn
             .prepare(&format!("{SELECT} ORDER BY d.id DESC"))
@@ -479,7 +481,7 @@ impl Store {
                         || d.number.as_deref().is_some_and(|n| n.contains(t))
                 });
             if keep {
-                out.push(finish(&self.conn, d)?);
+                out.push(finish(&self.conn, &cal, d)?);
             }
         }
         Ok(out)
