@@ -377,6 +377,9 @@ pub struct Canvas<'f> {
     title: String,
     pages: Vec<Page>,
     images: Vec<(RawImage, u32, u32)>,
+    /// Hash and length of each image's source bytes: the same seal on the 200
+    /// notices of a combined batch is embedded once.
+    image_keys: Vec<(u64, usize)>,
 }
 
 impl<'f> Canvas<'f> {
@@ -386,6 +389,7 @@ impl<'f> Canvas<'f> {
             title: title.into(),
             pages: Vec::new(),
             images: Vec::new(),
+            image_keys: Vec::new(),
         }
     }
 
@@ -505,22 +509,19 @@ impl<'f> Canvas<'f> {
     }
 
     fn decode_image(&mut self, bytes: &[u8], w: f32) -> DocResult<(usize, f32)> {
-        let mut warnings = Vec::new();
-        let raw = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
-            DocError::new(
-                DocErrorCode::ImageInvalid,
-                format!("印章或签名图片无法读取（请使用 PNG 或 JPEG 图片）：{e}"),
-            )
-        })?;
-        let (pw, ph) = (raw.width as u32, raw.height as u32);
-        if pw == 0 || ph == 0 {
-            return Err(DocError::new(
-                DocErrorCode::ImageInvalid,
-                "印章或签名图片是空的",
-            ));
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let key = (hasher.finish(), bytes.len());
+        if let Some(i) = self.image_keys.iter().position(|k| *k == key) {
+            let (_, pw, ph) = &self.images[i];
+            return Ok((i, w * *ph as f32 / *pw as f32));
         }
+        let raw = decode_raw_image(bytes)?;
+        let (pw, ph) = (raw.width as u32, raw.height as u32);
         let h = w * ph as f32 / pw as f32;
         self.images.push((raw, pw, ph));
+        self.image_keys.push(key);
         Ok((self.images.len() - 1, h))
     }
 
@@ -767,4 +768,28 @@ fn push_line_style(ops: &mut Vec<Op>, style: &LineStyle) {
             dash: LineDashPattern::new(0.0, &[mm_to_pt(d), mm_to_pt(g)]),
         });
     }
+}
+
+fn decode_raw_image(bytes: &[u8]) -> DocResult<RawImage> {
+    let mut warnings = Vec::new();
+    let raw = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
+        DocError::new(
+            DocErrorCode::ImageInvalid,
+            format!("印章或签名图片无法读取（请使用 PNG 或 JPEG 图片）：{e}"),
+        )
+    })?;
+    if raw.width == 0 || raw.height == 0 {
+        return Err(DocError::new(
+            DocErrorCode::ImageInvalid,
+            "印章或签名图片是空的",
+        ));
+    }
+    Ok(raw)
+}
+
+/// Checks that `bytes` is an image the engine can place (PNG or JPEG) and
+/// returns its size in pixels.
+pub fn image_size(bytes: &[u8]) -> DocResult<(u32, u32)> {
+    let raw = decode_raw_image(bytes)?;
+    Ok((raw.width as u32, raw.height as u32))
 }
