@@ -19,7 +19,8 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     idle_minutes: AtomicI64,
     started: std::time::Instant,
-    fonts: std::sync::OnceLock<Result<std::sync::Arc<diaodu_documents::Fonts>, CoreError>>,
+    /// The document fonts once loaded; dropped when the font settings change.
+    fonts: Mutex<Option<std::sync::Arc<diaodu_documents::Fonts>>>,
 }
 
 fn now_ms() -> i64 {
@@ -53,7 +54,7 @@ impl AppState {
             session: Mutex::new(None),
             idle_minutes: AtomicI64::new(idle),
             started: std::time::Instant::now(),
-            fonts: std::sync::OnceLock::new(),
+            fonts: Mutex::new(None),
         }
     }
 
@@ -62,17 +63,28 @@ impl AppState {
         self.started.elapsed().as_millis()
     }
 
-    /// The document fonts, found and loaded on first use (a few hundred ms)
-    /// and kept for the rest of the session.
+    /// The document fonts (the office's configured files, then installed
+    /// fonts), loaded on first use (a few hundred ms) and kept until the font
+    /// settings change. A failure is not kept: the next use tries again.
     pub fn fonts(&self) -> ApiResult<std::sync::Arc<diaodu_documents::Fonts>> {
-        self.fonts
-            .get_or_init(|| {
-                diaodu_documents::Fonts::system()
-                    .map(std::sync::Arc::new)
-                    .map_err(diaodu_store::print::doc_error)
-            })
-            .clone()
-            .map_err(ApiError::from)
+        // Held while loading, so two documents printed at once load them once.
+        let mut slot = self.fonts.lock().map_err(|_| poisoned())?;
+        if let Some(f) = slot.as_ref() {
+            return Ok(f.clone());
+        }
+        let config = self.store()?.font_config()?;
+        let loaded = std::sync::Arc::new(
+            diaodu_documents::Fonts::load(&config).map_err(diaodu_store::print::doc_error)?,
+        );
+        *slot = Some(loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Forgets the loaded fonts after the font settings changed.
+    pub fn reset_fonts(&self) {
+        if let Ok(mut slot) = self.fonts.lock() {
+            *slot = None;
+        }
     }
 
     pub fn data_dir(&self) -> &PathBuf {
