@@ -19,8 +19,14 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     idle_minutes: AtomicI64,
     started: std::time::Instant,
-    /// The document fonts once loaded; dropped when the font settings change.
-    fonts: Mutex<Option<std::sync::Arc<diaodu_documents::Fonts>>>,
+    /// The document fonts once loaded, with the font configuration they were
+    /// loaded from (so a change made elsewhere, e.g. by diaodu-cli, is seen).
+    fonts: Mutex<
+        Option<(
+            diaodu_documents::FontConfig,
+            std::sync::Arc<diaodu_documents::Fonts>,
+        )>,
+    >,
 }
 
 fn now_ms() -> i64 {
@@ -64,23 +70,26 @@ impl AppState {
     }
 
     /// The document fonts (the office's configured files, then installed
-    /// fonts), loaded on first use (a few hundred ms) and kept until the font
-    /// settings change. A failure is not kept: the next use tries again.
+    /// fonts), loaded on first use (a few hundred ms) and kept while the font
+    /// settings stay the same. A failure is not kept: the next use tries again.
     pub fn fonts(&self) -> ApiResult<std::sync::Arc<diaodu_documents::Fonts>> {
+        let config = self.store()?.font_config()?;
         // Held while loading, so two documents printed at once load them once.
         let mut slot = self.fonts.lock().map_err(|_| poisoned())?;
-        if let Some(f) = slot.as_ref() {
-            return Ok(f.clone());
+        if let Some((loaded_from, f)) = slot.as_ref() {
+            if *loaded_from == config {
+                return Ok(f.clone());
+            }
         }
-        let config = self.store()?.font_config()?;
         let loaded = std::sync::Arc::new(
             diaodu_documents::Fonts::load(&config).map_err(diaodu_store::print::doc_error)?,
         );
-        *slot = Some(loaded.clone());
+        *slot = Some((config, loaded.clone()));
         Ok(loaded)
     }
 
-    /// Forgets the loaded fonts after the font settings changed.
+    /// Forgets the loaded fonts after a font file was chosen again for a role
+    /// (same configuration, new file content).
     pub fn reset_fonts(&self) {
         if let Ok(mut slot) = self.fonts.lock() {
             *slot = None;

@@ -768,7 +768,14 @@ pub fn inspect_font_file(path: &Path) -> DocResult<FontFileInfo> {
             ),
         ));
     }
+    // A collection may hold the same design for several regions (Noto CJK: JP,
+    // KR, SC, TC, HK): the Simplified Chinese face is the one for these documents.
+    let simplified = |family: &str| {
+        let f = family.to_uppercase();
+        [" SC", " CN", "GB", "简"].iter().any(|m| f.contains(m))
+    };
     let mut last_error = None;
+    let mut usable: Vec<FontFileInfo> = Vec::new();
     for (index, family, weight) in faces {
         match face_from_bytes(
             &bytes,
@@ -778,11 +785,18 @@ pub fn inspect_font_file(path: &Path) -> DocResult<FontFileInfo> {
             Some((family.clone(), weight)),
         ) {
             Ok(face) if "党建调度中文".chars().all(|c| face.has_char(c)) => {
-                return Ok(FontFileInfo { family, index })
+                usable.push(FontFileInfo { family, index })
             }
             Ok(_) => {}
             Err(e) => last_error = Some(e),
         }
+    }
+    if let Some(best) = usable
+        .iter()
+        .find(|f| simplified(&f.family))
+        .or(usable.first())
+    {
+        return Ok(best.clone());
     }
     Err(last_error.unwrap_or_else(|| {
         DocError::new(

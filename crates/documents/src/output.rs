@@ -166,9 +166,13 @@ fn print_with(
         if !title.trim().is_empty() {
             cmd.arg("-t").arg(title.trim());
         }
+        // Several copies come out as complete sets (1, 2, 1, 2), as an office
+        // hands them out, not page by page.
         let out = cmd
             .arg("-n")
             .arg(copies.to_string())
+            .arg("-o")
+            .arg("collate=true")
             .arg("--")
             .arg(&file)
             .output()

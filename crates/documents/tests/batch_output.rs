@@ -227,7 +227,11 @@ fn a_chinese_font_file_is_accepted_with_the_face_that_has_chinese() {
         .find(|p| p.exists())
         .expect("fonts-noto-cjk is needed for this test");
     let info = inspect_font_file(noto).unwrap();
-    assert!(info.family.contains("Noto Serif CJK"), "{info:?}");
+    assert_eq!(
+        info.family, "Noto Serif CJK SC",
+        "the Simplified Chinese face of the collection"
+    );
+    assert_ne!(info.index, 0, "not simply the first face (JP)");
 }
 
 #[test]

@@ -75,7 +75,11 @@ fn choose_target<R: Runtime>(
             .dialog()
             .file()
             .set_title("合并保存为一个PDF")
-            .set_file_name(format!("通知单和调度令-{}-{}份.pdf", date_stamp(), r.ids.len()))
+            .set_file_name(format!(
+                "通知单和调度令-{}-{}份.pdf",
+                date_stamp(),
+                r.ids.len()
+            ))
             .add_filter("PDF 文件", &["pdf"])
             .blocking_save_file()
             .and_then(|p| p.into_path().ok())

@@ -60,7 +60,12 @@ pub async fn choose_doc_font<R: Runtime>(
     // Refuse before the dialog opens, not after the user has chosen.
     state.act(|_, a| a.require(Permission::ManageSettings))?;
     let title = format!("选择{}字体文件", role.label());
-    let Some(path) = pick_file(&app, &title, "字体文件", &["ttf", "otf", "ttc", "otc", "TTF", "OTF", "TTC"]) else {
+    let Some(path) = pick_file(
+        &app,
+        &title,
+        "字体文件",
+        &["ttf", "otf", "ttc", "otc", "TTF", "OTF", "TTC"],
+    ) else {
         return Ok(None);
     };
     let saved = state.act(|s, a| s.set_doc_font(a, role, Some(&path)))?;

@@ -180,10 +180,7 @@ pub async fn save_chart_pdf<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_chart(
-    state: State<'_, AppState>,
-    input: Input,
-) -> ApiResult<output::PrintJob> {
+pub async fn print_chart(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
     let r: ChartRequest = parse(input)?;
     let (bytes, name) = chart_pdf(&state, &r)?;
     send_to_printer(&bytes, r.printer.as_deref(), r.copies, &name)

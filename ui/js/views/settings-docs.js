@@ -177,13 +177,15 @@ export function docSettingsSection({ admin }) {
   async function showSeal() {
     const seal = settings.seal;
     sealInfo.replaceChildren(
-      seal
+      ...(seal
         ? [h('div', { class: 'col-strong' }, seal.originalName), h('div', { class: 'muted num' }, `${seal.widthPx} × ${seal.heightPx} 像素，印出宽度 ${settings.sealWidthMm} 毫米`)]
-        : h('div', { class: 'muted' }, '尚未设置印章或签名图片'),
+        : [h('div', { class: 'muted' }, '尚未设置印章或签名图片')]),
     );
     sealActions.replaceChildren(
-      admin ? h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'choose-seal', onClick: chooseSeal }, seal ? '更换图片…' : '选择图片…') : null,
-      admin && seal ? h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-action': 'clear-seal', onClick: clearSeal }, '删除') : null,
+      ...[
+        admin ? h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'choose-seal', onClick: chooseSeal }, seal ? '更换图片…' : '选择图片…') : null,
+        admin && seal ? h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-action': 'clear-seal', onClick: clearSeal }, '删除') : null,
+      ].filter(Boolean),
     );
     if (!seal) {
       sealImage.hidden = true;
