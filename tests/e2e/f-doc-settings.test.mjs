@@ -41,7 +41,7 @@ appTest('f-doc-settings', async (app, t) => {
   await app.s.waitFor(`${FORM} [name="issuerName"]`, { message: 'the document settings' });
   await app.s.waitFor(async () => app.s.executeScript('const i = document.querySelector("img[data-seal-preview]"); return !!i && !i.hidden && i.complete && i.naturalWidth === 420;'), { message: 'the seal preview', timeout: 20_000 });
   assert.match(await app.textOf('[data-seal-info]'), /党建调度室印章\.png/);
-  await app.s.waitFor(async () => (await app.textOf('tr[data-font-role="kai_ti"] [data-font-in-use]')).length > 0, { message: 'the fonts in use', timeout: 30_000 });
+  await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelector(\'tr[data-font-role="kai_ti"] [data-font-in-use]\')?.dataset.fontInUse ?? ""')).length > 0, { message: 'the fonts in use', timeout: 30_000 });
   const kai = await app.textOf('tr[data-font-role="kai_ti"]');
   assert.ok(kai.includes('NotoSansCJK-Regular.ttc') && kai.includes('指定的文件'), `楷体 row: ${kai}`);
   const fang = await app.textOf('tr[data-font-role="fang_song"]');

@@ -115,9 +115,10 @@ enum DocCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Render a document as PDF.
+    /// Render a document as PDF; several documents go into one combined PDF.
     Pdf {
-        id: i64,
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<i64>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
@@ -367,11 +368,20 @@ fn doc_command(store: &mut Store, command: DocCommand) -> Result<(), String> {
                 }
             }
         }
-        DocCommand::Pdf { id, out } => {
+        DocCommand::Pdf { ids, out } => {
             let fonts = doc_fonts(store)?;
-            let pdf = store.doc_pdf(id, &fonts).map_err(|e| e.message)?;
-            std::fs::write(&out, pdf).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
-            println!("已生成 {}", out.display());
+            if let [id] = ids[..] {
+                let pdf = store.doc_pdf(id, &fonts).map_err(|e| e.message)?;
+                std::fs::write(&out, pdf)
+                    .map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
+                println!("已生成 {}", out.display());
+            } else {
+                let items = store.batch_documents(&ids).map_err(|e| e.message)?;
+                let target = diaodu_documents::BatchTarget::Combined(out);
+                let outcome = diaodu_documents::run_batch(&items, &fonts, &target, &|_, _| true)
+                    .map_err(|e| e.message)?;
+                println!("{}", outcome.message);
+            }
         }
         DocCommand::Verify { code } => {
             let v = store.verify_code(&code).map_err(|e| e.message)?;
