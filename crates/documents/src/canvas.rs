@@ -517,7 +517,7 @@ impl<'f> Canvas<'f> {
             let (_, pw, ph) = &self.images[i];
             return Ok((i, w * *ph as f32 / *pw as f32));
         }
-        let raw = decode_raw_image(bytes)?;
+        let raw = decode_raw_image_cached(bytes, key)?;
         let (pw, ph) = (raw.width as u32, raw.height as u32);
         let h = w * ph as f32 / pw as f32;
         self.images.push((raw, pw, ph));
@@ -691,15 +691,10 @@ impl<'f> Canvas<'f> {
         let mut warnings = Vec::new();
         let opts = PdfSaveOptions {
             subset_fonts: true,
-            // Seals stay lossless (Flate), never re-encoded as JPEG or resized.
-            image_optimization: Some(printpdf::ImageOptimizationOptions {
-                quality: None,
-                max_image_size: None,
-                dither_greyscale: None,
-                convert_to_greyscale: Some(false),
-                auto_optimize: Some(true),
-                format: Some(printpdf::ImageCompression::Flate),
-            }),
+            // Seals stay lossless and are never resized or re-encoded as JPEG: printpdf
+            // writes their pixels as they are and `write_compressed` deflates them (its
+            // own Flate runs at the slowest level, a third of a sealed notice's time).
+            image_optimization: None,
             ..PdfSaveOptions::default()
         };
         let lo = printpdf::serialize::to_lopdf_doc(
@@ -728,7 +723,12 @@ fn write_compressed(mut lo: lopdf::Document) -> DocResult<Vec<u8>> {
     use std::io::Write;
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            // printpdf marks the image streams it left raw as not to be compressed.
+            let image = stream
+                .dict
+                .get(b"Subtype")
+                .is_ok_and(|t| matches!(t, lopdf::Object::Name(n) if n == b"Image"));
+            if !(stream.allows_compression || image) || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
             let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
@@ -768,6 +768,26 @@ fn push_line_style(ops: &mut Vec<Op>, style: &LineStyle) {
             dash: LineDashPattern::new(0.0, &[mm_to_pt(d), mm_to_pt(g)]),
         });
     }
+}
+
+/// The last image decoded, by hash and length of its bytes: a batch places the
+/// same seal on every document, and decoding the PNG each time is wasted work.
+static LAST_DECODED: std::sync::Mutex<Option<((u64, usize), RawImage)>> =
+    std::sync::Mutex::new(None);
+
+fn decode_raw_image_cached(bytes: &[u8], key: (u64, usize)) -> DocResult<RawImage> {
+    if let Ok(last) = LAST_DECODED.lock() {
+        if let Some((k, raw)) = last.as_ref() {
+            if *k == key {
+                return Ok(raw.clone());
+            }
+        }
+    }
+    let raw = decode_raw_image(bytes)?;
+    if let Ok(mut last) = LAST_DECODED.lock() {
+        *last = Some((key, raw.clone()));
+    }
+    Ok(raw)
 }
 
 fn decode_raw_image(bytes: &[u8]) -> DocResult<RawImage> {

@@ -265,17 +265,19 @@ mod tests {
             .map(str::to_string)
             .collect();
         assert_eq!(
-            &args[..6],
+            args[..9],
             [
                 "-d",
                 "Office",
                 "-t",
                 "晋源党调令〔2026〕7号-关于",
                 "-n",
-                "2"
+                "2",
+                "-o",
+                "collate=true",
+                "--"
             ]
         );
-        assert_eq!(args[6], "--");
         assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.7 test");
     }
 
