@@ -7,8 +7,8 @@
 use std::time::{Duration, Instant};
 
 use diaodu_documents::{
-    render_pdf, render_pdf_batch, render_pdf_each, run_batch, sample, BatchItem, BatchTarget, Fonts,
-    OfficialDocument,
+    render_pdf, render_pdf_batch, render_pdf_each, run_batch, sample, BatchItem, BatchTarget,
+    Fonts, OfficialDocument,
 };
 
 /// CPU time of this process (user + system), where the OS tells it (Linux); the
@@ -83,7 +83,12 @@ fn main() {
     time_doc("notice + receipt (2 pages)", &sample::notice(), &fonts, 20);
     let mut sealed_notice = sample::notice();
     sealed_notice.seal = Some(sample::seal());
-    time_doc("notice + seal + receipt (2 pages)", &sealed_notice, &fonts, 20);
+    time_doc(
+        "notice + seal + receipt (2 pages)",
+        &sealed_notice,
+        &fonts,
+        20,
+    );
     time_doc("long order (4 pages)", &sample::long_order(), &fonts, 10);
 
     let notices = sample::notices(200);
@@ -137,8 +142,14 @@ fn main() {
         .collect();
     let dir = std::env::temp_dir().join(format!("diaodu-bench-batch-{}", std::process::id()));
     for (label, target) in [
-        ("run_batch, folder, all cores", BatchTarget::Folder(dir.join("each"))),
-        ("run_batch, one combined PDF", BatchTarget::Combined(dir.join("all.pdf"))),
+        (
+            "run_batch, folder, all cores",
+            BatchTarget::Folder(dir.join("each")),
+        ),
+        (
+            "run_batch, one combined PDF",
+            BatchTarget::Combined(dir.join("all.pdf")),
+        ),
     ] {
         let t = Instant::now();
         let out = run_batch(&items, &fonts, &target, &|_, _| true).expect("batch");

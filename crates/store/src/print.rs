@@ -87,7 +87,9 @@ fn as_signed(store: &Store, mut d: DispatchDoc) -> Result<(DispatchDoc, Option<S
 }
 
 impl Store {
-    /// The basis sentence: the plan the document's tasks belong to.
+    /// The plan the document's tasks belong to, as the basis names it
+    /// (《…网络推进图》); an order says 根据…工作安排 around it, a notice's
+    /// composer does that itself.
     fn basis(&self, d: &DispatchDoc) -> Result<Option<String>> {
         let Some(task) = d.task_ids.first() else {
             return Ok(None);
@@ -101,7 +103,7 @@ impl Store {
             )
             .optional()
             .map_err(sql_err)?;
-        Ok(plan.map(|p| format!("根据《{p}网络推进图》工作安排")))
+        Ok(plan.map(|p| format!("《{p}网络推进图》")))
     }
 
     /// The official document for a record, ready for the PDF engine. A signed
@@ -143,7 +145,7 @@ impl Store {
                 responsible_unit: d.target_unit_name.clone(),
                 cooperating_units: d.cooperating_unit_names.clone(),
                 responsible_person: d.person_name.clone(),
-                basis,
+                basis: basis.map(|b| format!("根据{b}工作安排")),
                 matter: d.content.clone(),
                 requirements: d
                     .requirements

@@ -398,3 +398,22 @@ fn a_batch_names_each_document_by_number_unit_and_title() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn documents_from_plan_tasks_name_the_plan_once_as_their_basis() {
+    let (_dir, s, _a) = sample_store();
+    for d in s.list_docs(&Default::default()).unwrap() {
+        if d.task_ids.is_empty() {
+            continue;
+        }
+        let doc = s.official_document(d.id).unwrap();
+        let first = doc.body[0].text();
+        assert!(first.starts_with("根据《"), "{}: {first}", d.kind_label);
+        assert!(!first.contains("根据根据"), "{}: {first}", d.kind_label);
+        assert!(
+            first.contains("网络推进图》工作安排"),
+            "{}: {first}",
+            d.kind_label
+        );
+    }
+}
