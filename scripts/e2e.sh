@@ -36,6 +36,19 @@ export NO_AT_BRIDGE=1
 export GDK_BACKEND=x11
 echo "e2e: Xvfb on $DISPLAY, binary $BIN"
 
+# The virtual PDF printer of the printing tests (CUPS running, cups-pdf queue). Should
+# it fail, the printing tests fail with its message; the other tests still run.
+if printer_env=$(bash scripts/test-printer.sh 2>tests/e2e/artifacts/test-printer.log); then
+  while IFS='=' read -r key value; do
+    case "$key" in DIAODU_TEST_PRINTER|DIAODU_TEST_PRINT_DIR) export "$key=$value" ;; esac
+  done <<<"$printer_env"
+  echo "e2e: test printer $DIAODU_TEST_PRINTER, jobs in $DIAODU_TEST_PRINT_DIR/$(id -un)/"
+else
+  export DIAODU_TEST_PRINTER_ERROR
+  DIAODU_TEST_PRINTER_ERROR=$(tail -n 3 tests/e2e/artifacts/test-printer.log)
+  echo "e2e: WARNING: no test printer: $DIAODU_TEST_PRINTER_ERROR" >&2
+fi
+
 if [ $# -gt 0 ]; then
   dbus-run-session -- "$@"
   exit $?

@@ -27,9 +27,10 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, docs, org, output, plans, session};
+    use commands::{admin, batch, doc_settings, docs, org, output, plans, session};
     builder
         .manage(state)
+        .manage(commands::batch::BatchControl::default())
         .invoke_handler(tauri::generate_handler![
             session::app_info,
             session::setup_admin,
@@ -109,6 +110,16 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             output::print_chart,
             output::import_plan_text,
             output::export_plan_file,
+            batch::run_doc_batch,
+            batch::cancel_doc_batch,
+            doc_settings::get_doc_settings,
+            doc_settings::update_doc_settings,
+            doc_settings::choose_doc_font,
+            doc_settings::clear_doc_font,
+            doc_settings::choose_seal_image,
+            doc_settings::clear_seal_image,
+            doc_settings::seal_image_preview,
+            doc_settings::doc_fonts_in_use,
         ])
 }
 

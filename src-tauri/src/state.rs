@@ -19,7 +19,14 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     idle_minutes: AtomicI64,
     started: std::time::Instant,
-    fonts: std::sync::OnceLock<Result<std::sync::Arc<diaodu_documents::Fonts>, CoreError>>,
+    /// The document fonts once loaded, with the font configuration they were
+    /// loaded from (so a change made elsewhere, e.g. by diaodu-cli, is seen).
+    fonts: Mutex<
+        Option<(
+            diaodu_documents::FontConfig,
+            std::sync::Arc<diaodu_documents::Fonts>,
+        )>,
+    >,
 }
 
 fn now_ms() -> i64 {
@@ -53,7 +60,7 @@ impl AppState {
             session: Mutex::new(None),
             idle_minutes: AtomicI64::new(idle),
             started: std::time::Instant::now(),
-            fonts: std::sync::OnceLock::new(),
+            fonts: Mutex::new(None),
         }
     }
 
@@ -62,17 +69,31 @@ impl AppState {
         self.started.elapsed().as_millis()
     }
 
-    /// The document fonts, found and loaded on first use (a few hundred ms)
-    /// and kept for the rest of the session.
+    /// The document fonts (the office's configured files, then installed
+    /// fonts), loaded on first use (a few hundred ms) and kept while the font
+    /// settings stay the same. A failure is not kept: the next use tries again.
     pub fn fonts(&self) -> ApiResult<std::sync::Arc<diaodu_documents::Fonts>> {
-        self.fonts
-            .get_or_init(|| {
-                diaodu_documents::Fonts::system()
-                    .map(std::sync::Arc::new)
-                    .map_err(diaodu_store::print::doc_error)
-            })
-            .clone()
-            .map_err(ApiError::from)
+        let config = self.store()?.font_config()?;
+        // Held while loading, so two documents printed at once load them once.
+        let mut slot = self.fonts.lock().map_err(|_| poisoned())?;
+        if let Some((loaded_from, f)) = slot.as_ref() {
+            if *loaded_from == config {
+                return Ok(f.clone());
+            }
+        }
+        let loaded = std::sync::Arc::new(
+            diaodu_documents::Fonts::load(&config).map_err(diaodu_store::print::doc_error)?,
+        );
+        *slot = Some((config, loaded.clone()));
+        Ok(loaded)
+    }
+
+    /// Forgets the loaded fonts after a font file was chosen again for a role
+    /// (same configuration, new file content).
+    pub fn reset_fonts(&self) {
+        if let Ok(mut slot) = self.fonts.lock() {
+            *slot = None;
+        }
     }
 
     pub fn data_dir(&self) -> &PathBuf {

@@ -305,3 +305,76 @@ fn documents_sign_and_preview_through_ipc() {
         .unwrap()
         .starts_with("data:image/png;base64,"));
 }
+
+#[test]
+fn document_settings_and_batches_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    let s = h.call("get_doc_settings", json!({})).unwrap();
+    assert_eq!(s["orderPrefix"], "晋源党调令");
+    assert_eq!(s["fonts"].as_array().unwrap().len(), 5);
+    assert_eq!(s["fonts"][0]["role"], "fang_song");
+    let bad = h.err(
+        "update_doc_settings",
+        json!({"issuerName": "漳村煤矿党委党建调度室", "orderPrefix": "漳党调令〔2026〕", "noticePrefix": "漳党调通", "sealWidthMm": 42}),
+    );
+    assert_eq!(bad["field"], "orderPrefix");
+    let saved = h.ok(
+        "update_doc_settings",
+        json!({"issuerName": "漳村煤矿党委党建调度室", "orderPrefix": "漳党调令", "noticePrefix": "漳党调通", "sealWidthMm": 40}),
+    );
+    assert_eq!(saved["noticePrefix"], "漳党调通");
+    assert_eq!(
+        h.err("clear_doc_font", json!({"role": "comic_sans"}))["field"],
+        "role"
+    );
+    let fonts = h.call("doc_fonts_in_use", json!({})).unwrap();
+    let fonts = fonts.as_array().unwrap();
+    assert_eq!(fonts.len(), 5);
+    assert!(fonts
+        .iter()
+        .all(|f| f["source"] == "system" && !f["family"].as_str().unwrap().is_empty()));
+    assert_eq!(
+        h.call("seal_image_preview", json!({})).unwrap()["dataUrl"],
+        Value::Null
+    );
+
+    // Nothing to cancel; a batch needs documents and a known target.
+    assert_eq!(
+        h.call("cancel_doc_batch", json!({})).unwrap()["running"],
+        false
+    );
+    assert_eq!(
+        h.err("run_doc_batch", json!({"ids": [], "target": "print"}))["field"],
+        "ids"
+    );
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "机电科党支部", "kind": "branch", "parentId": null}),
+    );
+    let d = h.ok("create_doc", json!({"kind": "notice", "title": "通知单", "content": "请报送自查报告。", "targetUnitId": unit["id"]}));
+    assert_eq!(
+        h.err("run_doc_batch", json!({"ids": [d["id"]], "target": "fax"}))["field"],
+        "target"
+    );
+
+    // Only the admin changes document settings.
+    h.ok("create_user", json!({"username": "disp", "displayName": "调度员甲", "role": "dispatcher", "password": "Disp#20261"}));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "disp", "password": "Disp#20261"}),
+    );
+    assert_eq!(
+        h.err(
+            "update_doc_settings",
+            json!({"issuerName": "某单位", "orderPrefix": "甲令", "noticePrefix": "甲通", "sealWidthMm": 42})
+        )["code"],
+        "forbidden"
+    );
+    assert_eq!(
+        h.err("choose_seal_image", json!({}))["code"],
+        "forbidden",
+        "refused before any dialog opens"
+    );
+}

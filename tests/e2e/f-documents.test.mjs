@@ -131,7 +131,7 @@ appTest('f-documents', async (app, t) => {
   await app.login(SIGNER.username, SIGNER.password);
   await app.nav('documents');
   rows = await app.waitRows('docs', (r) => rowOf(r), 'the draft in the signer’s list');
-  await app.s.click(`table[data-table="docs"] tr[data-id="${docId}"] td`);
+  await app.s.click(`table[data-table="docs"] tr[data-id="${docId}"] td.doc-col-title`);
   await app.s.waitFor(`${PANEL} .doc-detail[data-status="draft"]`, { message: 'the draft opened by the signer' });
   await app.clickAction('sign', PANEL);
   await app.s.waitFor('dialog[data-dialog="sign"] form[data-form="sign"]', { message: 'the sign dialog' });
@@ -226,7 +226,7 @@ appTest('f-documents', async (app, t) => {
   // ---------- 撤回 the sample's draft order: a reason is required ----------
   const sampleDraft = before.value.find((d) => d.kind === 'order' && d.status === 'draft');
   if (sampleDraft) {
-    await app.s.click(`table[data-table="docs"] tr[data-id="${sampleDraft.id}"] td`);
+    await app.s.click(`table[data-table="docs"] tr[data-id="${sampleDraft.id}"] td.doc-col-title`);
     await app.s.waitFor(`${PANEL} .doc-detail[data-doc-id="${sampleDraft.id}"]`, { message: 'the sample draft' });
     await app.clickAction('withdraw', PANEL);
     await app.s.waitFor('dialog[data-dialog="confirm"]', { message: 'the withdraw confirmation' });
@@ -248,7 +248,7 @@ appTest('f-documents', async (app, t) => {
     const row = rows.find((r) => r.id === String(late.id));
     if (late.lateCompletion) assert.ok(row.text.includes('办理逾期'), `late row: ${row.text}`);
     if (late.lateReceipt) assert.ok(row.text.includes('签收逾期'), `late row: ${row.text}`);
-    await app.s.click(`table[data-table="docs"] tr[data-id="${late.id}"] td`);
+    await app.s.click(`table[data-table="docs"] tr[data-id="${late.id}"] td.doc-col-title`);
     await app.s.waitFor(`${PANEL} .doc-detail[data-doc-id="${late.id}"] [data-late]`, { message: 'the late flag in the detail' });
     await app.shot('late-detail');
   }
@@ -300,7 +300,7 @@ appTest('f-documents', async (app, t) => {
   await app.waitRows('docs', (r) => r.some((row) => row.id === String(docId)), 'the list as viewer');
   assert.equal(await app.s.isVisible('button[data-action="new-order"]'), false, 'no 起草调度令 for a viewer');
   assert.equal(await app.s.isVisible('button[data-action="new-notice"]'), false, 'no 起草通知单 for a viewer');
-  await app.s.click(`table[data-table="docs"] tr[data-id="${docId}"] td`);
+  await app.s.click(`table[data-table="docs"] tr[data-id="${docId}"] td.doc-col-title`);
   await app.s.waitFor(`${PANEL} .doc-detail[data-doc-id="${docId}"]`, { message: 'the order as viewer' });
   const viewerActions = await visibleActions(app, PANEL);
   assert.deepEqual(viewerActions.filter((a) => !['preview', 'save-pdf', 'print', 'close-panel', 'open-amended'].includes(a)), [], `viewer actions: ${viewerActions}`);

@@ -63,3 +63,38 @@ export function docInput(doc) {
     taskIds: doc.taskIds ?? [],
   };
 }
+
+// Batch printing and saving (docs/ipc-docs.md): target 'print' (printer,
+// copies), 'folder' (one PDF each) or 'combined' (one PDF); the core opens
+// the native dialog for the last two. Resolves the outcome {total, done,
+// cancelled, files, jobs, message}, or null when the user closed the dialog.
+export const runDocBatch = ({ ids, target, printer, copies }) => {
+  const input = { ids, target };
+  if (target === 'print') {
+    input.printer = printer;
+    input.copies = copies;
+  }
+  return call('run_doc_batch', input);
+};
+export const cancelDocBatch = () => call('cancel_doc_batch');
+// Progress of the running batch: fn({done, total}). Resolves a function that
+// stops listening.
+export async function onDocBatchProgress(fn) {
+  const events = window.__TAURI__ && window.__TAURI__.event;
+  if (!events || typeof events.listen !== 'function') return () => {};
+  return events.listen('doc-batch-progress', (event) => fn(event.payload));
+}
+
+// 公文设置: issuer, number prefixes, seal width; the office's font files per
+// role ('fang_song', 'xiao_biao_song', 'hei_ti', 'kai_ti', 'song_ti') and the
+// seal image, both chosen in native dialogs opened by the core (these resolve
+// null when the dialog was closed).
+export const getDocSettings = () => call('get_doc_settings');
+export const updateDocSettings = ({ issuerName, orderPrefix, noticePrefix, sealWidthMm }) =>
+  call('update_doc_settings', { issuerName, orderPrefix, noticePrefix, sealWidthMm });
+export const chooseDocFont = ({ role }) => call('choose_doc_font', { role });
+export const clearDocFont = ({ role }) => call('clear_doc_font', { role });
+export const chooseSealImage = () => call('choose_seal_image');
+export const clearSealImage = () => call('clear_seal_image');
+export const sealImagePreview = () => call('seal_image_preview');
+export const docFontsInUse = () => call('doc_fonts_in_use');

@@ -115,14 +115,40 @@ enum DocCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Render a document as PDF.
+    /// Render a document as PDF; several documents go into one combined PDF.
     Pdf {
-        id: i64,
+        #[arg(required = true, num_args = 1..)]
+        ids: Vec<i64>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
     /// Check a verification code printed on a document.
     Verify { code: String },
+    /// Print a document on a CUPS printer (the default one without --printer).
+    Print {
+        id: i64,
+        #[arg(long)]
+        printer: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        copies: u32,
+    },
+    /// Set the seal or signature image printed on signed documents (PNG or JPEG).
+    Seal {
+        #[arg(required_unless_present = "clear")]
+        file: Option<PathBuf>,
+        /// Remove the image instead.
+        #[arg(long, conflicts_with = "file")]
+        clear: bool,
+    },
+    /// Give a font role (fang_song, xiao_biao_song, hei_ti, kai_ti, song_ti) the office's font file.
+    Font {
+        role: String,
+        #[arg(required_unless_present = "clear")]
+        file: Option<PathBuf>,
+        /// Go back to the installed fonts for this role.
+        #[arg(long, conflicts_with = "file")]
+        clear: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -212,7 +238,7 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("{text}");
         }
         Command::Plan { command } => plan_command(&mut store, command)?,
-        Command::Doc { command } => doc_command(&store, command)?,
+        Command::Doc { command } => doc_command(&mut store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())
@@ -307,7 +333,13 @@ fn plan_command(store: &mut Store, command: PlanCommand) -> Result<(), String> {
     Ok(())
 }
 
-fn doc_command(store: &Store, command: DocCommand) -> Result<(), String> {
+/// The document fonts as the app loads them: the office's files, then installed fonts.
+fn doc_fonts(store: &Store) -> Result<diaodu_documents::Fonts, String> {
+    let config = store.font_config().map_err(|e| e.message)?;
+    diaodu_documents::Fonts::load(&config).map_err(|e| e.message)
+}
+
+fn doc_command(store: &mut Store, command: DocCommand) -> Result<(), String> {
     match command {
         DocCommand::List { json } => {
             let docs = store
@@ -336,11 +368,20 @@ fn doc_command(store: &Store, command: DocCommand) -> Result<(), String> {
                 }
             }
         }
-        DocCommand::Pdf { id, out } => {
-            let fonts = diaodu_documents::Fonts::system().map_err(|e| e.message)?;
-            let pdf = store.doc_pdf(id, &fonts).map_err(|e| e.message)?;
-            std::fs::write(&out, pdf).map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
-            println!("已生成 {}", out.display());
+        DocCommand::Pdf { ids, out } => {
+            let fonts = doc_fonts(store)?;
+            if let [id] = ids[..] {
+                let pdf = store.doc_pdf(id, &fonts).map_err(|e| e.message)?;
+                std::fs::write(&out, pdf)
+                    .map_err(|e| format!("无法写入 {}：{e}", out.display()))?;
+                println!("已生成 {}", out.display());
+            } else {
+                let items = store.batch_documents(&ids).map_err(|e| e.message)?;
+                let target = diaodu_documents::BatchTarget::Combined(out);
+                let outcome = diaodu_documents::run_batch(&items, &fonts, &target, &|_, _| true)
+                    .map_err(|e| e.message)?;
+                println!("{}", outcome.message);
+            }
         }
         DocCommand::Verify { code } => {
             let v = store.verify_code(&code).map_err(|e| e.message)?;
@@ -350,6 +391,51 @@ fn doc_command(store: &Store, command: DocCommand) -> Result<(), String> {
                     "changed" => "验证未通过：内容已被改动".into(),
                     _ => "验证未通过：查无此验证码".into(),
                 });
+            }
+        }
+        DocCommand::Print {
+            id,
+            printer,
+            copies,
+        } => {
+            let fonts = doc_fonts(store)?;
+            let mut items = store.batch_documents(&[id]).map_err(|e| e.message)?;
+            let item = items.remove(0);
+            let pdf = diaodu_documents::render_pdf(&item.doc, &fonts).map_err(|e| e.message)?;
+            let job =
+                diaodu_documents::output::print_pdf(&pdf, printer.as_deref(), copies, &item.name)
+                    .map_err(|e| e.message)?;
+            println!("{}", job.message);
+        }
+        DocCommand::Seal { file, clear: _ } => {
+            let s = store
+                .set_seal_image(&Actor::cli(), file.as_deref())
+                .map_err(|e| e.message)?;
+            match s.seal {
+                Some(f) => println!("已设置印章图片：{}（{}）", f.original_name, f.file),
+                None => println!("已删除印章图片"),
+            }
+        }
+        DocCommand::Font {
+            role,
+            file,
+            clear: _,
+        } => {
+            let role = diaodu_store::parse_font_role(&role).map_err(|_| {
+                format!("未知的字体用途“{role}”：应为 fang_song、xiao_biao_song、hei_ti、kai_ti 或 song_ti")
+            })?;
+            let s = store
+                .set_doc_font(&Actor::cli(), role, file.as_deref())
+                .map_err(|e| e.message)?;
+            let f = s.fonts.iter().find(|f| f.role == role);
+            match f.and_then(|f| f.configured.as_ref()) {
+                Some(c) => println!(
+                    "已设置{}字体：{}（{}）",
+                    role.label(),
+                    c.family.clone().unwrap_or_default(),
+                    c.original_name
+                ),
+                None => println!("{}字体改回使用系统字体", role.label()),
             }
         }
     }

@@ -287,3 +287,60 @@ fn doc_list_pdf_and_verify() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("查无此验证码"));
 }
+
+#[test]
+fn doc_seal_font_and_combined_pdf() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(d.path(), &["sample", "load"], ""));
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&cli(d.path(), &["doc", "list", "--json"], ""))).unwrap();
+    let signed: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|x| x["number"].is_string() && x["status"] != "withdrawn")
+        .take(3)
+        .collect();
+    assert_eq!(signed.len(), 3);
+
+    // A seal that is not an image is refused with the reason; a PNG is kept.
+    let bad = d.path().join("seal.txt");
+    std::fs::write(&bad, "not an image").unwrap();
+    let refused = cli(d.path(), &["doc", "seal", bad.to_str().unwrap()], "");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("PNG 或 JPEG"));
+    let png = d.path().join("seal.png");
+    std::fs::write(&png, diaodu_documents::sample::seal_png()).unwrap();
+    assert!(
+        ok(&cli(d.path(), &["doc", "seal", png.to_str().unwrap()], "")).contains("已设置印章图片")
+    );
+    let wrong_role = cli(d.path(), &["doc", "font", "comic", "x.ttf"], "");
+    assert!(String::from_utf8_lossy(&wrong_role.stderr).contains("未知的字体用途"));
+
+    // Three signed documents in one combined PDF, each with the seal.
+    let file = d.path().join("合并.pdf");
+    let mut args = vec!["doc".to_string(), "pdf".into()];
+    args.extend(signed.iter().map(|x| x["id"].to_string()));
+    args.extend(["--out".into(), file.to_str().unwrap().into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(ok(&cli(d.path(), &args, "")).contains("已将 3 份合并保存"));
+    let text = std::process::Command::new("pdftotext")
+        .args([file.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    for x in &signed {
+        assert!(text.contains(x["number"].as_str().unwrap()));
+    }
+    let images = std::process::Command::new("pdfimages")
+        .args(["-list", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let placed = String::from_utf8_lossy(&images.stdout)
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count();
+    assert_eq!(placed, 3, "the seal on each signed document");
+    assert!(ok(&cli(d.path(), &["doc", "seal", "--clear"], "")).contains("已删除印章图片"));
+}

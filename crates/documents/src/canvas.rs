@@ -377,6 +377,9 @@ pub struct Canvas<'f> {
     title: String,
     pages: Vec<Page>,
     images: Vec<(RawImage, u32, u32)>,
+    /// Hash and length of each image's source bytes: the same seal on the 200
+    /// notices of a combined batch is embedded once.
+    image_keys: Vec<(u64, usize)>,
 }
 
 impl<'f> Canvas<'f> {
@@ -386,6 +389,7 @@ impl<'f> Canvas<'f> {
             title: title.into(),
             pages: Vec::new(),
             images: Vec::new(),
+            image_keys: Vec::new(),
         }
     }
 
@@ -505,22 +509,19 @@ impl<'f> Canvas<'f> {
     }
 
     fn decode_image(&mut self, bytes: &[u8], w: f32) -> DocResult<(usize, f32)> {
-        let mut warnings = Vec::new();
-        let raw = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
-            DocError::new(
-                DocErrorCode::ImageInvalid,
-                format!("印章或签名图片无法读取（请使用 PNG 或 JPEG 图片）：{e}"),
-            )
-        })?;
-        let (pw, ph) = (raw.width as u32, raw.height as u32);
-        if pw == 0 || ph == 0 {
-            return Err(DocError::new(
-                DocErrorCode::ImageInvalid,
-                "印章或签名图片是空的",
-            ));
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        let key = (hasher.finish(), bytes.len());
+        if let Some(i) = self.image_keys.iter().position(|k| *k == key) {
+            let (_, pw, ph) = &self.images[i];
+            return Ok((i, w * *ph as f32 / *pw as f32));
         }
+        let raw = decode_raw_image_cached(bytes, key)?;
+        let (pw, ph) = (raw.width as u32, raw.height as u32);
         let h = w * ph as f32 / pw as f32;
         self.images.push((raw, pw, ph));
+        self.image_keys.push(key);
         Ok((self.images.len() - 1, h))
     }
 
@@ -690,15 +691,10 @@ impl<'f> Canvas<'f> {
         let mut warnings = Vec::new();
         let opts = PdfSaveOptions {
             subset_fonts: true,
-            // Seals stay lossless (Flate), never re-encoded as JPEG or resized.
-            image_optimization: Some(printpdf::ImageOptimizationOptions {
-                quality: None,
-                max_image_size: None,
-                dither_greyscale: None,
-                convert_to_greyscale: Some(false),
-                auto_optimize: Some(true),
-                format: Some(printpdf::ImageCompression::Flate),
-            }),
+            // Seals stay lossless and are never resized or re-encoded as JPEG: printpdf
+            // writes their pixels as they are and `write_compressed` deflates them (its
+            // own Flate runs at the slowest level, a third of a sealed notice's time).
+            image_optimization: None,
             ..PdfSaveOptions::default()
         };
         let lo = printpdf::serialize::to_lopdf_doc(
@@ -727,7 +723,12 @@ fn write_compressed(mut lo: lopdf::Document) -> DocResult<Vec<u8>> {
     use std::io::Write;
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
-            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            // printpdf marks the image streams it left raw as not to be compressed.
+            let image = stream
+                .dict
+                .get(b"Subtype")
+                .is_ok_and(|t| matches!(t, lopdf::Object::Name(n) if n == b"Image"));
+            if !(stream.allows_compression || image) || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
             let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
@@ -767,4 +768,48 @@ fn push_line_style(ops: &mut Vec<Op>, style: &LineStyle) {
             dash: LineDashPattern::new(0.0, &[mm_to_pt(d), mm_to_pt(g)]),
         });
     }
+}
+
+/// The last image decoded, by hash and length of its bytes: a batch places the
+/// same seal on every document, and decoding the PNG each time is wasted work.
+static LAST_DECODED: std::sync::Mutex<Option<((u64, usize), RawImage)>> =
+    std::sync::Mutex::new(None);
+
+fn decode_raw_image_cached(bytes: &[u8], key: (u64, usize)) -> DocResult<RawImage> {
+    if let Ok(last) = LAST_DECODED.lock() {
+        if let Some((k, raw)) = last.as_ref() {
+            if *k == key {
+                return Ok(raw.clone());
+            }
+        }
+    }
+    let raw = decode_raw_image(bytes)?;
+    if let Ok(mut last) = LAST_DECODED.lock() {
+        *last = Some((key, raw.clone()));
+    }
+    Ok(raw)
+}
+
+fn decode_raw_image(bytes: &[u8]) -> DocResult<RawImage> {
+    let mut warnings = Vec::new();
+    let raw = RawImage::decode_from_bytes(bytes, &mut warnings).map_err(|e| {
+        DocError::new(
+            DocErrorCode::ImageInvalid,
+            format!("印章或签名图片无法读取（请使用 PNG 或 JPEG 图片）：{e}"),
+        )
+    })?;
+    if raw.width == 0 || raw.height == 0 {
+        return Err(DocError::new(
+            DocErrorCode::ImageInvalid,
+            "印章或签名图片是空的",
+        ));
+    }
+    Ok(raw)
+}
+
+/// Checks that `bytes` is an image the engine can place (PNG or JPEG) and
+/// returns its size in pixels.
+pub fn image_size(bytes: &[u8]) -> DocResult<(u32, u32)> {
+    let raw = decode_raw_image(bytes)?;
+    Ok((raw.width as u32, raw.height as u32))
 }

@@ -735,6 +735,86 @@ impl Fonts {
     }
 }
 
+/// What a font file the user chose holds: the face to use and its family name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FontFileInfo {
+    pub family: String,
+    /// Face index inside a collection (`.ttc`); 0 for a plain file.
+    pub index: u32,
+}
+
+/// Checks a font file the user chose before it is kept: it must load the way the
+/// engine loads it and draw Chinese. In a collection the first face that has
+/// Chinese characters is taken.
+pub fn inspect_font_file(path: &Path) -> DocResult<FontFileInfo> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        DocError::new(
+            DocErrorCode::FontInvalid,
+            format!("无法读取字体文件“{}”：{e}", path.display()),
+        )
+    })?;
+    let mut db = fontdb::Database::new();
+    db.load_font_source(fontdb::Source::Binary(Arc::new(bytes.clone())));
+    let faces: Vec<(u32, String, u16)> = db
+        .faces()
+        .map(|f| (f.index, english_family(f), f.weight.0))
+        .collect();
+    if faces.is_empty() {
+        return Err(DocError::new(
+            DocErrorCode::FontInvalid,
+            format!(
+                "“{}”不是可用的字体文件：请选择 TrueType/OpenType 字体（.ttf、.otf 或 .ttc）",
+                file_label(path)
+            ),
+        ));
+    }
+    // A collection may hold the same design for several regions (Noto CJK: JP,
+    // KR, SC, TC, HK): the Simplified Chinese face is the one for these documents.
+    let simplified = |family: &str| {
+        let f = family.to_uppercase();
+        [" SC", " CN", "GB", "简"].iter().any(|m| f.contains(m))
+    };
+    let mut last_error = None;
+    let mut usable: Vec<FontFileInfo> = Vec::new();
+    for (index, family, weight) in faces {
+        match face_from_bytes(
+            &bytes,
+            index,
+            path,
+            FontSource::User,
+            Some((family.clone(), weight)),
+        ) {
+            Ok(face) if "党建调度中文".chars().all(|c| face.has_char(c)) => {
+                usable.push(FontFileInfo { family, index })
+            }
+            Ok(_) => {}
+            Err(e) => last_error = Some(e),
+        }
+    }
+    if let Some(best) = usable
+        .iter()
+        .find(|f| simplified(&f.family))
+        .or(usable.first())
+    {
+        return Ok(best.clone());
+    }
+    Err(last_error.unwrap_or_else(|| {
+        DocError::new(
+            DocErrorCode::FontInvalid,
+            format!(
+                "字体“{}”不含汉字，不能用于公文：请选择中文字体（如仿宋_GB2312、方正小标宋简体）",
+                file_label(path)
+            ),
+        )
+    }))
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// The best installed face for `role`, by its preference list.
 fn find_system_face(db: &fontdb::Database, role: FontRole) -> Option<(FontFile, (String, u16))> {
     for (name, pref) in role.preferences() {

@@ -9,10 +9,13 @@
 //!   ([`render_pdf`]); [`compose`] builds dispatch orders and notices from the
 //!   office's records.
 //! - [`report`]: tabular reports (omissions, rankings, rosters, figures) on A4.
+//! - [`batch`]: many documents at once (printed, one file each, or combined),
+//!   with progress and cancellation between documents.
 //! - [`verify`]: canonical content, SHA-256 and the short verification code.
 //!
 //! No database and no UI here: the store freezes content and the app shows pages.
 
+pub mod batch;
 pub mod canvas;
 pub mod chart;
 pub mod compose;
@@ -26,10 +29,16 @@ pub mod report;
 pub mod sample;
 pub mod verify;
 
-pub use canvas::{Align, Canvas, Color, LineStyle, ParagraphStyle, Run, TextLine, TextStyle};
+pub use batch::{run_batch, BatchItem, BatchOutcome, BatchTarget};
+pub use canvas::{
+    image_size, Align, Canvas, Color, LineStyle, ParagraphStyle, Run, TextLine, TextStyle,
+};
 pub use compose::{cn_date, DispatchMethod, NoticeContent, OrderContent};
 pub use error::{DocError, DocErrorCode, DocResult};
-pub use fonts::{FontConfig, FontFile, FontRole, FontSource, Fonts, ResolvedFont};
+pub use fonts::{
+    inspect_font_file, FontConfig, FontFile, FontFileInfo, FontRole, FontSource, Fonts,
+    ResolvedFont,
+};
 pub use official::{
     render_pdf, render_pdf_batch, render_pdf_each, IssuerHeading, OfficialDocument, Paragraph,
     PrintedBy, Receipt, ReceiptField, ReceiptRow, SealImage, Signature, Urgency,

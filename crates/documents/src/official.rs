@@ -278,55 +278,26 @@ pub fn render_pdf_each(
     fonts: &Fonts,
     progress: &(dyn Fn(usize, usize) -> bool + Sync),
 ) -> DocResult<Vec<Vec<u8>>> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::Mutex;
-    let total = docs.len();
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(total)
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    let done = Mutex::new(0usize);
-    let results: Mutex<Vec<Option<DocResult<Vec<u8>>>>> = Mutex::new(vec![None; total]);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                if stop.load(Ordering::Relaxed) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= total {
-                    break;
-                }
-                let r = render_pdf(&docs[i], fonts);
-                let failed = r.is_err();
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-                if failed {
-                    stop.store(true, Ordering::Relaxed);
-                    break;
-                }
-                let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
-                *d += 1;
-                if !progress(*d, total) {
-                    stop.store(true, Ordering::Relaxed);
-                    break;
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    if let Some(Err(e)) = results.iter().flatten().find(|r| r.is_err()) {
-        return Err(e.clone());
-    }
-    if results.iter().any(|r| r.is_none()) {
-        return Err(DocError::new(
+    let results: Mutex<Vec<Option<Vec<u8>>>> = Mutex::new(vec![None; docs.len()]);
+    let work = |i: usize| -> DocResult<()> {
+        let pdf = render_pdf(&docs[i], fonts)?;
+        results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(pdf);
+        Ok(())
+    };
+    match crate::batch::for_each_parallel(docs.len(), &work, progress) {
+        Err((_, e)) => Err(e),
+        Ok(true) => Err(DocError::new(
             crate::error::DocErrorCode::Cancelled,
             "已取消",
-        ));
+        )),
+        Ok(false) => Ok(results
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .flatten()
+            .collect()),
     }
-    Ok(results.into_iter().map(|r| r.unwrap().unwrap()).collect())
 }
 
 fn body_style(role: FontRole) -> TextStyle {

@@ -2,6 +2,7 @@
 //! (poppler's pdftoppm), and printing through CUPS `lp` on Linux or the
 //! system's default viewer elsewhere.
 use crate::error::{DocError, DocErrorCode, DocResult};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -100,9 +101,42 @@ pub fn list_printers() -> Vec<Printer> {
         .collect()
 }
 
-/// Sends the PDF to `printer` (or the default one) with `copies` copies.
-/// Returns what the print system answered (e.g. the job id).
-pub fn print_pdf(pdf: &[u8], printer: Option<&str>, copies: u32) -> DocResult<String> {
+/// What the print system answered for one job.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintJob {
+    /// CUPS's job id (e.g. `Office-Printer-12`), when the print system gave one.
+    pub job_id: Option<String>,
+    /// What to tell the user.
+    pub message: String,
+}
+
+/// Sends the PDF to `printer` (or the default one) with `copies` copies; `title`
+/// names the job in the printer's queue.
+pub fn print_pdf(
+    pdf: &[u8],
+    printer: Option<&str>,
+    copies: u32,
+    title: &str,
+) -> DocResult<PrintJob> {
+    print_with(OsStr::new("lp"), pdf, printer, copies, title)
+}
+
+/// The job id in `lp`'s answer: "request id is Office-Printer-12 (1 file(s))".
+fn job_id_of(answer: &str) -> Option<String> {
+    let rest = answer.split("request id is ").nth(1)?;
+    let id = rest.split_whitespace().next()?;
+    Some(id.to_string()).filter(|s| !s.is_empty())
+}
+
+/// [`print_pdf`] with the `lp` program given (tests use a stand-in).
+fn print_with(
+    lp: &OsStr,
+    pdf: &[u8],
+    printer: Option<&str>,
+    copies: u32,
+    title: &str,
+) -> DocResult<PrintJob> {
     if !(1..=99).contains(&copies) {
         return Err(DocError {
             code: DocErrorCode::Validation,
@@ -113,32 +147,63 @@ pub fn print_pdf(pdf: &[u8], printer: Option<&str>, copies: u32) -> DocResult<St
     let file = dir.0.join("print.pdf");
     std::fs::write(&file, pdf).map_err(|e| err(format!("无法写入临时文件：{e}")))?;
     if cfg!(target_os = "linux") {
-        let mut cmd = Command::new("lp");
+        let mut cmd = Command::new(lp);
         if let Some(p) = printer.filter(|p| !p.trim().is_empty()) {
             cmd.arg("-d").arg(p);
         }
+        // A job title without path separators (cups-pdf turns it into a file name).
+        let title: String = title
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\') || c.is_control() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .take(80)
+            .collect();
+        if !title.trim().is_empty() {
+            cmd.arg("-t").arg(title.trim());
+        }
+        // Several copies come out as complete sets (1, 2, 1, 2), as an office
+        // hands them out, not page by page.
         let out = cmd
             .arg("-n")
             .arg(copies.to_string())
+            .arg("-o")
+            .arg("collate=true")
+            .arg("--")
             .arg(&file)
             .output()
             .map_err(|_| err("无法打印：未找到 lp 命令（请安装 CUPS）"))?;
         if !out.status.success() {
-            return Err(err(format!(
-                "打印失败：{}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            )));
+            let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+            return Err(err(if why.is_empty() {
+                format!("打印失败：lp 退出码 {}", out.status.code().unwrap_or(-1))
+            } else {
+                format!("打印失败：{why}")
+            }));
         }
-        return Ok(String::from_utf8_lossy(&out.stdout).trim().to_string());
+        let answer = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let job_id = job_id_of(&answer);
+        let message = match &job_id {
+            Some(id) => format!("已发送到打印机，作业号 {id}"),
+            None => "已发送到打印机".to_string(),
+        };
+        return Ok(PrintJob { job_id, message });
     }
     // Elsewhere the system viewer prints; the file must outlive this call.
     let keep = std::env::temp_dir().join(format!("党建调度台-打印-{}.pdf", std::process::id()));
     std::fs::copy(&file, &keep).map_err(|e| err(e.to_string()))?;
     open_in_viewer(&keep)?;
-    Ok(format!(
-        "已在系统查看器中打开 {}，请在其中选择打印机和份数",
-        keep.display()
-    ))
+    Ok(PrintJob {
+        job_id: None,
+        message: format!(
+            "已在系统查看器中打开 {}，请在其中选择打印机和份数",
+            keep.display()
+        ),
+    })
 }
 
 fn open_in_viewer(path: &Path) -> DocResult<()> {
@@ -155,5 +220,94 @@ fn open_in_viewer(path: &Path) -> DocResult<()> {
     match status {
         Ok(s) if s.success() => Ok(()),
         _ => Err(err("无法打开系统的PDF查看器")),
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in for `lp` that records its arguments and the file it was given.
+    fn fake_lp(dir: &Path, body: &str) -> PathBuf {
+        let path = dir.join("lp");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    #[test]
+    fn sends_printer_copies_and_title_and_reads_the_job_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("args");
+        let copy = dir.path().join("copy.pdf");
+        let lp = fake_lp(
+            dir.path(),
+            &format!(
+                "printf '%s\\n' \"$@\" > {log}\nfor a; do last=$a; done\ncp \"$last\" {copy}\necho 'request id is Office-7 (1 file(s))'",
+                log = log.display(),
+                copy = copy.display()
+            ),
+        );
+        let job = print_with(
+            lp.as_os_str(),
+            b"%PDF-1.7 test",
+            Some("Office"),
+            2,
+            "晋源党调令〔2026〕7号/关于",
+        )
+        .unwrap();
+        assert_eq!(job.job_id.as_deref(), Some("Office-7"));
+        assert!(job.message.contains("Office-7"), "{}", job.message);
+        let args: Vec<String> = std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            args[..9],
+            [
+                "-d",
+                "Office",
+                "-t",
+                "晋源党调令〔2026〕7号-关于",
+                "-n",
+                "2",
+                "-o",
+                "collate=true",
+                "--"
+            ]
+        );
+        assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.7 test");
+    }
+
+    #[test]
+    fn the_print_systems_refusal_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let lp = fake_lp(
+            dir.path(),
+            "echo 'lp: The printer or class does not exist.' >&2; exit 1",
+        );
+        let e = print_with(lp.as_os_str(), b"%PDF", Some("Nope"), 1, "x").unwrap_err();
+        assert!(e.message.starts_with("打印失败："), "{}", e.message);
+        assert!(e.message.contains("does not exist"), "{}", e.message);
+    }
+
+    #[test]
+    fn copies_out_of_range_are_refused_before_printing() {
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("ran");
+        let lp = fake_lp(dir.path(), &format!("touch {}", marker.display()));
+        for copies in [0, 100] {
+            let e = print_with(lp.as_os_str(), b"%PDF", None, copies, "x").unwrap_err();
+            assert_eq!(e.code, DocErrorCode::Validation);
+        }
+        assert!(!marker.exists(), "lp must not run");
+    }
+
+    #[test]
+    fn a_missing_lp_says_to_install_cups() {
+        let e = print_with(OsStr::new("/nonexistent/lp"), b"%PDF", None, 1, "x").unwrap_err();
+        assert!(e.message.contains("CUPS"), "{}", e.message);
     }
 }

@@ -256,10 +256,10 @@ fn doc_in(conn: &Connection, id: i64) -> Result<DispatchDoc> {
 }
 
 /// The content a signature covers, as a stable JSON text: every field that is
-/// printed, plus the number and the signer. Object keys are sorted.
-fn canonical(d: &DispatchDoc) -> String {
+/// printed, plus the number, the signer and the issuing body. Object keys are sorted.
+fn canonical(d: &DispatchDoc, issuer: &str) -> String {
     serde_json::json!({
-        "kind": d.kind, "number": d.number, "title": d.title, "urgency": d.urgency, "method": d.method,
+        "issuer": issuer, "kind": d.kind, "number": d.number, "title": d.title, "urgency": d.urgency, "method": d.method,
         "content": d.content, "requirements": d.requirements, "goal": d.goal,
         "targetUnit": d.target_unit_name, "cooperatingUnits": d.cooperating_unit_names,
         "person": d.person_name, "deadline": d.deadline, "feedbackRule": d.feedback_rule,
@@ -447,6 +447,47 @@ fn doc_json(d: &DispatchDoc) -> serde_json::Value {
         "feedbackRule": d.feedback_rule, "contact": d.contact, "phone": d.phone, "taskIds": d.task_ids})
 }
 
+/// Inserts a draft and its audit entry inside the caller's transaction.
+fn insert_doc(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    input: &DocInput,
+    amends: Option<i64>,
+) -> Result<DispatchDoc> {
+    let c = check(tx, input)?;
+    let now = now_text();
+    tx.execute(
+        "INSERT INTO dispatch_doc (kind, title, urgency, method, content, requirements, goal, target_unit_id,
+         cooperating_unit_ids, person_id, deadline, feedback_rule, contact, phone, task_ids, amends_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+        params![c.kind.code(), c.title, c.urgency.map(|u| u.code()), c.method.map(|m| m.code()), c.content,
+            c.requirements, c.goal, c.target, serde_json::to_string(&input.cooperating_unit_ids).unwrap_or_default(),
+            input.person_id, c.deadline.map(|d| d.to_string()), serde_json::to_string(&c.rule).unwrap_or_default(),
+            c.contact, c.phone, serde_json::to_string(&input.task_ids).unwrap_or_default(), amends, now],
+    )
+    .map_err(sql_err)?;
+    let d = doc_in(tx, tx.last_insert_rowid())?;
+    let what = match amends {
+        Some(_) => format!(
+            "起草更正{}“{}”（更正 {}）",
+            d.kind_label,
+            d.title,
+            d.amends_number.clone().unwrap_or_default()
+        ),
+        None => format!("起草{}“{}”", d.kind_label, d.title),
+    };
+    record(
+        tx,
+        actor,
+        "document",
+        Some(d.id),
+        "create",
+        &what,
+        doc_json(&d),
+    )?;
+    Ok(d)
+}
+
 pub const DEFAULT_ORDER_PREFIX: &str = "晋源党调令";
 pub const DEFAULT_NOTICE_PREFIX: &str = "晋源党调通";
 
@@ -519,37 +560,7 @@ impl Store {
     ) -> Result<DispatchDoc> {
         actor.require(Permission::EditRecords)?;
         let tx = self.tx()?;
-        let c = check(&tx, input)?;
-        let now = now_text();
-        tx.execute(
-            "INSERT INTO dispatch_doc (kind, title, urgency, method, content, requirements, goal, target_unit_id,
-             cooperating_unit_ids, person_id, deadline, feedback_rule, contact, phone, task_ids, amends_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-            params![c.kind.code(), c.title, c.urgency.map(|u| u.code()), c.method.map(|m| m.code()), c.content,
-                c.requirements, c.goal, c.target, serde_json::to_string(&input.cooperating_unit_ids).unwrap_or_default(),
-                input.person_id, c.deadline.map(|d| d.to_string()), serde_json::to_string(&c.rule).unwrap_or_default(),
-                c.contact, c.phone, serde_json::to_string(&input.task_ids).unwrap_or_default(), amends, now],
-        )
-        .map_err(sql_err)?;
-        let d = doc_in(&tx, tx.last_insert_rowid())?;
-        let what = match amends {
-            Some(_) => format!(
-                "起草更正{}“{}”（更正 {}）",
-                d.kind_label,
-                d.title,
-                d.amends_number.clone().unwrap_or_default()
-            ),
-            None => format!("起草{}“{}”", d.kind_label, d.title),
-        };
-        record(
-            &tx,
-            actor,
-            "document",
-            Some(d.id),
-            "create",
-            &what,
-            doc_json(&d),
-        )?;
+        let d = insert_doc(&tx, actor, input, amends)?;
         commit(tx)?;
         Ok(d)
     }
@@ -639,12 +650,9 @@ impl Store {
         user_id: Option<i64>,
         signer_name: &str,
     ) -> Result<DispatchDoc> {
-        let prefixes = (
-            self.setting("doc_prefix_order")?
-                .unwrap_or_else(|| DEFAULT_ORDER_PREFIX.into()),
-            self.setting("doc_prefix_notice")?
-                .unwrap_or_else(|| DEFAULT_NOTICE_PREFIX.into()),
-        );
+        let prefixes = self.number_prefixes()?;
+        // The issuing body printed on the document is frozen with its content.
+        let issuer = self.issuer_name()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -679,7 +687,7 @@ impl Store {
         )
         .map_err(sql_err)?;
         let signed = doc_in(&tx, id)?;
-        let text = canonical(&signed);
+        let text = canonical(&signed, &issuer);
         let hash = sha256_hex(&text);
         tx.execute(
             "UPDATE dispatch_doc SET canonical = ?1, content_hash = ?2 WHERE id = ?3",
@@ -898,8 +906,41 @@ struct TaskFacts {
 }
 
 impl Store {
+    /// The selected tasks with every stage replaced by the tasks under it (at
+    /// any depth), each task once, in the order of the chart.
+    fn tasks_with_stages_expanded(&self, task_ids: &[i64]) -> Result<Vec<i64>> {
+        let mut out: Vec<i64> = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "WITH RECURSIVE sub(id, kind, path) AS (
+                   SELECT id, kind, printf('%08d', position) FROM task WHERE id = ?1
+                   UNION ALL
+                   SELECT t.id, t.kind, sub.path || '.' || printf('%08d', t.position)
+                   FROM task t JOIN sub ON t.parent_id = sub.id
+                 )
+                 SELECT id FROM sub WHERE kind = 'task' ORDER BY path",
+            )
+            .map_err(sql_err)?;
+        for &id in task_ids {
+            let found: Vec<i64> = stmt
+                .query_map([id], |r| r.get(0))
+                .map_err(sql_err)?
+                .collect::<std::result::Result<_, _>>()
+                .map_err(sql_err)?;
+            for t in found {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// One draft notice per responsible unit for the given plan tasks (the
-    /// "一个通知" step): each lists that unit's tasks, goals and deadlines.
+    /// "一个通知" step): each lists that unit's tasks, goals and deadlines. A
+    /// selected stage stands for the tasks under it. All notices are made in
+    /// one transaction: either every unit gets its notice or none does.
     pub fn notices_from_tasks(
         &mut self,
         actor: &Actor,
@@ -917,10 +958,11 @@ impl Store {
             method
         };
         DispatchMethod::parse(method)?;
-        // (unit, [(task id, name, goal, deadline)]) in the order the units first appear.
+        let task_ids = self.tasks_with_stages_expanded(task_ids)?;
+        // (unit, tasks) in the order the units first appear.
         let mut groups: Vec<(i64, Vec<NoticeTask>)> = Vec::new();
         let mut plan_title = String::new();
-        for &id in task_ids {
+        for &id in &task_ids {
             let facts = self
                 .conn
                 .query_row(
@@ -962,44 +1004,59 @@ impl Store {
         if groups.is_empty() {
             return Err(CoreError::validation(
                 "taskIds",
-                "所选的只有阶段，请选择具体任务",
+                "所选阶段下没有具体任务，请选择具体任务",
             ));
         }
+        let tx = self.tx()?;
         let mut out = Vec::new();
         for (unit, tasks) in groups {
-            let content = tasks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| match &t.deadline {
-                    Some(d) => format!("{}. {}（完成时限：{d}）", i + 1, t.name),
-                    None => format!("{}. {}", i + 1, t.name),
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            let goal = tasks
-                .iter()
-                .map(|t| t.goal.as_str())
-                .filter(|g| !g.is_empty())
-                .collect::<Vec<_>>()
-                .join("；");
-            let deadline = tasks.iter().filter_map(|t| t.deadline.clone()).min();
-            let input = DocInput {
-                kind: "notice".into(),
-                title: format!("关于落实《{plan_title}》有关任务的通知")
-                    .chars()
-                    .take(60)
-                    .collect(),
-                method: Some(method.into()),
-                content,
-                requirements: feedback_requirement.trim().into(),
-                goal: goal.chars().take(1000).collect(),
-                target_unit_id: Some(unit),
-                deadline,
-                task_ids: tasks.iter().map(|t| t.id).collect(),
-                ..Default::default()
-            };
-            out.push(self.create_doc(actor, &input)?);
+            let input = notice_for_unit(&plan_title, unit, &tasks, method, feedback_requirement);
+            out.push(insert_doc(&tx, actor, &input, None)?);
         }
+        commit(tx)?;
         Ok(out)
+    }
+}
+
+/// The draft notice that tells one unit its tasks.
+fn notice_for_unit(
+    plan_title: &str,
+    unit: i64,
+    tasks: &[NoticeTask],
+    method: &str,
+    feedback_requirement: &str,
+) -> DocInput {
+    let content = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| match &t.deadline {
+            Some(d) => format!("{}. {}（完成时限：{d}）", i + 1, t.name),
+            None => format!("{}. {}", i + 1, t.name),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let goal = tasks
+        .iter()
+        .map(|t| t.goal.as_str())
+        .filter(|g| !g.is_empty())
+        .collect::<Vec<_>>()
+        .join("；");
+    // Each task's own deadline is in the content; the notice is done when its
+    // last task is, so its deadline is the latest.
+    let deadline = tasks.iter().filter_map(|t| t.deadline.clone()).max();
+    DocInput {
+        kind: "notice".into(),
+        title: format!("关于落实《{plan_title}》有关任务的通知")
+            .chars()
+            .take(60)
+            .collect(),
+        method: Some(method.into()),
+        content,
+        requirements: feedback_requirement.trim().into(),
+        goal: goal.chars().take(1000).collect(),
+        target_unit_id: Some(unit),
+        deadline,
+        task_ids: tasks.iter().map(|t| t.id).collect(),
+        ..Default::default()
     }
 }

@@ -5,6 +5,7 @@
 mod audit;
 mod backup;
 mod db;
+mod doc_settings;
 mod docs;
 mod export;
 mod migrate;
@@ -19,6 +20,10 @@ mod users;
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use backup::{BackupInfo, RestoreReport};
 pub use db::{Actor, Store};
+pub use doc_settings::{
+    font_role_code, parse_font_role, DocSettings, DocSettingsInput, FontSetting, StoredFile,
+    DEFAULT_SEAL_WIDTH_MM,
+};
 pub use docs::{verification_code, DispatchDoc, DocFilter, DocInput, FeedbackRule, Verification};
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};

@@ -48,10 +48,11 @@ pub fn describe_rule(rule: &FeedbackRule) -> String {
     }
 }
 
-/// Overlays the signed snapshot's values on the record.
-fn as_signed(store: &Store, mut d: DispatchDoc) -> Result<DispatchDoc> {
+/// Overlays the signed snapshot's values on the record; also answers the
+/// issuing body frozen at signing (older snapshots have none).
+fn as_signed(store: &Store, mut d: DispatchDoc) -> Result<(DispatchDoc, Option<String>)> {
     let Some(snap) = store.signed_snapshot(d.id)? else {
-        return Ok(d);
+        return Ok((d, None));
     };
     let text = |k: &str| snap.get(k).and_then(|v| v.as_str()).map(str::to_string);
     if let Some(v) = text("title") {
@@ -82,11 +83,13 @@ fn as_signed(store: &Store, mut d: DispatchDoc) -> Result<DispatchDoc> {
     {
         d.feedback_rule = v;
     }
-    Ok(d)
+    Ok((d, text("issuer")))
 }
 
 impl Store {
-    /// The basis sentence: the plan the document's tasks belong to.
+    /// The plan the document's tasks belong to, as the basis names it
+    /// (《…网络推进图》); an order says 根据…工作安排 around it, a notice's
+    /// composer does that itself.
     fn basis(&self, d: &DispatchDoc) -> Result<Option<String>> {
         let Some(task) = d.task_ids.first() else {
             return Ok(None);
@@ -100,20 +103,17 @@ impl Store {
             )
             .optional()
             .map_err(sql_err)?;
-        Ok(plan.map(|p| format!("根据《{p}网络推进图》工作安排")))
+        Ok(plan.map(|p| format!("《{p}网络推进图》")))
     }
 
-    pub fn issuer_name(&self) -> Result<String> {
-        Ok(self
-            .setting("issuer_name")?
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_ISSUER.into()))
-    }
-
-    /// The official document for a record, ready for the PDF engine.
+    /// The official document for a record, ready for the PDF engine. A signed
+    /// document (not withdrawn) carries the office's seal image, if one is set.
     pub fn official_document(&self, id: i64) -> Result<OfficialDocument> {
-        let d = as_signed(self, self.get_doc(id)?)?;
-        let issuer = self.issuer_name()?;
+        let (d, frozen_issuer) = as_signed(self, self.get_doc(id)?)?;
+        let issuer = match frozen_issuer {
+            Some(i) => i,
+            None => self.issuer_name()?,
+        };
         let date = d.signed_at.as_deref().and_then(cn).unwrap_or_else(|| {
             let t = chrono::Local::now();
             cn_date(t.year(), t.month(), t.day())
@@ -145,7 +145,7 @@ impl Store {
                 responsible_unit: d.target_unit_name.clone(),
                 cooperating_units: d.cooperating_unit_names.clone(),
                 responsible_person: d.person_name.clone(),
-                basis,
+                basis: basis.map(|b| format!("根据{b}工作安排")),
                 matter: d.content.clone(),
                 requirements: d
                     .requirements
@@ -204,7 +204,31 @@ impl Store {
         };
         // The printed code is the store's, so it checks against the records.
         doc.verification = d.verification_code.clone();
+        if d.number.is_some() && d.status != "withdrawn" {
+            doc.seal = self.seal_image()?;
+        }
         Ok(doc)
+    }
+
+    /// The documents of a batch in the order given, each with the name its
+    /// print job or file goes by (number, unit, title).
+    pub fn batch_documents(&self, ids: &[i64]) -> Result<Vec<diaodu_documents::BatchItem>> {
+        if ids.is_empty() {
+            return Err(CoreError::validation("ids", "请至少选择一份文件"));
+        }
+        if ids.len() > 2000 {
+            return Err(CoreError::validation("ids", "一次最多处理2000份文件"));
+        }
+        ids.iter()
+            .map(|&id| {
+                let d = self.get_doc(id)?;
+                let number = d.number.clone().unwrap_or_else(|| format!("草稿{}", d.id));
+                Ok(diaodu_documents::BatchItem {
+                    name: format!("{number}-{}-{}", d.target_unit_name, d.title),
+                    doc: self.official_document(id)?,
+                })
+            })
+            .collect()
     }
 
     pub fn doc_pdf(&self, id: i64, fonts: &Fonts) -> Result<Vec<u8>> {

@@ -29,7 +29,7 @@ fn pdf(state: &AppState, id: i64) -> ApiResult<(Vec<u8>, String)> {
     })
 }
 
-fn doc_err(e: diaodu_documents::DocError) -> ApiError {
+pub(crate) fn doc_err(e: diaodu_documents::DocError) -> ApiError {
     diaodu_store::print::doc_error(e).into()
 }
 
@@ -54,7 +54,7 @@ pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<
 
 #[derive(Serialize)]
 pub struct Saved {
-    path: String,
+    pub(crate) path: String,
 }
 
 #[tauri::command]
@@ -109,21 +109,26 @@ struct PrintRequest {
     copies: u32,
 }
 
-fn one() -> u32 {
+pub(crate) fn one() -> u32 {
     1
 }
 
-#[derive(Serialize)]
-pub struct Printed {
-    message: String,
+/// Prints and answers the job id the print system gave, if any.
+fn send_to_printer(
+    bytes: &[u8],
+    printer: Option<&str>,
+    copies: u32,
+    file_name: &str,
+) -> ApiResult<output::PrintJob> {
+    let title = file_name.strip_suffix(".pdf").unwrap_or(file_name);
+    output::print_pdf(bytes, printer, copies, title).map_err(doc_err)
 }
 
 #[tauri::command]
-pub async fn print_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+pub async fn print_doc(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
     let r: PrintRequest = parse(input)?;
-    let (bytes, _) = pdf(&state, r.id)?;
-    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies).map_err(doc_err)?;
-    Ok(Printed { message })
+    let (bytes, name) = pdf(&state, r.id)?;
+    send_to_printer(&bytes, r.printer.as_deref(), r.copies, &name)
 }
 
 #[derive(Deserialize)]
@@ -175,11 +180,10 @@ pub async fn save_chart_pdf<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+pub async fn print_chart(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
     let r: ChartRequest = parse(input)?;
-    let (bytes, _) = chart_pdf(&state, &r)?;
-    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies).map_err(doc_err)?;
-    Ok(Printed { message })
+    let (bytes, name) = chart_pdf(&state, &r)?;
+    send_to_printer(&bytes, r.printer.as_deref(), r.copies, &name)
 }
 
 #[derive(Deserialize)]

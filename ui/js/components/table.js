@@ -13,7 +13,9 @@ function defaultCount(shown, total) {
 }
 
 // columns: [{key, label, value(row) → sortable value, render?(row) → Node|string,
-//            className?, sortable? (default true)}]
+//            className?, sortable? (default true), header?(shownRows) → Node (instead of
+//            the label, e.g. a select-all checkbox; rebuilt on every render)}]
+// onRender(shownRows) runs after every render (search, filters, sorting).
 export function createTable({
   name,
   columns,
@@ -30,6 +32,7 @@ export function createTable({
   onClearFilters = null,
   countText = defaultCount,
   sortable = true,
+  onRender = null,
 }) {
   let rows = [];
   let query = '';
@@ -37,6 +40,7 @@ export function createTable({
   let predicate = null;
   let selectedId = null;
   let loaded = false;
+  let shownRows = [];
 
   const hasActions = typeof actions === 'function';
   const colCount = columns.length + (hasActions ? 1 : 0);
@@ -71,6 +75,10 @@ export function createTable({
       const canSort = sortable && column.sortable !== false;
       const active = sort && sort.key === column.key ? sort.direction : null;
       const th = h('th', { scope: 'col', class: column.className ?? null, 'data-col': column.key });
+      if (column.header) {
+        th.append(column.header(shownRows));
+        return th;
+      }
       if (!canSort) {
         th.textContent = column.label;
         return th;
@@ -148,11 +156,12 @@ export function createTable({
   }
 
   function render() {
-    renderHead();
     const narrowed = predicate ? rows.filter(predicate) : rows;
     const found = filterRows(narrowed, query, valuesFor);
     const column = sort ? columns.find((c) => c.key === sort.key) : null;
     const shown = column ? sortRows(found, column.sortValue ?? column.value, sort.direction) : found;
+    shownRows = loaded ? shown : [];
+    renderHead();
 
     if (!loaded) {
       tbody.replaceChildren(messageRow(h('div', { class: 'table-message' }, '正在加载…')));
@@ -174,6 +183,7 @@ export function createTable({
     }
     count.textContent = loaded ? countText(shown.length, rows.length) : '';
     count.dataset.count = String(shown.length);
+    if (onRender) onRender(shownRows);
   }
 
   function select(id) {
@@ -215,6 +225,8 @@ export function createTable({
       if (searchInput) searchInput.focus();
     },
     refresh: render,
+    // The rows the table shows now (after search, filters and sorting), in order.
+    shownRows: () => shownRows.slice(),
   };
 }
 

@@ -11,7 +11,8 @@ import { STATUS_OPTIONS } from './filters.js';
 import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit } from './edits.js';
 import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
 
-export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask }) {
+// onMakeNotice(taskId), when given, offers 生成通知单 for the task (or stage).
+export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask, onMakeNotice = null }) {
   const body = h('div', { class: 'task-panel' });
   let panel = null;
 
@@ -164,7 +165,16 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
     });
 
     body.replaceChildren(
-      h('div', { class: 'task-panel__meta' }, h('span', { class: 'tag tag--kind' }, task.kind === 'stage' ? '阶段' : task.milestone ? '里程碑' : '任务'), h('span', { class: 'num' }, `编号 ${task.outline}`), task.personName ? h('span', null, `责任人：${task.personName}`) : null),
+      h(
+        'div',
+        { class: 'task-panel__meta' },
+        h('span', { class: 'tag tag--kind' }, task.kind === 'stage' ? '阶段' : task.milestone ? '里程碑' : '任务'),
+        h('span', { class: 'num' }, `编号 ${task.outline}`),
+        task.personName ? h('span', null, `责任人：${task.personName}`) : null,
+        onMakeNotice
+          ? h('button', { type: 'button', class: 'btn btn--small task-panel__notice', 'data-action': 'task-notice', title: task.kind === 'stage' ? '为本阶段的任务按责任单位生成通知单' : '为这项任务生成通知单', onClick: () => onMakeNotice(task.id) }, '生成通知单…')
+          : null,
+      ),
       form,
       h('h3', { class: 'subheading' }, '计划时间（按前置关系和工作日历计算）'),
       schedule,

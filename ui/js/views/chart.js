@@ -34,7 +34,8 @@ const LEGEND = [
 
 const isTextTarget = (el) => Boolean(el && el.closest && el.closest('input, textarea, select, [contenteditable="true"]'));
 
-export function mountChart(container, { planId, onBack = null } = {}) {
+// onMakeNotices(taskId) opens 生成通知单 for a task or stage (the plans page gives it to editors).
+export function mountChart(container, { planId, onBack = null, onMakeNotices = null } = {}) {
   const editable = canEditOrganization(getUser()?.role);
   const stack = createUndoStack();
   let chart = null;
@@ -292,6 +293,7 @@ export function mountChart(container, { planId, onBack = null } = {}) {
       units,
       onEdit: (entry) => apply(entry),
       onSelectTask: (taskId) => gantt.scrollToTask(taskId),
+      onMakeNotice: onMakeNotices && canEdit() ? (taskId) => onMakeNotices(taskId) : null,
     });
   }
 

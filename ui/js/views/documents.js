@@ -13,6 +13,12 @@
 // dialogs in documents/dialogs.js and dialog[data-dialog="confirm"] for
 // withdrawing (field "reason").
 //
+// Batch: td/th[data-col="pick"] with input[data-pick] (a row) and
+// input[data-pick-all] (every row the filters show); the bar
+// [data-selection-bar] with [data-selection-count] and
+// button[data-action="batch-print" | "batch-save" | "clear-selection"]
+// (documents/batch.js has the dialog).
+//
 // The verification page: form[data-form="verify"] with input[name="code"]
 // and button[data-action="verify"]; the answer in [data-verify-result]
 // (data-result="authentic" | "changed" | "unknown") with [data-verify-doc]
@@ -33,6 +39,8 @@ import { DOC_STATUSES, canEditDocs, numberText, modeText, verifyView } from './d
 import { openDocForm } from './documents/form.js';
 import { openDocDetail, statusTag, lateTags, modeTag } from './documents/detail.js';
 import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, savePdf } from './documents/dialogs.js';
+import { batchDialog } from './documents/batch.js';
+import { batchOrder, selectAllState } from '../lib/batch.js';
 
 const KIND_TABS = [
   { value: '', label: '全部' },
@@ -40,8 +48,17 @@ const KIND_TABS = [
   { value: 'order', label: '调度令' },
 ];
 
-// A document another page asked to show (the verification page's 查看文件).
+// A document another page asked to show (the verification page's 查看文件),
+// and documents to come pre-selected (notices just made from plan tasks).
 let pendingOpenId = null;
+let pendingPicked = [];
+
+// The next visit of the documents page selects `ids` (ready for 批量打印)
+// and opens the first.
+export function showDocumentsOnOpen(ids) {
+  pendingPicked = [...ids];
+  pendingOpenId = ids.length ? ids[0] : null;
+}
 
 const role = () => getUser()?.role ?? null;
 
@@ -57,6 +74,10 @@ export const documentsPage = {
     const filters = { kind: '', status: '', lateOnly: false };
     let detail = null;
     let detailDoc = null;
+    // Ids picked for batch printing or saving, and the rows the table shows.
+    const picked = new Set();
+    let shownNow = [];
+    let selectionBarReady = false;
 
     // ---------- reference lists for the form ----------
 
@@ -252,9 +273,58 @@ export const documentsPage = {
 
     // ---------- the table ----------
 
+    function pickAllBox(shown) {
+      const shownIds = shown.map((d) => d.id);
+      const state = selectAllState(shownIds, [...picked]);
+      const box = h('input', {
+        type: 'checkbox',
+        class: 'checkbox',
+        'data-pick-all': true,
+        title: '全选筛选出的文件',
+        'aria-label': '全选筛选出的文件',
+        checked: state === 'all',
+        disabled: shownIds.length === 0,
+        onChange: (event) => {
+          for (const id of shownIds) {
+            if (event.target.checked) picked.add(id);
+            else picked.delete(id);
+          }
+          selectionChanged();
+        },
+      });
+      box.indeterminate = state === 'some';
+      return box;
+    }
+
+    // Re-renders the checkboxes, the header's select-all and the bar (onRender).
+    function selectionChanged() {
+      table.refresh();
+    }
+
     const table = createTable({
       name: 'docs',
       columns: [
+        {
+          key: 'pick',
+          label: '选择',
+          sortable: false,
+          className: 'doc-col-pick',
+          header: pickAllBox,
+          value: (d) => (picked.has(d.id) ? 1 : 0),
+          render: (d) =>
+            h('input', {
+              type: 'checkbox',
+              class: 'checkbox',
+              'data-pick': d.id,
+              'aria-label': `选择 ${d.number ?? d.title}`,
+              checked: picked.has(d.id),
+              onChange: (event) => {
+                if (event.target.checked) picked.add(d.id);
+                else picked.delete(d.id);
+                selectionChanged();
+              },
+            }),
+        },
         {
           key: 'number',
           label: '文号',
@@ -291,7 +361,12 @@ export const documentsPage = {
       ],
       searchValues: (d) => [d.number, d.title, d.kindLabel, d.targetUnitName, d.personName, d.content, d.statusLabel, modeText(d), d.amendsNumber],
       searchPlaceholder: '搜索文号、标题、单位、内容',
-      rowClass: (d) => [d.status === 'withdrawn' && 'is-retired', d.lateCompletion && 'doc-row--late'].filter(Boolean).join(' ') || null,
+      rowClass: (d) => [d.status === 'withdrawn' && 'is-retired', d.lateCompletion && 'doc-row--late', picked.has(d.id) && 'is-picked'].filter(Boolean).join(' ') || null,
+      onRender: (shown) => {
+        shownNow = shown;
+        // The bar is built after the table (its first render comes before).
+        if (selectionBarReady) updateSelectionBar();
+      },
       toolbar: [tabBar, statusFilter, lateToggle],
       onOpen: (d) => openDetail(d),
       onClearFilters: () => {
@@ -323,8 +398,39 @@ export const documentsPage = {
         ),
     });
 
+    // ---------- batch printing and saving ----------
+
+    const selectionCount = h('span', { class: 'selection-bar__count', 'data-selection-count': '0' });
+    const selectionBar = h(
+      'div',
+      { class: 'selection-bar', 'data-selection-bar': true, hidden: true, role: 'region', 'aria-label': '批量操作' },
+      selectionCount,
+      h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-action': 'batch-print', onClick: () => runBatch('print') }, '批量打印…'),
+      h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'batch-save', onClick: () => runBatch('save') }, '批量保存PDF…'),
+      h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-action': 'clear-selection', onClick: () => { picked.clear(); selectionChanged(); } }, '清除选择'),
+    );
+
+    function updateSelectionBar() {
+      const n = picked.size;
+      selectionBar.hidden = n === 0;
+      selectionCount.dataset.selectionCount = String(n);
+      const shownIds = new Set(shownNow.map((d) => d.id));
+      const hidden = [...picked].filter((id) => !shownIds.has(id)).length;
+      selectionCount.textContent = hidden ? `已选 ${n} 份（其中 ${hidden} 份不在当前筛选结果中）` : `已选 ${n} 份`;
+    }
+
+    selectionBarReady = true;
+
+    async function runBatch(mode) {
+      const order = batchOrder(shownNow.map((d) => d.id), [...picked], docs.map((d) => d.id));
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      const chosen = order.map((id) => byId.get(id)).filter(Boolean);
+      if (chosen.length === 0) return;
+      await batchDialog({ docs: chosen, mode });
+    }
+
     const banner = h('div', { class: 'page-banner' });
-    ctx.root.append(banner, table.element);
+    ctx.root.append(banner, selectionBar, table.element);
     ctx.root.classList.add('doc-page');
     if (editable) {
       ctx.actions.append(
@@ -336,6 +442,7 @@ export const documentsPage = {
     async function load() {
       try {
         docs = await docsApi.listDocs();
+        for (const id of [...picked]) if (!docs.some((d) => d.id === id)) picked.delete(id);
         banner.replaceChildren();
         updateCounts();
         applyFilters();
@@ -347,6 +454,11 @@ export const documentsPage = {
     }
 
     return load().then(async () => {
+      if (pendingPicked.length) {
+        for (const id of pendingPicked) if (docs.some((d) => d.id === id)) picked.add(id);
+        pendingPicked = [];
+        selectionChanged();
+      }
       if (pendingOpenId === null) return;
       const id = pendingOpenId;
       pendingOpenId = null;

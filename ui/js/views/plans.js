@@ -24,6 +24,7 @@ import { actionButton, toolbarSelect, loadFailed } from './common.js';
 import { openPlanForm } from './plans/form.js';
 import { openPlanDetail, stateTag } from './plans/detail.js';
 import { chartPage } from './plans/chart-page.js';
+import { showDocumentsOnOpen } from './documents.js';
 
 const KIND_ORDER = { key: 0, special: 1, daily: 2 };
 
@@ -192,6 +193,10 @@ export const plansPage = {
             },
             onBaselineSaved: () => chart?.baselinesChanged(),
           }),
+        onOpenDocuments: (ids) => {
+          showDocumentsOnOpen(ids);
+          ctx.navigate('documents');
+        },
       });
       chart.planId = plan.id;
       ctx.root.classList.add('page--chart');

@@ -10,6 +10,7 @@ import { required, minLength, sameAs, differentFrom, integerBetween } from '../l
 import { formatDateTime } from '../lib/dates.js';
 import { can, getAppInfo, updateAppInfo, getSession, setSession } from '../state.js';
 import { section, loadFailed, trimmed } from './common.js';
+import { docSettingsSection } from './settings-docs.js';
 
 const settingsSchema = {
   idleLockMinutes: [integerBetween(1, 240, '自动锁定时间')],
@@ -42,7 +43,7 @@ function aboutList(info) {
 export const settingsPage = {
   id: 'settings',
   title: '设置/关于',
-  description: '程序信息、自动锁定与备份设置、修改本人密码',
+  description: '程序信息、自动锁定与备份设置、公文设置、修改本人密码',
   render(ctx) {
     const admin = can.changeSettings();
     const banner = h('div', { class: 'page-banner' });
@@ -109,6 +110,8 @@ export const settingsPage = {
       }
     }
 
+    const docs = docSettingsSection({ admin });
+
     const passwordForm = h(
       'form',
       { class: 'form form--narrow', 'data-form': 'password' },
@@ -148,6 +151,7 @@ export const settingsPage = {
         }),
         section({ name: 'settings', title: '设置', body: settingsForm }),
         section({ name: 'password', title: '修改本人密码', body: passwordForm }),
+        docs.element,
       ),
     );
 
@@ -159,6 +163,7 @@ export const settingsPage = {
         aboutBody.replaceChildren(aboutList(info));
         fillSettings(settings);
         showBackupFacts({ ...info, lastBackupAt: settings.lastBackupAt ?? info.lastBackupAt });
+        await docs.load();
       } catch (error) {
         loadFailed(banner, error, load);
       }

@@ -201,14 +201,16 @@ export async function printDialog(doc, { send = ({ printer, copies }) => docsApi
     },
     submit: async (values) => {
       const copies = Number(String(values.copies).normalize('NFKC').trim());
+      let job;
       try {
-        await send({ printer: values.printer, copies });
+        job = await send({ printer: values.printer, copies });
       } catch (error) {
         if (error.field) throw error;
         throw { ...error, message: commandErrorMessage(error, '打印') };
       }
-      toast(`已发送到打印机“${values.printer}”，共 ${copies} 份`, 'success');
-      return true;
+      const jobId = job && job.jobId ? `（作业号 ${job.jobId}）` : '';
+      toast(`已发送到打印机“${values.printer}”，共 ${copies} 份${jobId}`, 'success');
+      return job ?? true;
     },
   });
 }

@@ -12,6 +12,7 @@
 // button[data-action="back-to-plans"] (in the top bar).
 
 import { chartPrintDialog, exportPlanDialog } from './chart-print.js';
+import { noticesFromTasksDialog } from './notices-dialog.js';
 import * as plansApi from '../../api-plans.js';
 import { h } from '../../components/dom.js';
 import { toastError } from '../../components/toast.js';
@@ -82,7 +83,8 @@ function callHandle(handle, names) {
 }
 
 // summary: the plan as the list had it. Returns {element, destroy()}.
-export function chartPage({ summary, editable, today, onBack, onInfo }) {
+// onOpenDocuments(ids): show documents (e.g. notices just made) on the documents page.
+export function chartPage({ summary, editable, today, onBack, onInfo, onOpenDocuments = null }) {
   let baselines = [];
   let handle = null;
   let destroyed = false;
@@ -108,6 +110,22 @@ export function chartPage({ summary, editable, today, onBack, onInfo }) {
           '保存基线',
         )
       : null;
+  // 生成通知单: the tasks (or stage) selected in the chart come pre-selected.
+  const makeNotices = (selectedId) => noticesFromTasksDialog({ planId: summary.id, selectedId, onOpenDocuments });
+  const noticeButton =
+    editable && !summary.archived
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--small',
+            'data-action': 'notices-from-tasks',
+            title: '为所选任务或阶段按责任单位生成通知单',
+            onClick: () => makeNotices(handle?.gantt?.selectedId?.() ?? null),
+          },
+          '生成通知单',
+        )
+      : null;
   const late = finishesLate(summary);
   const strip = h(
     'div',
@@ -126,6 +144,7 @@ export function chartPage({ summary, editable, today, onBack, onInfo }) {
       { class: 'plan-strip__actions' },
       baselineCount,
       saveButton,
+      noticeButton,
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'export-plan', title: '导出为 MS Project XML 或 JSON', onClick: () => exportPlanDialog(summary) }, '导出'),
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'print-chart', title: '打印网络推进图 (Ctrl+P)', onClick: () => chartPrintDialog(summary) }, '打印网络图'),
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'plan-info', onClick: () => onInfo(summary) }, '计划详情'),
@@ -145,7 +164,7 @@ export function chartPage({ summary, editable, today, onBack, onInfo }) {
   }
 
   loadBaselines();
-  mountGuarded(host, { planId: summary.id, onBack }).then((mounted) => {
+  mountGuarded(host, { planId: summary.id, onBack, onMakeNotices: noticeButton ? makeNotices : null }).then((mounted) => {
     if (destroyed) {
       callHandle(mounted, ['destroy', 'unmount']);
       return;

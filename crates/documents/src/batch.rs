@@ -1,0 +1,420 @@
+//! Many documents at once (batch printing of notices): each sent to the printer as
+//! its own job in list order, saved as one PDF file each into a folder, or combined
+//! into one PDF. Progress is reported between documents and the caller can stop
+//! the batch there; what was done before stays done and is counted.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use crate::canvas::Canvas;
+use crate::error::{DocError, DocErrorCode, DocResult};
+use crate::fonts::Fonts;
+use crate::official::{compose, render_pdf, OfficialDocument};
+use crate::output::print_pdf;
+
+/// One document of a batch and the name it goes by (job title, file name).
+#[derive(Debug, Clone)]
+pub struct BatchItem {
+    pub name: String,
+    pub doc: OfficialDocument,
+}
+
+/// Where the batch goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchTarget {
+    /// One print job per document, in list order.
+    Printer {
+        printer: Option<String>,
+        copies: u32,
+    },
+    /// One PDF file per document in this folder.
+    Folder(PathBuf),
+    /// All documents in one PDF file, each starting on a new page.
+    Combined(PathBuf),
+}
+
+/// How a batch ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchOutcome {
+    pub total: usize,
+    /// Documents printed or saved.
+    pub done: usize,
+    pub cancelled: bool,
+    /// Files written (folder: one per document; combined: the one file).
+    pub files: Vec<PathBuf>,
+    /// Print job ids, where the print system gave them.
+    pub jobs: Vec<String>,
+    /// What to tell the user, in Chinese.
+    pub message: String,
+}
+
+/// Called with `(done, total)` after each document; answering `false` stops the
+/// batch before the next one.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) -> bool + Sync);
+
+/// Runs the batch. An error stops it and names the document and how many were
+/// done before it.
+pub fn run_batch(
+    items: &[BatchItem],
+    fonts: &Fonts,
+    target: &BatchTarget,
+    progress: Progress<'_>,
+) -> DocResult<BatchOutcome> {
+    if items.is_empty() {
+        return Err(DocError::validation("请至少选择一份文件"));
+    }
+    match target {
+        BatchTarget::Printer { printer, copies } => {
+            print_each(items, fonts, printer.as_deref(), *copies, progress)
+        }
+        BatchTarget::Folder(dir) => save_each(items, fonts, dir, progress),
+        BatchTarget::Combined(file) => save_combined(items, fonts, file, progress),
+    }
+}
+
+fn failed_at(items: &[BatchItem], i: usize, done: usize, e: DocError) -> DocError {
+    DocError::new(
+        e.code,
+        format!(
+            "第{}份“{}”未能完成：{}（此前已完成 {done} 份）",
+            i + 1,
+            items[i].name,
+            e.message
+        ),
+    )
+}
+
+fn print_each(
+    items: &[BatchItem],
+    fonts: &Fonts,
+    printer: Option<&str>,
+    copies: u32,
+    progress: Progress<'_>,
+) -> DocResult<BatchOutcome> {
+    if !(1..=99).contains(&copies) {
+        return Err(DocError::validation("份数应在1到99之间"));
+    }
+    let total = items.len();
+    let mut jobs = Vec::new();
+    let mut done = 0;
+    let mut cancelled = false;
+    // In list order, one job each: the printed stack comes out as listed.
+    for (i, item) in items.iter().enumerate() {
+        let pdf = render_pdf(&item.doc, fonts).map_err(|e| failed_at(items, i, done, e))?;
+        let job = print_pdf(&pdf, printer, copies, &item.name)
+            .map_err(|e| failed_at(items, i, done, e))?;
+        jobs.extend(job.job_id);
+        done += 1;
+        if !progress(done, total) && done < total {
+            cancelled = true;
+            break;
+        }
+    }
+    let to = printer
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("打印机“{p}”"))
+        .unwrap_or_else(|| "默认打印机".into());
+    let message = if cancelled {
+        format!(
+            "已取消：已发送 {done} / {total} 份到{to}，其余 {} 份未打印",
+            total - done
+        )
+    } else {
+        format!("已发送 {total} 份到{to}，每份打印 {copies} 份")
+    };
+    Ok(BatchOutcome {
+        total,
+        done,
+        cancelled,
+        files: Vec::new(),
+        jobs,
+        message,
+    })
+}
+
+/// A file name from a document's name: no path separators or characters that
+/// Windows refuses, not too long.
+pub fn file_name_of(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .take(80)
+        .collect();
+    let clean = clean.trim().trim_matches('.').to_string();
+    if clean.is_empty() {
+        "文件".into()
+    } else {
+        clean
+    }
+}
+
+/// `dir/name.pdf`, or `dir/name（2）.pdf` … when taken (on disk or earlier in the batch).
+fn free_path(dir: &Path, name: &str, taken: &mut Vec<PathBuf>) -> PathBuf {
+    let base = file_name_of(name);
+    let mut n = 1;
+    loop {
+        let file = if n == 1 {
+            format!("{base}.pdf")
+        } else {
+            format!("{base}（{n}）.pdf")
+        };
+        let path = dir.join(file);
+        if !path.exists() && !taken.contains(&path) {
+            taken.push(path.clone());
+            return path;
+        }
+        n += 1;
+    }
+}
+
+fn save_each(
+    items: &[BatchItem],
+    fonts: &Fonts,
+    dir: &Path,
+    progress: Progress<'_>,
+) -> DocResult<BatchOutcome> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        DocError::new(
+            DocErrorCode::Internal,
+            format!("无法使用文件夹 {}：{e}", dir.display()),
+        )
+    })?;
+    let mut taken = Vec::new();
+    let paths: Vec<PathBuf> = items
+        .iter()
+        .map(|it| free_path(dir, &it.name, &mut taken))
+        .collect();
+    let written: Mutex<Vec<Option<PathBuf>>> = Mutex::new(vec![None; items.len()]);
+    let run = for_each_parallel(
+        items.len(),
+        &|i| {
+            let pdf = render_pdf(&items[i].doc, fonts)?;
+            std::fs::write(&paths[i], pdf).map_err(|e| {
+                DocError::new(
+                    DocErrorCode::Internal,
+                    format!("无法保存 {}：{e}", paths[i].display()),
+                )
+            })?;
+            written.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(paths[i].clone());
+            Ok(())
+        },
+        progress,
+    );
+    let files: Vec<PathBuf> = written
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .collect();
+    let (done, total) = (files.len(), items.len());
+    let cancelled = match run {
+        Ok(c) => c,
+        Err((i, e)) => return Err(failed_at(items, i, done, e)),
+    };
+    let message = if cancelled {
+        format!(
+            "已取消：已保存 {done} / {total} 个PDF文件到 {}",
+            dir.display()
+        )
+    } else {
+        format!("已保存 {total} 个PDF文件到 {}", dir.display())
+    };
+    Ok(BatchOutcome {
+        total,
+        done,
+        cancelled,
+        files,
+        jobs: Vec::new(),
+        message,
+    })
+}
+
+fn save_combined(
+    items: &[BatchItem],
+    fonts: &Fonts,
+    file: &Path,
+    progress: Progress<'_>,
+) -> DocResult<BatchOutcome> {
+    let total = items.len();
+    let mut canvas = Canvas::new(fonts, items[0].doc.title.clone());
+    let mut done = 0;
+    for (i, item) in items.iter().enumerate() {
+        compose(&mut canvas, &item.doc).map_err(|e| failed_at(items, i, done, e))?;
+        done += 1;
+        if !progress(done, total) && done < total {
+            // A partial combined file is of no use to the office: none is written.
+            return Ok(BatchOutcome {
+                total,
+                done: 0,
+                cancelled: true,
+                files: Vec::new(),
+                jobs: Vec::new(),
+                message: format!("已取消：未生成合并文件（已排版 {done} / {total} 份）"),
+            });
+        }
+    }
+    let pdf = canvas.finish()?;
+    std::fs::write(file, pdf).map_err(|e| {
+        DocError::new(
+            DocErrorCode::Internal,
+            format!("无法保存到 {}：{e}", file.display()),
+        )
+    })?;
+    Ok(BatchOutcome {
+        total,
+        done,
+        cancelled: false,
+        files: vec![file.to_path_buf()],
+        jobs: Vec::new(),
+        message: format!("已将 {total} 份合并保存到 {}", file.display()),
+    })
+}
+
+/// Runs `work(i)` for every `i < total` on all cores. `progress(done, total)` is
+/// called after each finished piece (`done` counting up); `false` stops the
+/// workers after the pieces they are on. Answers whether it was stopped before
+/// the end, or the index and error of a failed piece (which also stops the rest).
+pub(crate) fn for_each_parallel(
+    total: usize,
+    work: &(dyn Fn(usize) -> DocResult<()> + Sync),
+    progress: Progress<'_>,
+) -> Result<bool, (usize, DocError)> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(total)
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    // Counting and reporting under one lock keeps the reports in order.
+    let done = Mutex::new(0usize);
+    let failure: Mutex<Option<(usize, DocError)>> = Mutex::new(None);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= total {
+                    break;
+                }
+                if let Err(e) = work(i) {
+                    let mut f = failure.lock().unwrap_or_else(|e| e.into_inner());
+                    if f.is_none() {
+                        *f = Some((i, e));
+                    }
+                    stop.store(true, Ordering::SeqCst);
+                    break;
+                }
+                let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
+                *d += 1;
+                if !progress(*d, total) {
+                    stop.store(true, Ordering::SeqCst);
+                    break;
+                }
+            });
+        }
+    });
+    if let Some(f) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(f);
+    }
+    Ok(done.into_inner().unwrap_or_else(|e| e.into_inner()) < total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_path_separators_and_forbidden_characters() {
+        assert_eq!(
+            file_name_of("晋源党调通〔2026〕3号-关于/落实:任务?"),
+            "晋源党调通〔2026〕3号-关于-落实-任务-"
+        );
+        assert_eq!(file_name_of("  ..  "), "文件");
+        assert_eq!(file_name_of(&"长".repeat(200)).chars().count(), 80);
+    }
+
+    #[test]
+    fn taken_names_get_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("通知.pdf"), b"x").unwrap();
+        let mut taken = Vec::new();
+        let a = free_path(dir.path(), "通知", &mut taken);
+        let b = free_path(dir.path(), "通知", &mut taken);
+        assert_eq!(a.file_name().unwrap(), "通知（2）.pdf");
+        assert_eq!(b.file_name().unwrap(), "通知（3）.pdf");
+    }
+
+    #[test]
+    fn parallel_work_stops_when_cancelled_and_counts_what_was_done() {
+        let ran = AtomicUsize::new(0);
+        let cancelled = for_each_parallel(
+            100,
+            &|_| {
+                ran.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+            &|done, _| done < 10,
+        )
+        .unwrap();
+        assert!(cancelled);
+        let ran = ran.load(Ordering::SeqCst);
+        // Each other worker may finish the piece it had taken when the stop came.
+        assert!((10..100).contains(&ran) && ran <= 10 + 64, "ran {ran}");
+    }
+
+    #[test]
+    fn parallel_work_reports_the_failed_piece() {
+        let e = for_each_parallel(
+            20,
+            &|i| {
+                if i == 5 {
+                    Err(DocError::validation("坏了"))
+                } else {
+                    Ok(())
+                }
+            },
+            &|_, _| true,
+        )
+        .unwrap_err();
+        assert_eq!(e.0, 5);
+        assert_eq!(e.1.message, "坏了");
+    }
+
+    #[test]
+    fn parallel_work_runs_everything_when_left_alone() {
+        let ran = AtomicUsize::new(0);
+        let last = Mutex::new((0, 0));
+        let cancelled = for_each_parallel(
+            37,
+            &|_| {
+                ran.fetch_add(1, Ordering::SeqCst);
+                Ok(())
+            },
+            &|d, t| {
+                *last.lock().unwrap() = (d, t);
+                true
+            },
+        )
+        .unwrap();
+        assert!(!cancelled);
+        assert_eq!(ran.load(Ordering::SeqCst), 37);
+        assert_eq!(
+            *last.lock().unwrap(),
+            (37, 37),
+            "the reports count up to the end"
+        );
+    }
+}
