@@ -1,5 +1,6 @@
 // b. Log in after a restart; create units through the side panel; a duplicate name is
-// refused beside the name field; the units survive a restart; the audit log has them.
+// refused beside the name field; the units survive a restart; a unit is retired with a
+// reason and reinstated; a person is created and edited; the audit log has them.
 import assert from 'node:assert/strict';
 import { ADMIN, App, appTest } from './lib/app.mjs';
 
@@ -102,6 +103,36 @@ appTest('b-units-restart-audit', async (app, t) => {
   await app.shot('units-after-restart');
   const branchRow = App.rowsNamed(rows, BRANCH)[0];
   if (branchParent) assert.ok(branchRow.text.includes(committee.name), `branch row shows its parent: ${branchRow.text}`);
+
+  // Retire the branch with a reason; it leaves the list, comes back with 显示已撤销,
+  // and 恢复 brings it back.
+  const branchId = branchRow.id;
+  await app.clickAction('retire', `table[data-table="units"] tr[data-id="${branchId}"]`);
+  await app.s.waitFor('dialog[data-dialog="confirm"] [name="reason"]', { message: 'the retire dialog with a reason field' });
+  await app.s.type('dialog[data-dialog="confirm"] [name="reason"]', '机构调整，并入综采二队');
+  await app.shot('unit-retire-dialog');
+  await app.clickAction('confirm', 'dialog[data-dialog="confirm"]');
+  await app.waitRows('units', (r) => App.rowsNamed(r, BRANCH).length === 0, `${BRANCH} hidden after retiring`);
+  await app.s.click('input[name="includeRetired"]');
+  await app.waitRows('units', (r) => r.some((row) => row.cells.includes(BRANCH) && row.text.includes('已撤销')), `${BRANCH} shown as 已撤销`);
+  await app.shot('units-with-retired');
+  await app.clickAction('reinstate', `table[data-table="units"] tr[data-id="${branchId}"]`);
+  await app.waitRows('units', (r) => r.some((row) => row.cells.includes(BRANCH) && row.text.includes('正常')), `${BRANCH} reinstated`);
+
+  // A person in the department, then edited.
+  await app.nav('people');
+  await app.clickAction('new-person');
+  await app.s.waitFor('[data-panel] form[data-form="person"]', { message: 'the person form' });
+  await app.fill('person', { name: '王建国', unitId: { label: DEPT }, title: '部长' });
+  await app.submit('person');
+  const people = await app.waitRows('people', (r) => App.rowsNamed(r, '王建国').length === 1, 'the new person row');
+  const personId = App.rowsNamed(people, '王建国')[0].id;
+  await app.clickAction('edit', `table[data-table="people"] tr[data-id="${personId}"]`);
+  await app.s.waitFor('[data-panel] form[data-form="person"]', { message: 'the person edit form' });
+  await app.fill('person', { phone: '0355-5961234' });
+  await app.submit('person');
+  await app.waitRows('people', (r) => r.some((row) => row.cells.includes('王建国') && row.text.includes('0355-5961234')), 'the edited phone');
+  await app.shot('people-edited');
 
   // The audit log has create entries for both.
   await app.nav('audit');

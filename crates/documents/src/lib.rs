@@ -8,6 +8,7 @@
 //! - [`official`]: the GB/T 9704 official document and its renderer
 //!   ([`render_pdf`]); [`compose`] builds dispatch orders and notices from the
 //!   office's records.
+//! - [`report`]: tabular reports (omissions, rankings, rosters, figures) on A4.
 //! - [`verify`]: canonical content, SHA-256 and the short verification code.
 //!
 //! No database and no UI here: the store freezes content and the app shows pages.
@@ -21,6 +22,7 @@ pub mod gbt9704;
 pub mod linebreak;
 pub mod official;
 pub mod output;
+pub mod report;
 pub mod sample;
 pub mod verify;
 
@@ -32,6 +34,7 @@ pub use official::{
     render_pdf, render_pdf_batch, render_pdf_each, IssuerHeading, OfficialDocument, Paragraph,
     PrintedBy, Receipt, ReceiptField, ReceiptRow, SealImage, Signature, Urgency,
 };
+pub use report::{render_report, Orientation, Report, ReportBlock, ReportColumn, ReportTable};
 pub use verify::{
     canonical_content, code_matches, normalize_code, qr_payload, sha256_hex, verification_code,
 };

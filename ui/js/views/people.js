@@ -5,14 +5,13 @@ import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, textareaField, selectField, checkboxGroup, formError, formActions } from '../components/fields.js';
 import { bindForm } from '../components/form.js';
-import { openPanel, closePanel } from '../components/panel.js';
-import { confirmDialog } from '../components/dialog.js';
-import { toast, toastError } from '../components/toast.js';
+import { closePanel } from '../components/panel.js';
 import { PERSON_ROLES, labelOf } from '../lib/labels.js';
 import { required, requiredChoice, pattern } from '../lib/validate.js';
 import { unitOptions, idFromSelect } from '../lib/options.js';
 import { can } from '../state.js';
-import { statusCell, actionButton, toolbarSelect, toolbarCheckbox, loadFailed, trimmed } from './common.js';
+import { statusCell, toolbarSelect, toolbarCheckbox, loadFailed, trimmed } from './common.js';
+import { retirable } from './retirable.js';
 
 const schema = {
   name: [required('姓名')],
@@ -77,53 +76,23 @@ export const peoplePage = {
             note: trimmed(values.note),
           };
           const saved = person ? await api.updatePerson({ id: person.id, ...input }) : await api.createPerson(input);
-          closePanel();
-          toast(person ? `已保存人员“${saved.name}”` : `已新建人员“${saved.name}”`, 'success');
-          await load();
-          table.select(saved.id);
+          await records.saved(saved, !person);
         },
       });
-      openPanel({
-        host: ctx.panelHost,
-        name: 'person',
-        title: person ? `编辑人员：${person.name}` : '新建人员',
-        content: form,
-        onClose: () => table.clearSelection(),
-      });
-      if (person) table.select(person.id);
+      records.showForm(person, form);
     }
 
-    function retire(person) {
-      return confirmDialog({
-        title: '撤销人员',
-        message: `确定撤销“${person.name}”吗？`,
-        details: '撤销后此人不再出现在选择列表中（如调离、退休），已有记录和审计日志保留，以后可以恢复。',
-        confirmLabel: '撤销',
-        danger: true,
-        reason: { label: '撤销原因' },
-        onConfirm: async ({ reason }) => {
-          await api.retirePerson({ id: person.id, reason });
-          toast(`已撤销人员“${person.name}”`, 'success');
-          await load();
-        },
-      });
-    }
-
-    async function reinstate(person) {
-      try {
-        await api.reinstatePerson({ id: person.id });
-        toast(`已恢复人员“${person.name}”`, 'success');
-        await load();
-        table.select(person.id);
-      } catch (error) {
-        toastError(error);
-      }
-    }
-
-    const rowActions = (person) =>
-      person.retired
-        ? [actionButton('reinstate', '恢复', () => reinstate(person))]
-        : [actionButton('edit', '编辑', () => openForm(person)), actionButton('retire', '撤销', () => retire(person), { danger: true })];
+    const records = retirable({
+      noun: '人员',
+      panelHost: ctx.panelHost,
+      panelName: 'person',
+      table: () => table,
+      reload: () => load(),
+      retire: api.retirePerson,
+      reinstate: api.reinstatePerson,
+      retireDetails: '撤销后此人不再出现在选择列表中（如调离、退休），已有记录和审计日志保留，以后可以恢复。',
+    });
+    const rowActions = records.rowActions((record) => openForm(record));
 
     function applyFilters() {
       const { unitId, role } = filters;

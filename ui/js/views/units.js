@@ -5,14 +5,13 @@ import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../components/fields.js';
 import { bindForm } from '../components/form.js';
-import { openPanel, closePanel } from '../components/panel.js';
-import { confirmDialog } from '../components/dialog.js';
-import { toast, toastError } from '../components/toast.js';
+import { closePanel } from '../components/panel.js';
 import { UNIT_KINDS } from '../lib/labels.js';
 import { required, requiredChoice } from '../lib/validate.js';
 import { parentUnitOptions, idFromSelect } from '../lib/options.js';
 import { can } from '../state.js';
-import { statusCell, actionButton, toolbarSelect, toolbarCheckbox, loadFailed, trimmed } from './common.js';
+import { statusCell, toolbarSelect, toolbarCheckbox, loadFailed, trimmed } from './common.js';
+import { retirable } from './retirable.js';
 
 const KIND_ORDER = { committee: 0, department: 1, branch: 2 };
 
@@ -70,53 +69,23 @@ export const unitsPage = {
             note: trimmed(values.note),
           };
           const saved = unit ? await api.updateUnit({ id: unit.id, ...input }) : await api.createUnit(input);
-          closePanel();
-          toast(unit ? `已保存单位“${saved.name}”` : `已新建单位“${saved.name}”`, 'success');
-          await load();
-          table.select(saved.id);
+          await records.saved(saved, !unit);
         },
       });
-      openPanel({
-        host: ctx.panelHost,
-        name: 'unit',
-        title: unit ? `编辑单位：${unit.name}` : '新建单位',
-        content: form,
-        onClose: () => table.clearSelection(),
-      });
-      if (unit) table.select(unit.id);
+      records.showForm(unit, form);
     }
 
-    function retire(unit) {
-      return confirmDialog({
-        title: '撤销单位',
-        message: `确定撤销“${unit.name}”吗？`,
-        details: '撤销后该单位不再出现在选择列表中，已有记录和审计日志保留，以后可以恢复。',
-        confirmLabel: '撤销',
-        danger: true,
-        reason: { label: '撤销原因' },
-        onConfirm: async ({ reason }) => {
-          await api.retireUnit({ id: unit.id, reason });
-          toast(`已撤销单位“${unit.name}”`, 'success');
-          await load();
-        },
-      });
-    }
-
-    async function reinstate(unit) {
-      try {
-        await api.reinstateUnit({ id: unit.id });
-        toast(`已恢复单位“${unit.name}”`, 'success');
-        await load();
-        table.select(unit.id);
-      } catch (error) {
-        toastError(error);
-      }
-    }
-
-    const rowActions = (unit) =>
-      unit.retired
-        ? [actionButton('reinstate', '恢复', () => reinstate(unit))]
-        : [actionButton('edit', '编辑', () => openForm(unit)), actionButton('retire', '撤销', () => retire(unit), { danger: true })];
+    const records = retirable({
+      noun: '单位',
+      panelHost: ctx.panelHost,
+      panelName: 'unit',
+      table: () => table,
+      reload: () => load(),
+      retire: api.retireUnit,
+      reinstate: api.reinstateUnit,
+      retireDetails: '撤销后该单位不再出现在选择列表中，已有记录和审计日志保留，以后可以恢复。',
+    });
+    const rowActions = records.rowActions((record) => openForm(record));
 
     const kindSelect = toolbarSelect({
       name: 'kindFilter',
