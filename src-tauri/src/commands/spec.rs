@@ -9,8 +9,8 @@ use base64::Engine;
 use diaodu_documents::output;
 use diaodu_domain::CoreError;
 use diaodu_store::{
-    Checklist, ChecklistRow, DoneInput, GenerateReport, OmissionReport, PeriodOverview,
-    SpecFilter, SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, WorkbookRequest,
+    Checklist, ChecklistRow, DoneInput, GenerateReport, OmissionReport, PeriodOverview, SpecFilter,
+    SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, WorkbookRequest,
 };
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};

@@ -11,6 +11,7 @@ mod import;
 mod items;
 mod lists;
 mod omissions;
+mod print;
 mod sample;
 mod workbooks;
 
