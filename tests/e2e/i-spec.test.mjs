@@ -84,7 +84,7 @@ appTest('i-spec', async (app, t) => {
 
   // An item's detail: three aspects and versions; edit → version 2.
   const first = items.find((r) => r.cells[0] === 'DW-001');
-  await app.s.click(`table[data-table="spec"] tr[data-id="${first.id}"]`);
+  await app.s.click(`table[data-table="spec"] tr[data-id="${first.id}"] td:nth-child(4)`);
   await app.s.waitFor('aside[data-panel="spec"] [data-versions] li[data-version="1"]', { message: 'the detail with its version list' });
   await app.shot('spec-detail');
   await app.clickAction('edit-spec', 'aside[data-panel="spec"]');
@@ -143,7 +143,7 @@ appTest('i-spec', async (app, t) => {
   const units = await app.waitRows('spec-units', (r) => r.length >= 40, 'units of the decomposition');
   await app.shot('periodic-units');
   const branchRow = units.find((r) => r.cells[0] === '综采一队党支部');
-  await app.s.click(`table[data-table="spec-units"] tr[data-id="${branchRow.id}"]`);
+  await app.s.click(`table[data-table="spec-units"] tr[data-id="${branchRow.id}"] td`);
   const checklist = await app.waitRows('checklist', (r) => r.length > 20, 'the branch checklist');
   const unitId = Number(branchRow.id);
   const before = (await app.invoke('spec_omissions', { input: { period: month, unitId } })).value.total;

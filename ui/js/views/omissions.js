@@ -170,9 +170,15 @@ export const omissionsPage = {
       unitSelect.append(...units.map((u) => h('option', { value: String(u.id) }, u.name)));
     }
 
+    // Answers can arrive out of order when the period and unit change in
+    // quick succession: only the latest request may fill the page.
+    let latest = 0;
     async function load() {
+      const mine = ++latest;
       try {
-        report = await specApi.specOmissions(request());
+        const answer = await specApi.specOmissions(request());
+        if (mine !== latest) return;
+        report = answer;
         banner.replaceChildren();
         const due = report.units.reduce((n, u) => n + u.due, 0);
         const onTime = report.units.reduce((n, u) => n + u.doneOnTime, 0);

@@ -38,6 +38,7 @@ export const periodicPage = {
     let overview = null;
     let view = 'items';
     let panel = null; // {kind: 'unit'|'item', id, title}
+    let panelToken = null;
 
     const picker = periodPicker({
       value: period,
@@ -73,13 +74,19 @@ export const periodicPage = {
         searchPlaceholder: '搜索事项',
         columns: [
           { key: 'due', label: '应完成', value: (r) => r.dueDate, className: 'num nowrap' },
-          target.kind === 'unit'
-            ? { key: 'title', label: '工作事项', value: (r) => r.title, render: (r) => [h('span', { class: 'muted num' }, `${r.code} `), r.title, r.editedSince ? h('span', { class: 'tag', title: `按第${r.version}版生成，事项已修改` }, `第${r.version}版`) : null], className: 'col-strong' }
-            : { key: 'unit', label: '责任单位', value: (r) => r.unitName, className: 'col-strong' },
-          { key: 'period', label: '所属期间', value: (r) => r.periodLabel, className: 'nowrap' },
-          { key: 'rule', label: '完成时限', value: (r) => r.dueText, className: 'nowrap' },
-          { key: 'status', label: '状态', value: (r) => r.statusLabel, render: (r) => [statusTag(r.status, r.statusLabel), r.doneDate ? h('span', { class: 'muted num' }, ` ${r.doneDate}`) : null], className: 'nowrap' },
+          {
+            key: 'title',
+            label: target.kind === 'unit' ? '工作事项' : '责任单位',
+            value: (r) => (target.kind === 'unit' ? r.title : r.unitName),
+            render: (r) => [
+              h('div', { class: 'spec-cell__main' }, target.kind === 'unit' ? r.title : r.unitName, r.editedSince ? h('span', { class: 'tag spec-version-tag', title: `按第${r.version}版生成，事项已修改` }, `第${r.version}版`) : null),
+              h('div', { class: 'spec-cell__sub' }, `${r.code} · ${r.dueText} · ${r.periodLabel}`),
+            ],
+            className: 'col-strong spec-cell',
+          },
+          { key: 'status', label: '状态', value: (r) => r.statusLabel, render: (r) => [statusTag(r.status, r.statusLabel), r.doneDate ? h('div', { class: 'spec-cell__sub num' }, r.doneDate) : null], className: 'nowrap' },
         ],
+        searchValues: (r) => [r.title, r.code, r.unitName, r.periodLabel],
         rowClass: (r) => `spec-row--${r.status}`,
         actions: editable
           ? (r) =>
@@ -94,13 +101,17 @@ export const periodicPage = {
         target.kind === 'unit'
           ? h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'export-checklist', onClick: () => saveExport(() => specApi.exportSpecXlsx({ kind: 'checklist', period, unitId: target.id }), '工作清单') }, '导出清单')
           : null;
-      panel.handle = openPanel({
+      // Re-opening replaces the panel, which runs the old one's onClose:
+      // only the panel still current may forget what is open.
+      const token = {};
+      panelToken = token;
+      openPanel({
         host: ctx.panelHost,
         name: 'checklist',
         title: target.kind === 'unit' ? `工作清单：${target.title}` : `分解情况：${target.title}`,
         wide: true,
         onClose: () => {
-          panel = null;
+          if (panelToken === token) panel = null;
         },
         content: h('div', { class: 'spec-checklist', 'data-checklist-unit': target.kind === 'unit' ? target.id : null, 'data-checklist-item': target.kind === 'item' ? target.id : null }, h('div', { class: 'spec-checklist__head' }, h('span', null, head), exportButton), list.element),
       });
@@ -211,9 +222,14 @@ export const periodicPage = {
       editable ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'generate-period', onClick: generate }, '生成本期工作') : null,
     );
 
+    // Only the latest request may fill the page (periods change quickly).
+    let latest = 0;
     async function load() {
+      const mine = ++latest;
       try {
-        overview = await specApi.specOverview({ period });
+        const answer = await specApi.specOverview({ period });
+        if (mine !== latest) return;
+        overview = answer;
         banner.replaceChildren();
         summary.replaceChildren(
           h('strong', null, overview.label),

@@ -276,7 +276,7 @@ export const specPage = {
               'tr',
               { 'data-row': r.row, 'data-import-action': r.action, class: r.action === 'error' ? 'spec-row--error' : null },
               h('td', { class: 'num' }, r.row),
-              h('td', { class: 'nowrap' }, r.code),
+              h('td', { class: 'nowrap' }, r.code || h('span', { class: 'muted' }, '（自动编号）')),
               h('td', null, r.title),
               h('td', { class: 'nowrap' }, r.scopeLabel),
               h('td', { class: 'nowrap' }, r.dueText),
