@@ -74,7 +74,7 @@ export const omissionsPage = {
       name: 'omission-units',
       search: false,
       columns: [
-        { key: 'unit', label: '单位', value: (u) => u.unitName, className: 'col-strong' },
+        { key: 'unit', label: '单位', value: (u) => u.unitName, className: 'col-strong nowrap' },
         { key: 'due', label: '应完成', value: (u) => u.due, className: 'num' },
         { key: 'onTime', label: '按时完成', value: (u) => u.doneOnTime, className: 'num' },
         { key: 'omissions', label: '漏项', value: (u) => u.omissions, render: (u) => (u.omissions ? h('span', { class: 'tag spec-status spec-status--overdue num' }, String(u.omissions)) : h('span', { class: 'muted num' }, '0')), className: 'num' },
