@@ -27,7 +27,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, batch, doc_settings, docs, org, output, plans, session};
+    use commands::{admin, batch, doc_settings, docs, org, output, plans, session, spec};
     builder
         .manage(state)
         .manage(commands::batch::BatchControl::default())
@@ -120,6 +120,26 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             doc_settings::clear_seal_image,
             doc_settings::seal_image_preview,
             doc_settings::doc_fonts_in_use,
+            spec::list_spec_items,
+            spec::get_spec_item,
+            spec::create_spec_item,
+            spec::update_spec_item,
+            spec::retire_spec_item,
+            spec::reinstate_spec_item,
+            spec::generate_spec_period,
+            spec::spec_overview,
+            spec::spec_checklist,
+            spec::spec_item_progress,
+            spec::mark_spec_done,
+            spec::mark_spec_done_many,
+            spec::unmark_spec_done,
+            spec::spec_omissions,
+            spec::preview_spec_import,
+            spec::apply_spec_import,
+            spec::export_spec_xlsx,
+            spec::preview_omission_report,
+            spec::save_omission_report_pdf,
+            spec::print_omission_report,
         ])
 }
 
@@ -139,12 +159,31 @@ fn spawn_auto_backup<R: Runtime>(handle: tauri::AppHandle<R>) {
     });
 }
 
+/// Generates the current and coming month of the work specification and
+/// records omissions at start, then hourly, so the lists are there when
+/// the office opens them and a month's turn is noticed while running.
+fn spawn_spec_periods<R: Runtime>(handle: tauri::AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let state = handle.state::<AppState>();
+            if let Ok(mut store) = state.store() {
+                let today = chrono::Local::now().date_naive();
+                if let Err(e) = store.prepare_spec_periods(today) {
+                    eprintln!("生成周期工作失败：{e}");
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+}
+
 pub fn run() {
     let data_dir = diaodu_store::resolve_data_dir(data_dir_arg(std::env::args().skip(1)));
     let state = AppState::open(data_dir);
     let result = app(tauri::Builder::default(), state)
         .setup(|app| {
             spawn_auto_backup(app.handle().clone());
+            spawn_spec_periods(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

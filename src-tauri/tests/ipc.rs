@@ -378,3 +378,74 @@ fn document_settings_and_batches_through_ipc() {
         "refused before any dialog opens"
     );
 }
+
+#[test]
+fn work_specification_through_ipc() {
+    use base64::Engine;
+    let h = Harness::new();
+    h.admin();
+    h.call("load_sample", json!({})).unwrap();
+    let items = h.ok("list_spec_items", json!({"scope": "branch"}));
+    assert_eq!(items.as_array().unwrap().len(), 27);
+    // A due rule the core cannot read comes back on its field.
+    let bad = h.err(
+        "create_spec_item",
+        json!({"scope": "branch", "title": "测试事项", "dueText": "月底"}),
+    );
+    assert_eq!(bad["field"], "dueText");
+    let r = h.ok("generate_spec_period", json!({"period": "2025-06"}));
+    assert!(r["created"].as_u64().unwrap() > 1000);
+    assert_eq!(
+        h.err("generate_spec_period", json!({"period": "2025-6"}))["field"],
+        "period"
+    );
+    let o = h.ok("spec_overview", json!({"period": "2025-06"}));
+    let unit = o["units"][12]["unitId"].as_i64().unwrap();
+    let c = h.ok(
+        "spec_checklist",
+        json!({"unitId": unit, "period": "2025-06"}),
+    );
+    let row = &c["rows"][0];
+    let e = h.err(
+        "mark_spec_done",
+        json!({"id": row["id"], "doneDate": "2999-01-01"}),
+    );
+    assert_eq!(e["field"], "doneDate");
+    let done = h.ok(
+        "mark_spec_done",
+        json!({"id": row["id"], "doneDate": row["dueDate"], "note": "已完成", "evidence": "记录"}),
+    );
+    assert_eq!(done["status"], "done");
+    let report = h.ok(
+        "spec_omissions",
+        json!({"period": "2025-06", "unitId": unit}),
+    );
+    assert_eq!(
+        report["total"].as_u64().unwrap() + 1,
+        c["total"].as_u64().unwrap()
+    );
+
+    let fixture = include_bytes!("../../crates/sheets/tests/fixtures/spec-import-openpyxl.xlsx");
+    let data = base64::engine::general_purpose::STANDARD.encode(fixture);
+    let p = h.ok(
+        "preview_spec_import",
+        json!({"fileName": "规范.xlsx", "data": data}),
+    );
+    assert_eq!(p["errors"].as_array().unwrap().len(), 6);
+    assert_eq!(p["creates"], 7);
+    let broken = h.err(
+        "preview_spec_import",
+        json!({"fileName": "坏.xlsx", "data": "bm90IGEgc3ByZWFkc2hlZXQ="}),
+    );
+    assert!(broken["message"].as_str().unwrap().contains("无法读取"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var("DIAODU_SAVE_DIR", dir.path());
+    let saved = h.ok(
+        "export_spec_xlsx",
+        json!({"kind": "omissions", "period": "2025-06"}),
+    );
+    let path = saved["path"].as_str().unwrap();
+    assert!(path.ends_with("2025年6月漏项报告.xlsx"), "{path}");
+    assert!(std::fs::read(path).unwrap().starts_with(b"PK"));
+}

@@ -1,5 +1,7 @@
 //! `diaodu-cli`: the same core as the desktop app, for set-up, scripting,
 //! backups and tests. Errors go to standard error with a non-zero exit.
+mod spec;
+
 use clap::{Parser, Subcommand};
 use diaodu_store::{Actor, Store};
 use std::io::BufRead;
@@ -46,6 +48,11 @@ enum Command {
     Doc {
         #[command(subcommand)]
         command: DocCommand,
+    },
+    /// The work specification (工作规范) and its periodic work.
+    Spec {
+        #[command(subcommand)]
+        command: spec::SpecCommand,
     },
     /// All records as JSON on standard output.
     Export {
@@ -239,6 +246,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Plan { command } => plan_command(&mut store, command)?,
         Command::Doc { command } => doc_command(&mut store, command)?,
+        Command::Spec { command } => spec::run(&mut store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())

@@ -62,6 +62,10 @@ pub fn entity_label(entity: &str) -> &'static str {
         "baseline" => "基线",
         "calendar" => "工作日历",
         "document" => "通知单/调度令",
+        "spec_item" => "工作规范",
+        "spec_period" => "周期工作生成",
+        "spec_instance" => "周期工作",
+        "spec_omission" => "漏项",
         _ => "其他",
     }
 }
@@ -84,6 +88,9 @@ pub fn action_label(action: &str) -> &'static str {
         "delete" => "删除",
         "import" => "导入",
         "sign" => "签发",
+        "generate" => "生成",
+        "done" => "登记完成",
+        "check" => "检查",
         _ => "其他",
     }
 }

@@ -15,6 +15,7 @@ mod plans;
 pub mod print;
 mod sample;
 mod settings;
+mod spec;
 mod users;
 
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
@@ -36,6 +37,12 @@ pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
+pub use spec::{
+    system_actor, Checklist, ChecklistRow, DoneInput, GenerateReport, ImportCellError, ImportRow,
+    Omission, OmissionReport, OmissionUnit, OverviewItem, OverviewUnit, PeriodOverview, SpecFilter,
+    SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, SpecSampleReport, SpecVersion,
+    StartupReport, WorkbookRequest,
+};
 pub use users::{User, UserUpdate};
 
 pub use diaodu_domain::{CoreError, ErrorCode};

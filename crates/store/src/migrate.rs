@@ -11,6 +11,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_foundation.sql")),
     (2, include_str!("../migrations/0002_plans.sql")),
     (3, include_str!("../migrations/0003_documents.sql")),
+    (4, include_str!("../migrations/0004_spec.sql")),
     (5, include_str!("../migrations/0005_loop.sql")),
 ];
 

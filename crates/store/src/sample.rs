@@ -14,6 +14,8 @@ pub struct SampleReport {
     pub plans: usize,
     pub plan_tasks: usize,
     pub documents: usize,
+    pub spec_items: usize,
+    pub spec_instances: usize,
 }
 
 impl Store {
@@ -69,6 +71,7 @@ impl Store {
         }
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
         let documents = self.load_sample_documents(actor)?;
+        let spec = self.load_sample_spec(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -77,6 +80,8 @@ impl Store {
             plans: 1,
             plan_tasks,
             documents,
+            spec_items: spec.committee_items + spec.branch_items,
+            spec_instances: spec.instances,
         };
         let tx = self.tx()?;
         record(

@@ -8,6 +8,7 @@ pub mod org;
 pub mod output;
 pub mod plans;
 pub mod session;
+pub mod spec;
 
 use crate::error::{ApiError, ApiResult};
 use serde::de::DeserializeOwned;

@@ -15,9 +15,13 @@ import { settingsPage } from './settings.js';
 import { plansPage } from './plans.js';
 import { calendarPage } from './calendar.js';
 import { documentsPage, verifyPage } from './documents.js';
+import { specPage } from './spec.js';
+import { periodicPage } from './periodic.js';
+import { omissionsPage } from './omissions.js';
 
 const NAV_GROUPS = [
   { label: '调度工作', pages: [plansPage, documentsPage, verifyPage, calendarPage] },
+  { label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];

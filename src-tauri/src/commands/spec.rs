@@ -1,0 +1,299 @@
+//! The work specification (工作规范), periodic work and omissions: thin
+//! commands over the core. Files: the xlsx the user picked is read by the
+//! page and sent as base64; exports and the printed omission report are
+//! written through the native save dialog opened from Rust.
+use super::{parse, parse_or_default, Id, WithId, WithReason};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use base64::Engine;
+use diaodu_documents::output;
+use diaodu_domain::CoreError;
+use diaodu_store::{
+    Checklist, ChecklistRow, DoneInput, GenerateReport, OmissionReport, PeriodOverview, SpecFilter,
+    SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, WorkbookRequest,
+};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+type Input = serde_json::Value;
+
+#[tauri::command]
+pub async fn list_spec_items(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<SpecItem>> {
+    let f: SpecFilter = parse_or_default(input)?;
+    state.act(|s, _| s.list_spec_items(&f))
+}
+
+#[tauri::command]
+pub async fn get_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+    let i: Id = parse(input)?;
+    state.act(|s, _| s.get_spec_item(i.id))
+}
+
+#[tauri::command]
+pub async fn create_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+    let i: SpecItemInput = parse(input)?;
+    state.act(|s, a| s.create_spec_item(a, &i))
+}
+
+#[tauri::command]
+pub async fn update_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+    let i: WithId<SpecItemInput> = parse(input)?;
+    state.act(|s, a| s.update_spec_item(a, i.id, &i.fields))
+}
+
+#[tauri::command]
+pub async fn retire_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+    let i: WithReason = parse(input)?;
+    state.act(|s, a| s.retire_spec_item(a, i.id, &i.reason))
+}
+
+#[tauri::command]
+pub async fn reinstate_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+    let i: Id = parse(input)?;
+    state.act(|s, a| s.reinstate_spec_item(a, i.id))
+}
+
+#[derive(Deserialize)]
+struct PeriodRef {
+    #[serde(default)]
+    period: String,
+}
+
+#[tauri::command]
+pub async fn generate_spec_period(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<GenerateReport> {
+    let i: PeriodRef = parse(input)?;
+    state.act(|s, a| s.generate_spec_period(a, &i.period))
+}
+
+#[tauri::command]
+pub async fn spec_overview(state: State<'_, AppState>, input: Input) -> ApiResult<PeriodOverview> {
+    let i: PeriodRef = parse(input)?;
+    state.act(|s, _| s.spec_overview(&i.period))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ChecklistRef {
+    unit_id: i64,
+    #[serde(default)]
+    period: String,
+}
+
+#[tauri::command]
+pub async fn spec_checklist(state: State<'_, AppState>, input: Input) -> ApiResult<Checklist> {
+    let i: ChecklistRef = parse(input)?;
+    state.act(|s, _| s.spec_checklist(i.unit_id, &i.period))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ProgressRef {
+    item_id: i64,
+    #[serde(default)]
+    period: String,
+}
+
+#[tauri::command]
+pub async fn spec_item_progress(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<ChecklistRow>> {
+    let i: ProgressRef = parse(input)?;
+    state.act(|s, _| s.spec_item_progress(i.item_id, &i.period))
+}
+
+#[tauri::command]
+pub async fn mark_spec_done(state: State<'_, AppState>, input: Input) -> ApiResult<ChecklistRow> {
+    let i: DoneInput = parse(input)?;
+    state.act(|s, a| s.mark_spec_done(a, &i))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DoneMany {
+    ids: Vec<i64>,
+    #[serde(default)]
+    done_date: String,
+    #[serde(default)]
+    note: String,
+}
+
+#[tauri::command]
+pub async fn mark_spec_done_many(state: State<'_, AppState>, input: Input) -> ApiResult<usize> {
+    let i: DoneMany = parse(input)?;
+    state.act(|s, a| s.mark_spec_done_many(a, &i.ids, &i.done_date, &i.note))
+}
+
+#[tauri::command]
+pub async fn unmark_spec_done(state: State<'_, AppState>, input: Input) -> ApiResult<ChecklistRow> {
+    let i: Id = parse(input)?;
+    state.act(|s, a| s.unmark_spec_done(a, i.id))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct OmissionRef {
+    period: String,
+    unit_id: Option<i64>,
+    as_of: Option<String>,
+    printer: Option<String>,
+    copies: Option<u32>,
+}
+
+#[tauri::command]
+pub async fn spec_omissions(state: State<'_, AppState>, input: Input) -> ApiResult<OmissionReport> {
+    let i: OmissionRef = parse(input)?;
+    state.act(|s, _| s.spec_omissions(&i.period, i.unit_id, i.as_of.as_deref()))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SheetFile {
+    #[serde(default)]
+    file_name: String,
+    /// The file's bytes, base64.
+    #[serde(default)]
+    data: String,
+}
+
+fn tables(f: &SheetFile) -> ApiResult<Vec<diaodu_sheets::Table>> {
+    if f.data.len() > 40 * 1024 * 1024 {
+        return Err(CoreError::validation("file", "文件过大（超过30MB）").into());
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(f.data.as_bytes())
+        .map_err(|_| ApiError::bad_input("文件内容不是有效的 base64"))?;
+    diaodu_sheets::read_workbook(&bytes).map_err(|e| {
+        CoreError::validation("file", format!("无法读取“{}”：{}", f.file_name, e.0)).into()
+    })
+}
+
+#[tauri::command]
+pub async fn preview_spec_import(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<SpecImportPreview> {
+    let f: SheetFile = parse(input)?;
+    let t = tables(&f)?;
+    state.act(|s, _| s.preview_spec_import(&t))
+}
+
+#[tauri::command]
+pub async fn apply_spec_import(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<SpecImportResult> {
+    let f: SheetFile = parse(input)?;
+    let t = tables(&f)?;
+    state.act(|s, a| s.apply_spec_import(a, &t, &f.file_name))
+}
+
+#[derive(Serialize)]
+pub struct Saved {
+    path: String,
+}
+
+/// Where to save: the native dialog, opened from Rust. With
+/// `DIAODU_SAVE_DIR` set (automated runs under a virtual display, where no
+/// one can click a dialog) no dialog opens and the file goes into that
+/// folder under its proposed name.
+fn save_file<R: Runtime>(
+    app: &AppHandle<R>,
+    bytes: &[u8],
+    name: &str,
+    (title, filter, ext): (&str, &str, &str),
+) -> ApiResult<Option<Saved>> {
+    let name = name.replace(['/', '\\'], "-");
+    let path = match std::env::var_os("DIAODU_SAVE_DIR") {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
+        None => app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(&name)
+            .add_filter(filter, &[ext])
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    std::fs::write(&path, bytes).map_err(|e| {
+        ApiError::from(CoreError::storage(format!(
+            "无法保存到 {}：{e}",
+            path.display()
+        )))
+    })?;
+    Ok(Some(Saved {
+        path: path.display().to_string(),
+    }))
+}
+
+#[tauri::command]
+pub async fn export_spec_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
+    let r: WorkbookRequest = parse(input)?;
+    let (name, book) = state.act(|s, _| s.spec_workbook(&r))?;
+    let bytes = diaodu_sheets::write_xlsx(&book).map_err(|e| CoreError::internal(e.0))?;
+    save_file(&app, &bytes, &name, ("导出 Excel", "Excel 工作簿", "xlsx"))
+}
+
+fn report_pdf(state: &AppState, r: &OmissionRef) -> ApiResult<(String, Vec<u8>)> {
+    let fonts = state.fonts()?;
+    state.act(|s, _| s.omission_report_pdf(&r.period, r.unit_id, r.as_of.as_deref(), &fonts))
+}
+
+#[derive(Serialize)]
+pub struct Preview {
+    pages: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn preview_omission_report(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Preview> {
+    let r: OmissionRef = parse(input)?;
+    let (_, bytes) = report_pdf(&state, &r)?;
+    let pages = output::pdf_pages_png(&bytes, 96).map_err(diaodu_store::print::doc_error)?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    Ok(Preview {
+        pages: pages
+            .iter()
+            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
+            .collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn save_omission_report_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
+    let r: OmissionRef = parse(input)?;
+    let (name, bytes) = report_pdf(&state, &r)?;
+    save_file(&app, &bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
+}
+
+#[derive(Serialize)]
+pub struct Printed {
+    message: String,
+}
+
+#[tauri::command]
+pub async fn print_omission_report(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+    let r: OmissionRef = parse(input)?;
+    let (_, bytes) = report_pdf(&state, &r)?;
+    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1))
+        .map_err(diaodu_store::print::doc_error)?;
+    Ok(Printed { message })
+}

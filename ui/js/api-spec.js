@@ -1,0 +1,61 @@
+// The work specification (工作规范), periodic work and omissions
+// (docs/ipc-spec.md). Like api.js, the only place that knows these command
+// names; every call goes through api.js's `call`.
+
+import { call } from './api.js';
+
+// Leaves out fields that were not given.
+function given(input) {
+  const out = {};
+  for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== null && value !== '') out[key] = value;
+  return out;
+}
+
+// Catalogue. filter: {scope?, cycle?, text?, includeRetired?}
+export const listSpecItems = (filter = {}) => call('list_spec_items', given(filter));
+export const getSpecItem = ({ id }) => call('get_spec_item', { id });
+export const createSpecItem = (item) => call('create_spec_item', specInput(item));
+export const updateSpecItem = ({ id, ...item }) => call('update_spec_item', { id, ...specInput(item) });
+export const retireSpecItem = ({ id, reason }) => call('retire_spec_item', { id, reason });
+export const reinstateSpecItem = ({ id }) => call('reinstate_spec_item', { id });
+
+// Every field is sent, so an edit that clears a field clears it.
+export function specInput(item) {
+  return {
+    code: item.code ?? '',
+    scope: item.scope ?? '',
+    category: item.category ?? '',
+    title: item.title ?? '',
+    content: item.content ?? '',
+    arrange: item.arrange ?? '',
+    implement: item.implement ?? '',
+    statistics: item.statistics ?? '',
+    unitIds: item.scope === 'branch' ? [] : (item.unitIds ?? []).map(Number),
+    cycle: item.cycle ?? '',
+    dueText: item.dueText ?? '',
+    evidence: item.evidence ?? '',
+    note: item.note ?? '',
+  };
+}
+
+// Periods: 2026, 2026-Q1, 2026-03, 2026-03-D2, 2026-W11, 2026-03-16.
+export const generateSpecPeriod = ({ period }) => call('generate_spec_period', { period });
+export const specOverview = ({ period }) => call('spec_overview', { period });
+export const specChecklist = ({ unitId, period }) => call('spec_checklist', { unitId, period });
+export const specItemProgress = ({ itemId, period }) => call('spec_item_progress', { itemId, period });
+export const markSpecDone = ({ id, doneDate, note = '', evidence = '' }) => call('mark_spec_done', { id, doneDate, note, evidence });
+export const markSpecDoneMany = ({ ids, doneDate, note = '' }) => call('mark_spec_done_many', { ids, doneDate, note });
+export const unmarkSpecDone = ({ id }) => call('unmark_spec_done', { id });
+
+// Omissions: {period, unitId?, asOf?}
+export const specOmissions = (request) => call('spec_omissions', given(request));
+export const previewOmissionReport = (request) => call('preview_omission_report', given(request));
+export const saveOmissionReportPdf = (request) => call('save_omission_report_pdf', given(request));
+export const printOmissionReport = (request) => call('print_omission_report', given(request));
+
+// Excel. The file the user picked, as {fileName, data (base64)}.
+export const previewSpecImport = ({ fileName, data }) => call('preview_spec_import', { fileName, data });
+export const applySpecImport = ({ fileName, data }) => call('apply_spec_import', { fileName, data });
+// request: {kind: catalogue|overview|checklist|omissions, period?, unitId?, asOf?};
+// answers {path} or null when the user cancelled the save dialog.
+export const exportSpecXlsx = (request) => call('export_spec_xlsx', given(request));
