@@ -62,6 +62,8 @@ pub fn entity_label(entity: &str) -> &'static str {
         "baseline" => "基线",
         "calendar" => "工作日历",
         "document" => "通知单/调度令",
+        "feedback" => "反馈",
+        "rectification" => "整改",
         _ => "其他",
     }
 }
@@ -84,6 +86,10 @@ pub fn action_label(action: &str) -> &'static str {
         "delete" => "删除",
         "import" => "导入",
         "sign" => "签发",
+        "verify" => "验收",
+        "closeout" => "销号",
+        "close" => "完成闭合",
+        "reopen" => "重新打开",
         _ => "其他",
     }
 }
