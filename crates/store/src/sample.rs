@@ -14,6 +14,8 @@ pub struct SampleReport {
     pub plans: usize,
     pub plan_tasks: usize,
     pub documents: usize,
+    /// Feedback, photos, rectifications and close-outs (the closed loop).
+    pub closed_loop: crate::LoopSampleReport,
 }
 
 impl Store {
@@ -69,6 +71,7 @@ impl Store {
         }
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
         let documents = self.load_sample_documents(actor)?;
+        let closed_loop = self.load_sample_loop(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -77,6 +80,7 @@ impl Store {
             plans: 1,
             plan_tasks,
             documents,
+            closed_loop,
         };
         let tx = self.tx()?;
         record(
@@ -197,7 +201,9 @@ impl Store {
             // One finished-by-plan task is left open to show what overdue looks like.
             let left_open = i == 12;
             if ef < today && !left_open {
-                patch.insert("status".into(), "closed".into());
+                // Done by the plan; the closed loop's sample reports it
+                // finished and closes it with the office's sign-off.
+                patch.insert("status".into(), "in_progress".into());
                 patch.insert("progress".into(), 100.into());
                 patch.insert("actualStart".into(), es.to_string().into());
                 patch.insert("actualFinish".into(), ef.to_string().into());
