@@ -292,6 +292,7 @@ export function mountChart(container, { planId, onBack = null } = {}) {
       units,
       onEdit: (entry) => apply(entry),
       onSelectTask: (taskId) => gantt.scrollToTask(taskId),
+      onLoopChanged: () => refresh(),
     });
   }
 

@@ -15,9 +15,10 @@ import { settingsPage } from './settings.js';
 import { plansPage } from './plans.js';
 import { calendarPage } from './calendar.js';
 import { documentsPage, verifyPage } from './documents.js';
+import { rectificationsPage } from './rectifications.js';
 
 const NAV_GROUPS = [
-  { label: '调度工作', pages: [plansPage, documentsPage, verifyPage, calendarPage] },
+  { label: '调度工作', pages: [plansPage, documentsPage, rectificationsPage, verifyPage, calendarPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];
