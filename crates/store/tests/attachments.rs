@@ -46,6 +46,12 @@ fn the_same_content_is_stored_once() {
         Some(&first.sha256[..2])
     );
     assert_eq!(std::fs::read(path).unwrap(), std::fs::read(&a).unwrap());
+    use sha2::Digest;
+    let digest: String = sha2::Sha256::digest(std::fs::read(&a).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(first.sha256, digest, "named by the SHA-256 of the content");
     assert!(std::fs::metadata(files.path_of(&first.sha256))
         .unwrap()
         .permissions()

@@ -70,7 +70,10 @@ pub async fn list_rectifications(
 }
 
 #[tauri::command]
-pub async fn get_rectification(state: State<'_, AppState>, input: Input) -> ApiResult<Rectification> {
+pub async fn get_rectification(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Rectification> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_rectification(i.id))
 }

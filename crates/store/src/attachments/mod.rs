@@ -501,7 +501,7 @@ impl Store {
     }
 
     /// Removes files copied in for a form that was never saved (no record
-    /// uses them) once they are a day old, and the viewer links.
+    /// uses them) and links made for the viewer, once they are a day old.
     pub fn prune_staged_attachments(&self) -> Result<usize> {
         let used: std::collections::HashSet<String> = {
             let mut stmt = self
@@ -522,7 +522,22 @@ impl Store {
                 removed += 1;
             }
         }
-        let _ = std::fs::remove_dir_all(files.root().join(OPEN_DIR));
+        // Viewer links a day old: the viewer has long read them.
+        for link in std::fs::read_dir(files.root().join(OPEN_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let old = link
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
+                .is_some_and(|age| age >= day);
+            if old {
+                let _ = std::fs::remove_dir_all(link.path());
+            }
+        }
         Ok(removed)
     }
 }

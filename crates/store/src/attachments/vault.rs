@@ -35,11 +35,32 @@ fn in_pool(pool: &Path, sha: &str) -> PathBuf {
     pool.join(&sha[..2]).join(sha)
 }
 
+/// `file:` URI of a path, for SQLite's URI parameters.
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if text.as_bytes().get(1) == Some(&b':') {
+        out.push('/');
+    }
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The content hashes a database file refers to (none for a database from
-/// before attachments existed).
+/// before attachments existed). Opened as immutable: a backup in WAL format
+/// would otherwise get -wal and -shm files beside it just for being read.
 pub(crate) fn referenced(db_file: &Path) -> Result<Vec<String>> {
-    let conn = Connection::open_with_flags(db_file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| CoreError::storage(format!("无法读取备份 {}：{e}", db_file.display())))?;
+    let conn = Connection::open_with_flags(
+        file_uri(db_file) + "?immutable=1",
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .map_err(|e| CoreError::storage(format!("无法读取备份 {}：{e}", db_file.display())))?;
     let has_table: bool = conn
         .query_row(
             "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachment')",
@@ -148,4 +169,22 @@ pub(crate) fn collect_garbage(dir: &Path) -> usize {
         }
     }
     removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_escape_what_sqlite_would_misread() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/备份 1.db")),
+            "file:/tmp/%E5%A4%87%E4%BB%BD%201.db"
+        );
+        assert_eq!(file_uri(Path::new("/a/b?c#d.db")), "file:/a/b%3Fc%23d.db");
+        assert_eq!(
+            file_uri(Path::new("C:\\备份\\x.db")),
+            "file:/C:/%E5%A4%87%E4%BB%BD/x.db"
+        );
+    }
 }

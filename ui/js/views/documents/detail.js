@@ -179,8 +179,12 @@ export function openDocDetail({ host, doc, role, handlers, onClose = null }) {
           acceptsFeedback: d.status !== 'withdrawn',
           onChanged: handlers.loopChanged ? () => handlers.loopChanged(d) : null,
           onOpen: handlers.openLinked ?? null,
+          openable: ['document', 'rectification'],
         });
-    body.replaceChildren(renderDocDetail(d, { role, handlers }), loop ? loop.element : null);
+    const view = renderDocDetail(d, { role, handlers });
+    // After signing and receipt, before the content: where the work stands.
+    if (loop) view.insertBefore(loop.element, view.querySelector('[data-section="content"]'));
+    body.replaceChildren(view);
   };
   render(doc);
   const { element } = openPanel({ host, name: 'doc', title: doc.kind === 'order' ? '调度令' : '通知单', content: body, wide: true, onClose });

@@ -45,7 +45,7 @@ export function attachmentSettingsSection() {
     title: '附件',
     description: '反馈和整改的照片、视频、文档按内容存放在附件库中，相同文件只存一份，随备份一起备份和恢复',
     body: [
-      h('dl', { class: 'detail-list detail-list--wide' }, h('dt', null, '附件库'), h('dd', null, dir), h('dt', null, '当前上限'), h('dd', null, current)),
+      h('dl', { class: 'detail-list detail-list--wide att-settings-facts' }, h('dt', null, '附件库'), h('dd', null, dir), h('dt', null, '当前上限'), h('dd', null, current)),
       form,
     ],
   });

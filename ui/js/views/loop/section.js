@@ -11,6 +11,7 @@ import { toastError } from '../../components/toast.js';
 import { closureBlock } from './closure.js';
 import { feedbackDialog, feedbackList } from './feedback.js';
 import { timelineView } from './timeline.js';
+import { rectificationDialog } from '../rectify/form.js';
 
 const EDITORS = new Set(['admin', 'signer', 'dispatcher']);
 const SIGNERS = new Set(['admin', 'signer']);
@@ -27,8 +28,8 @@ function block(title, key, content, actions = null) {
 // target: {targetKind, targetId}; acceptsFeedback: false for drafts and
 // withdrawn documents; onChanged(): the host refreshes its own view (a
 // closing changes a task's status or completes an order); onOpen(kind, id)
-// opens a linked record from the timeline.
-export function loopSections({ targetKind, targetId, role, acceptsFeedback = true, onChanged = null, onOpen = null }) {
+// opens a linked record of a kind in `openable` from the timeline.
+export function loopSections({ targetKind, targetId, role, acceptsFeedback = true, onChanged = null, onOpen = null, openable = [] }) {
   const target = { targetKind, targetId };
   const host = h('div', { class: 'loop-sections', 'data-loop-section': true, 'data-target-kind': targetKind, 'data-target-id': targetId }, h('p', { class: 'muted' }, '正在加载闭环记录…'));
   const canEdit = EDITORS.has(role);
@@ -72,10 +73,31 @@ export function loopSections({ targetKind, targetId, role, acceptsFeedback = tru
             '登记反馈',
           )
         : null;
+    // A problem found in this work is registered against it (整改完善).
+    const rectButton =
+      canEdit && acceptsFeedback && !closed
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn--small',
+              'data-action': 'add-rectification',
+              onClick: async () => {
+                try {
+                  const saved = await rectificationDialog({ target: { kind: targetKind, id: targetId }, title: status.title, unitId: status.unitId });
+                  if (saved) await changed();
+                } catch (error) {
+                  toastError(error);
+                }
+              },
+            },
+            '登记整改',
+          )
+        : null;
     host.replaceChildren(
-      block('闭环', 'loop', closureBlock({ status, target, canSign, onChanged: () => changed() })),
+      block('闭环', 'loop', closureBlock({ status, target, canSign, onChanged: () => changed() }), rectButton),
       block(`反馈（${feedback.length}）`, 'feedback', feedbackList(feedback), addButton),
-      block('全过程', 'timeline', timelineView(events, { onOpen })),
+      block('全过程', 'timeline', timelineView(events, { onOpen, openable, self: { kind: targetKind, id: targetId } })),
     );
   }
 

@@ -9,7 +9,10 @@ import { timelineDays } from '../../lib/loop.js';
 
 const STAGE_LABELS = { planned: '计划安排', in_progress: '组织实施', supervising: '督办落实', rectifying: '整改完善', closed: '完成闭合' };
 
-export function timelineView(events, { onOpen = null } = {}) {
+// onOpen(kind, id) opens a linked record; only kinds in `openable` (and
+// never the record the timeline belongs to, `self`) become links.
+export function timelineView(events, { onOpen = null, openable = [], self = null } = {}) {
+  const linkable = (e) => onOpen && e.linkKind && openable.includes(e.linkKind) && !(self && e.linkKind === self.kind && e.linkId === self.id);
   if (!events.length) return h('p', { class: 'muted loop-empty', 'data-timeline': true }, '尚无记录。');
   return h(
     'div',
@@ -37,7 +40,7 @@ export function timelineView(events, { onOpen = null } = {}) {
                   e.time ? h('span', { class: 'timeline__time num' }, e.time) : null,
                   h('span', { class: 'timeline__stage', title: '闭环阶段' }, STAGE_LABELS[e.stage] ?? ''),
                 ),
-                onOpen && e.linkKind && e.linkKind !== 'feedback'
+                linkable(e)
                   ? h('button', { type: 'button', class: 'btn btn--link timeline__title', onClick: () => onOpen(e.linkKind, e.linkId) }, e.title)
                   : h('div', { class: 'timeline__title' }, e.title),
                 e.detail ? h('div', { class: 'timeline__detail muted' }, e.detail) : null,
