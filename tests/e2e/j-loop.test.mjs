@@ -56,6 +56,12 @@ async function closeToasts(app) {
   await app.s.executeScript(`for (const b of document.querySelectorAll('.toast__close')) b.click();`);
 }
 
+// Panel buttons may sit under the status bar until scrolled to.
+async function clickInPanel(app, action, scope) {
+  await scrollIntoView(app, `${scope} button[data-action="${action}"]`);
+  await app.clickAction(action, scope);
+}
+
 async function scrollIntoView(app, css) {
   await app.s.executeScript('const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({ block: "center" });', [css]);
   await sleep(200);
@@ -85,7 +91,7 @@ appTest('j-loop', async (app, t) => {
   const before = (await app.invoke('list_feedback', { input: { targetKind: 'document', targetId: order.id } })).value;
   await app.shot('order-loop');
 
-  await app.clickAction('add-feedback', panel);
+  await clickInPanel(app, 'add-feedback', panel);
   await app.s.waitFor('dialog[data-dialog="feedback"] form[data-form="feedback"]', { message: 'the feedback form' });
   const dir = mkdtempSync(join(os.tmpdir(), 'diaodu-j-'));
   const photo = join(dir, '支部活动现场.png');
@@ -116,7 +122,7 @@ appTest('j-loop', async (app, t) => {
   await scrollIntoView(app, `${panel} section[data-section="timeline"]`);
   await app.shot('order-timeline');
   // A rectification can be registered right from the order (the panel stays).
-  await app.clickAction('add-rectification', panel);
+  await clickInPanel(app, 'add-rectification', panel);
   await app.s.waitFor('dialog[data-dialog="rectification"] form[data-form="rectification"]', { message: 'the rectification dialog over the order' });
   await app.shot('rectification-from-order');
   await app.s.click('dialog[data-dialog="rectification"] button[data-action="cancel"]');
@@ -172,7 +178,7 @@ appTest('j-loop', async (app, t) => {
   assert.equal(await app.textOf(`${rect} [data-detail="itemName"]`), '学习园地更新');
   await app.shot('rectification-detail');
 
-  await app.clickAction('closeout', rect);
+  await clickInPanel(app, 'closeout', rect);
   await app.s.waitFor('dialog[data-dialog="closeout-rect"]', { message: 'the close-out dialog' });
   await app.s.click('dialog[data-dialog="closeout-rect"] button[data-action="submit"]');
   await app.s.waitFor(async () => (await app.textOf('dialog[data-dialog="closeout-rect"] .form-error')).length > 0, { message: 'the refusal in the dialog' });
@@ -181,13 +187,13 @@ appTest('j-loop', async (app, t) => {
   await app.s.click('dialog[data-dialog="closeout-rect"] button[data-action="cancel"]');
   assert.equal((await app.invoke('get_rectification', { input: { id: Number(created) } })).value.status, 'open');
 
-  await app.clickAction('verify', rect);
+  await clickInPanel(app, 'verify', rect);
   await app.s.waitFor('dialog[data-dialog="verify-rect"] form[data-form="verify-rect"]', { message: 'the verification form' });
   await app.fill('verify-rect', { verifiedBy: '赵卫东', result: 'pass', note: '学习园地已更新，记录齐全' });
   await app.shot('verify-form');
   await app.submit('verify-rect');
   await app.s.waitFor(`${rect}[data-status="verified"]`, { timeout: 15_000, message: 'verified' });
-  await app.clickAction('closeout', rect);
+  await clickInPanel(app, 'closeout', rect);
   await app.s.waitFor('dialog[data-dialog="closeout-rect"]', { message: 'the close-out dialog again' });
   await app.s.click('dialog[data-dialog="closeout-rect"] button[data-action="submit"]');
   await app.s.waitFor(`${rect}[data-status="closed"]`, { timeout: 15_000, message: 'closed out' });
@@ -219,13 +225,13 @@ appTest('j-loop', async (app, t) => {
   assert.match(await app.textOf(`${taskPanel} [data-loop-blockers]`), /最终反馈/);
   await app.shot('task-loop-open');
 
-  await app.clickAction('add-feedback', taskPanel);
+  await clickInPanel(app, 'add-feedback', taskPanel);
   await app.s.waitFor('dialog[data-dialog="feedback"] form[data-form="feedback"]', { message: 'the feedback form for the task' });
   await app.fill('feedback', { personName: '张建华', text: '任务已全部完成，台账已归档。', isFinal: true });
   await app.submit('feedback');
   await app.s.waitFor(`${taskPanel} [data-feedback-list] article[data-final="true"]`, { timeout: 15_000, message: 'the final feedback on the task' });
   await app.s.waitFor(async () => !(await app.s.executeScript(`const b = document.querySelector('${taskPanel} button[data-action="close-loop"]'); return !b || b.disabled`)), { timeout: 10_000, message: 'the close button to be enabled' });
-  await app.clickAction('close-loop', taskPanel);
+  await clickInPanel(app, 'close-loop', taskPanel);
   await app.s.waitFor('dialog[data-dialog="close-loop"]', { message: 'the close dialog' });
   await app.fill('close-loop', { note: '经核查已完成，同意闭合' });
   await app.shot('close-loop-dialog');
