@@ -409,6 +409,9 @@ fn closing_an_order_completes_it() {
     let d = o.s.get_doc(o.order).unwrap();
     assert_eq!(d.status, "completed");
     assert_eq!(d.completed_at.as_deref(), Some(today().as_str()));
+    let all = o.s.export_json().unwrap();
+    assert_eq!(all["closedLoop"]["feedback"].as_array().unwrap().len(), 1);
+    assert_eq!(all["closedLoop"]["closures"][0]["targetKind"], "document");
 }
 
 #[test]

@@ -22,3 +22,41 @@ pub use timeline::TimelineEvent;
 pub(crate) use closure::advance_in as advance_loop_stage_in;
 #[allow(unused_imports)]
 pub(crate) use rectify::insert_rectification;
+
+impl crate::Store {
+    /// Feedback, rectifications (with their history) and close-outs for the
+    /// JSON export of all records.
+    pub(crate) fn export_loop(&self) -> crate::Result<serde_json::Value> {
+        use crate::db::sql_err;
+        let ids = |sql: &str| -> crate::Result<Vec<i64>> {
+            let mut stmt = self.conn.prepare(sql).map_err(sql_err)?;
+            let rows = stmt.query_map([], |r| r.get(0)).map_err(sql_err)?;
+            rows.collect::<std::result::Result<_, _>>().map_err(sql_err)
+        };
+        let feedback = ids("SELECT id FROM feedback ORDER BY id")?
+            .into_iter()
+            .map(|id| self.get_feedback(id))
+            .collect::<crate::Result<Vec<_>>>()?;
+        let rectifications = ids("SELECT id FROM rectification ORDER BY id")?
+            .into_iter()
+            .map(|id| self.get_rectification(id))
+            .collect::<crate::Result<Vec<_>>>()?;
+        let mut closures = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT target_kind, target_id FROM loop_closure ORDER BY target_kind, target_id")
+            .map_err(sql_err)?;
+        let targets: Vec<(String, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(sql_err)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(sql_err)?;
+        for (kind, id) in targets {
+            let status = self.loop_status(&kind, id)?;
+            closures.push(serde_json::json!({"targetKind": kind, "targetId": id, "closures": status.closures}));
+        }
+        Ok(
+            serde_json::json!({"feedback": feedback, "rectifications": rectifications, "closures": closures}),
+        )
+    }
+}

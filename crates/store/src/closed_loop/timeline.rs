@@ -102,57 +102,46 @@ impl Builder {
             link,
             "",
         );
-        if let Some(at) = &d.signed_at {
-            self.push(
-                at,
+        let number = d.number.clone().unwrap_or_default();
+        let late_receipt = if d.late_receipt {
+            "（逾期签收）"
+        } else {
+            ""
+        };
+        // (when, kind, label, title, detail, stage, tone) of each step taken.
+        let steps = [
+            (
+                &d.signed_at,
                 "sign",
                 "签发",
-                format!("{} {}", d.number.clone().unwrap_or_default(), d.title),
+                format!("{number} {}", d.title),
                 format!("签发人：{}", d.signer_name.clone().unwrap_or_default()),
                 TaskStatus::Planned,
-                link,
                 "",
-            );
-        }
-        if let Some(at) = &d.received_at {
-            self.push(
-                at,
+            ),
+            (
+                &d.received_at,
                 "receipt",
                 "签收",
+                format!("{}签收{number}", d.target_unit_name),
                 format!(
-                    "{}签收{}",
-                    d.target_unit_name,
-                    d.number.clone().unwrap_or_default()
-                ),
-                format!(
-                    "签收人：{}{}",
-                    d.received_by.clone().unwrap_or_default(),
-                    if d.late_receipt {
-                        "（逾期签收）"
-                    } else {
-                        ""
-                    }
+                    "签收人：{}{late_receipt}",
+                    d.received_by.clone().unwrap_or_default()
                 ),
                 TaskStatus::InProgress,
-                link,
                 if d.late_receipt { "warn" } else { "" },
-            );
-        }
-        if let Some(at) = &d.started_at {
-            self.push(
-                at,
+            ),
+            (
+                &d.started_at,
                 "start",
                 "开始办理",
                 d.title.clone(),
                 String::new(),
                 TaskStatus::InProgress,
-                link,
                 "",
-            );
-        }
-        if let Some(at) = &d.completed_at {
-            self.push(
-                at,
+            ),
+            (
+                &d.completed_at,
                 "complete",
                 "办结",
                 d.title.clone(),
@@ -162,21 +151,22 @@ impl Builder {
                     String::new()
                 },
                 TaskStatus::Closed,
-                link,
                 if d.late_completion { "warn" } else { "ok" },
-            );
-        }
-        if let Some(at) = &d.withdrawn_at {
-            self.push(
-                at,
+            ),
+            (
+                &d.withdrawn_at,
                 "withdraw",
                 "撤回",
                 d.title.clone(),
                 format!("原因：{}", d.withdrawn_reason.clone().unwrap_or_default()),
                 TaskStatus::Planned,
-                link,
                 "bad",
-            );
+            ),
+        ];
+        for (at, kind, label, title, detail, stage, tone) in steps {
+            if let Some(at) = at {
+                self.push(at, kind, label, title, detail, stage, link, tone);
+            }
         }
     }
 }
