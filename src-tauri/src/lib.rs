@@ -27,7 +27,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, batch, doc_settings, docs, org, output, plans, session, spec};
+    use commands::{admin, attachments, batch, closed_loop, doc_settings, docs, org, output, plans, session, spec};
     builder
         .manage(state)
         .manage(commands::batch::BatchControl::default())
@@ -140,6 +140,25 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             spec::preview_omission_report,
             spec::save_omission_report_pdf,
             spec::print_omission_report,
+            attachments::pick_attachment_files,
+            attachments::stage_attachment,
+            attachments::attachment_thumbnail,
+            attachments::open_attachment,
+            attachments::get_attachment_settings,
+            attachments::update_attachment_settings,
+            closed_loop::add_feedback,
+            closed_loop::list_feedback,
+            closed_loop::loop_status,
+            closed_loop::close_loop,
+            closed_loop::reopen_loop,
+            closed_loop::timeline,
+            closed_loop::list_rectifications,
+            closed_loop::get_rectification,
+            closed_loop::create_rectification,
+            closed_loop::update_rectification,
+            closed_loop::verify_rectification,
+            closed_loop::close_rectification,
+            closed_loop::reopen_rectification,
         ])
 }
 
@@ -153,6 +172,8 @@ fn spawn_auto_backup<R: Runtime>(handle: tauri::AppHandle<R>) {
                 if let Err(e) = store.auto_backup_if_due() {
                     eprintln!("自动备份失败：{e}");
                 }
+                // Files copied in for forms never saved, a day on.
+                let _ = store.prune_staged_attachments();
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }

@@ -188,6 +188,20 @@ fn run(cli: Cli) -> Result<(), String> {
             "已从 {} 恢复数据；原数据库的安全副本：{}",
             r.restored_from, r.safety_copy
         );
+        if r.attachments_restored + r.attachments_missing > 0 {
+            println!(
+                "附件：恢复 {} 个{}",
+                r.attachments_restored,
+                if r.attachments_missing > 0 {
+                    format!(
+                        "，{} 个在备份旁的 diaodu-attachments 中找不到",
+                        r.attachments_missing
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
         return Ok(());
     }
     let mut store = Store::open(&data_dir).map_err(|e| e.message)?;
@@ -234,10 +248,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 "已加载示例数据（虚构）：单位 {} 个，人员 {} 名，帮扶点 {} 个，包保关系 {} 个",
                 r.units, r.people, r.assistance, r.pairings
             );
+            println!(
+                "闭环示例：反馈 {} 条（照片 {} 张），整改 {} 项，完成闭合 {} 项",
+                r.closed_loop.feedback,
+                r.closed_loop.attachments,
+                r.closed_loop.rectifications,
+                r.closed_loop.closures
+            );
         }
         Command::Backup { to } => {
             let info = store.backup_to(&actor, &to).map_err(|e| e.message)?;
-            println!("已备份到 {}", info.path);
+            println!("已备份到 {}（附件 {} 个）", info.path, info.attachments);
         }
         Command::Export { json: _ } => {
             let v = store.export_json().map_err(|e| e.message)?;

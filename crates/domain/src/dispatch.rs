@@ -21,6 +21,8 @@ macro_rules! coded {
         }
     };
 }
+// The closed loop's vocabulary (closed_loop.rs) is coded the same way.
+pub(crate) use coded;
 
 coded!(
     /// 通知单 or 调度令.

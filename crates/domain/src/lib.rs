@@ -2,6 +2,7 @@
 //! roles and permissions, organisation kinds and input validation.
 //! No I/O lives here so that every rule can be tested without a database.
 
+pub mod closed_loop;
 pub mod dispatch;
 pub mod error;
 pub mod org;

@@ -66,6 +66,8 @@ pub fn entity_label(entity: &str) -> &'static str {
         "spec_period" => "周期工作生成",
         "spec_instance" => "周期工作",
         "spec_omission" => "漏项",
+        "feedback" => "反馈",
+        "rectification" => "整改",
         _ => "其他",
     }
 }
@@ -91,6 +93,10 @@ pub fn action_label(action: &str) -> &'static str {
         "generate" => "生成",
         "done" => "登记完成",
         "check" => "检查",
+        "verify" => "验收",
+        "closeout" => "销号",
+        "close" => "完成闭合",
+        "reopen" => "重新打开",
         _ => "其他",
     }
 }

@@ -1,5 +1,6 @@
 //! Backups with SQLite's online backup API (consistent while the app keeps
 //! writing), daily automatic backups with retention, and a guarded restore.
+use crate::attachments::vault;
 use crate::audit::record;
 use crate::db::{commit, Actor, Store};
 use crate::migrate::{self, APPLICATION_ID};
@@ -16,6 +17,10 @@ const AUTO_PREFIX: &str = "diaodu-";
 pub struct BackupInfo {
     pub path: String,
     pub at: String,
+    /// Attached files the backup refers to, kept in `diaodu-attachments/`
+    /// beside it, and how many of them were missing from the store.
+    pub attachments: usize,
+    pub attachments_missing: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +29,10 @@ pub struct RestoreReport {
     pub restored_from: String,
     pub safety_copy: String,
     pub schema_version: i64,
+    /// Attached files brought back into the store, and those the backup
+    /// referred to but that were not beside it.
+    pub attachments_restored: usize,
+    pub attachments_missing: usize,
 }
 
 /// Copies the live database into `dest` through a temporary file, so a
@@ -84,6 +93,11 @@ impl Store {
     pub fn backup_to(&mut self, actor: &Actor, dest: &Path) -> Result<BackupInfo> {
         actor.require(Permission::EditRecords)?;
         copy_live(&self.conn, dest)?;
+        // All or nothing: a database whose attachments could not be saved
+        // with it is not left behind looking like a good backup.
+        let moved = vault::save(&self.attachment_store()?, dest).inspect_err(|_| {
+            let _ = std::fs::remove_file(dest);
+        })?;
         let at = now_text();
         let tx = self.tx()?;
         Store::set_setting_raw(&tx, "last_backup_at", &at)?;
@@ -94,12 +108,14 @@ impl Store {
             None,
             "backup",
             &format!("备份到 {}", dest.display()),
-            serde_json::json!({"path": dest.display().to_string()}),
+            serde_json::json!({"path": dest.display().to_string(), "attachments": moved.total, "attachmentsCopied": moved.copied, "attachmentsMissing": moved.missing}),
         )?;
         commit(tx)?;
         Ok(BackupInfo {
             path: dest.display().to_string(),
             at,
+            attachments: moved.total,
+            attachments_missing: moved.missing,
         })
     }
 
@@ -148,6 +164,9 @@ impl Store {
         for old in &files[..excess] {
             let _ = std::fs::remove_file(old);
         }
+        if excess > 0 {
+            vault::collect_garbage(dir);
+        }
         Ok(())
     }
 
@@ -162,6 +181,9 @@ impl Store {
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         ));
         copy_live(&store.conn, &safety)?;
+        // Files first: adding content-addressed files harms nothing if the
+        // database restore then fails, and the restored records find them.
+        let moved = vault::restore(&store.attachment_store()?, file)?;
         store
             .conn
             .restore(
@@ -185,13 +207,15 @@ impl Store {
             None,
             "restore",
             &format!("从 {} 恢复数据", file.display()),
-            serde_json::json!({"file": file.display().to_string(), "safetyCopy": safety.display().to_string()}),
+            serde_json::json!({"file": file.display().to_string(), "safetyCopy": safety.display().to_string(), "attachmentsRestored": moved.copied, "attachmentsMissing": moved.missing}),
         )?;
         commit(tx)?;
         Ok(RestoreReport {
             restored_from: file.display().to_string(),
             safety_copy: safety.display().to_string(),
             schema_version: version,
+            attachments_restored: moved.copied,
+            attachments_missing: moved.missing,
         })
     }
 }

@@ -51,6 +51,7 @@ impl Store {
             "settings": self.settings()?,
             "plans": plans,
             "calendarDays": calendar_days,
+            "closedLoop": self.export_loop()?,
             "audit": audit,
         }))
     }

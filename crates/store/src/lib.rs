@@ -2,8 +2,10 @@
 //! numbered migrations, and the record operations, each of which checks the
 //! actor's role and writes its audit entry in the same transaction.
 
+mod attachments;
 mod audit;
 mod backup;
+mod closed_loop;
 mod db;
 mod doc_settings;
 mod docs;
@@ -18,8 +20,17 @@ mod settings;
 mod spec;
 mod users;
 
+pub use attachments::vault::BACKUP_POOL;
+pub use attachments::{
+    format_size, Attachment, AttachmentRef, AttachmentSettings, AttachmentStore, StoredFile,
+    ATTACHMENTS_DIR, DEFAULT_ATTACHMENT_MAX_MB,
+};
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use backup::{BackupInfo, RestoreReport};
+pub use closed_loop::{
+    Feedback, FeedbackInput, LoopClosure, LoopSampleReport, LoopStatus, LoopStep, Rectification,
+    RectificationEvent, RectificationFilter, RectificationInput, TimelineEvent, VerificationInput,
+};
 pub use db::{Actor, Store};
 pub use doc_settings::{
     font_role_code, parse_font_role, DocSettings, DocSettingsInput, FontSetting, StoredFile,

@@ -16,6 +16,8 @@ pub struct SampleReport {
     pub documents: usize,
     pub spec_items: usize,
     pub spec_instances: usize,
+    /// Feedback, photos, rectifications and close-outs (the closed loop).
+    pub closed_loop: crate::LoopSampleReport,
 }
 
 impl Store {
@@ -72,6 +74,7 @@ impl Store {
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
         let documents = self.load_sample_documents(actor)?;
         let spec = self.load_sample_spec(actor)?;
+        let closed_loop = self.load_sample_loop(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -82,6 +85,7 @@ impl Store {
             documents,
             spec_items: spec.committee_items + spec.branch_items,
             spec_instances: spec.instances,
+            closed_loop,
         };
         let tx = self.tx()?;
         record(
@@ -202,7 +206,9 @@ impl Store {
             // One finished-by-plan task is left open to show what overdue looks like.
             let left_open = i == 12;
             if ef < today && !left_open {
-                patch.insert("status".into(), "closed".into());
+                // Done by the plan; the closed loop's sample reports it
+                // finished and closes it with the office's sign-off.
+                patch.insert("status".into(), "in_progress".into());
                 patch.insert("progress".into(), 100.into());
                 patch.insert("actualStart".into(), es.to_string().into());
                 patch.insert("actualFinish".into(), ef.to_string().into());

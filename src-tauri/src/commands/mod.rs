@@ -3,6 +3,8 @@
 pub mod admin;
 pub mod batch;
 pub mod doc_settings;
+pub mod attachments;
+pub mod closed_loop;
 pub mod docs;
 pub mod org;
 pub mod output;

@@ -10,13 +10,32 @@ import { toast } from '../components/toast.js';
 import { STATUS_OPTIONS } from './filters.js';
 import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit } from './edits.js';
 import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
+import { loopSections } from '../views/loop/section.js';
+import { getUser } from '../state.js';
 
 // onMakeNotice(taskId), when given, offers 生成通知单 for the task (or stage).
-export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask, onMakeNotice = null }) {
+// onLoopChanged(): the chart is fetched again after a feedback or a
+// close-out changed the task (status, progress, actual dates).
+export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask, onMakeNotice = null, onLoopChanged = null }) {
   const body = h('div', { class: 'task-panel' });
   let panel = null;
 
   const findTask = () => getChart().tasks.find((t) => t.id === taskId);
+  // Feedback, close-out and the timeline belong to a piece of work, not to
+  // a stage that only sums its tasks up; the section stays across re-renders.
+  const first = findTask();
+  const isWork = first && first.kind === 'task' && !getChart().tasks.some((t) => t.parentId === taskId);
+  const loop = isWork
+    ? loopSections({
+        targetKind: 'task',
+        targetId: taskId,
+        role: editable ? getUser()?.role : 'viewer',
+        onChanged: async () => {
+          if (onLoopChanged) await onLoopChanged();
+          render();
+        },
+      })
+    : null;
 
   async function run(entry, form = null) {
     if (!entry) return;
@@ -191,6 +210,7 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
             ? h('ul', { class: 'link-list', 'data-links': 'succ' }, succs.map((l) => h('li', { class: 'link-row' }, h('button', { type: 'button', class: 'btn btn--link link-row__task', onClick: () => onSelectTask(l.succId) }, label(byId.get(l.succId))), h('span', { class: 'muted' }, `${LINK_KIND_LABELS[l.kind] ?? l.kind}${l.lag ? `，间隔 ${l.lag} 天` : ''}`))))
             : h('p', { class: 'muted' }, '没有后续任务。'),
         ),
+      loop ? loop.element : null,
     );
   }
 

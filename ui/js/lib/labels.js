@@ -38,6 +38,8 @@ export const AUDIT_ENTITIES = [
   { value: 'link', label: '前置关系' },
   { value: 'baseline', label: '基线' },
   { value: 'calendar', label: '工作日历' },
+  { value: 'feedback', label: '反馈' },
+  { value: 'rectification', label: '整改' },
 ];
 
 export const AUDIT_ACTIONS = [
@@ -53,6 +55,10 @@ export const AUDIT_ACTIONS = [
   { value: 'restore', label: '还原' },
   { value: 'archive', label: '归档' },
   { value: 'delete', label: '删除' },
+  { value: 'verify', label: '验收' },
+  { value: 'closeout', label: '销号' },
+  { value: 'close', label: '完成闭合' },
+  { value: 'reopen', label: '重新打开' },
 ];
 
 // Field names that appear in audit `changes`.

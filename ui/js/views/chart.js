@@ -294,6 +294,7 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
       onEdit: (entry) => apply(entry),
       onSelectTask: (taskId) => gantt.scrollToTask(taskId),
       onMakeNotice: onMakeNotices && canEdit() ? (taskId) => onMakeNotices(taskId) : null,
+      onLoopChanged: () => refresh(),
     });
   }
 

@@ -41,6 +41,7 @@ import { openDocDetail, statusTag, lateTags, modeTag } from './documents/detail.
 import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, savePdf } from './documents/dialogs.js';
 import { batchDialog } from './documents/batch.js';
 import { batchOrder, selectAllState } from '../lib/batch.js';
+import { openRectificationPage } from './rectifications.js';
 
 const KIND_TABS = [
   { value: '', label: '全部' },
@@ -169,6 +170,21 @@ export const documentsPage = {
       preview: (doc) => previewDialog(doc, { onPrint: () => printDialog(doc), onSavePdf: () => savePdf(doc) }),
       savePdf: (doc) => savePdf(doc),
       print: (doc) => printDialog(doc),
+      // A close-out completes an order: show its new state, keep the panel.
+      loopChanged: async (doc) => {
+        try {
+          const fresh = await docsApi.getDoc({ id: doc.id });
+          docs = docs.map((d) => (d.id === fresh.id ? fresh : d));
+          table.setRows(docs);
+          if (fresh.status !== doc.status && detail && detail.isOpen()) detail.update(fresh);
+        } catch (error) {
+          toastError(error);
+        }
+      },
+      openLinked: (kind, id) => {
+        if (kind === 'document') handlers.openDoc(id);
+        else if (kind === 'rectification') openRectificationPage(ctx, id);
+      },
       openDoc: async (id) => {
         try {
           openDetail(await docsApi.getDoc({ id }));

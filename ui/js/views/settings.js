@@ -11,6 +11,7 @@ import { formatDateTime } from '../lib/dates.js';
 import { can, getAppInfo, updateAppInfo, getSession, setSession } from '../state.js';
 import { section, loadFailed, trimmed } from './common.js';
 import { docSettingsSection } from './settings-docs.js';
+import { attachmentSettingsSection } from './loop/attachment-settings.js';
 
 const settingsSchema = {
   idleLockMinutes: [integerBetween(1, 240, '自动锁定时间')],
@@ -150,6 +151,7 @@ export const settingsPage = {
           ),
         }),
         section({ name: 'settings', title: '设置', body: settingsForm }),
+        attachmentSettingsSection(),
         section({ name: 'password', title: '修改本人密码', body: passwordForm }),
         docs.element,
       ),

@@ -18,9 +18,10 @@ import { documentsPage, verifyPage } from './documents.js';
 import { specPage } from './spec.js';
 import { periodicPage } from './periodic.js';
 import { omissionsPage } from './omissions.js';
+import { rectificationsPage } from './rectifications.js';
 
 const NAV_GROUPS = [
-  { label: '调度工作', pages: [plansPage, documentsPage, verifyPage, calendarPage] },
+  { label: '调度工作', pages: [plansPage, documentsPage, rectificationsPage, verifyPage, calendarPage] },
   { label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },

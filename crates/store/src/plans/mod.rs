@@ -11,8 +11,10 @@ mod tasks;
 
 pub use baseline::{BaselineInfo, Variance};
 pub use calendar::CalendarDay;
+pub(crate) use chart::due_state;
 pub use chart::{Chart, ChartLink, ChartTask};
 pub use plan::{Plan, PlanFilter, PlanInput, PlanSummary, SourceDocument};
+pub(crate) use tasks::write_loop_fields;
 pub use tasks::{LinkInput, LinkSnapshot, TaskInput, TaskSnapshot};
 
 use diaodu_domain::CoreError;

@@ -354,7 +354,23 @@ fn apply_patch(row: &mut TaskRow, patch: &Map<String, Value>) -> Result<()> {
                     .ok_or_else(|| CoreError::validation("duration", "请填写工期（工作日）"))?
             }
             "progress" => row.progress = opt_i64(v, "progress")?.unwrap_or(0),
-            "status" => row.status = TaskStatus::parse(&text(v, "status")?)?.code().into(),
+            "status" => {
+                let next = TaskStatus::parse(&text(v, "status")?)?.code();
+                let closed = TaskStatus::Closed.code();
+                // Closing and reopening belong to the closed loop, which
+                // checks the final feedback and records the sign-off.
+                if (next == closed) != (row.status == closed) {
+                    return Err(CoreError::validation(
+                        "status",
+                        if next == closed {
+                            "完成闭合须有最终反馈并经签发人签认，请在任务详情的“闭环”中办理"
+                        } else {
+                            "已完成闭合的任务须在任务详情的“闭环”中说明原因后重新打开"
+                        },
+                    ));
+                }
+                row.status = next.into()
+            }
             "milestone" => match (v.as_bool(), row.duration) {
                 (Some(true), _) => row.duration = 0,
                 (Some(false), 0) => row.duration = 1,
@@ -369,6 +385,23 @@ fn apply_patch(row: &mut TaskRow, patch: &Map<String, Value>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The closed loop's own writes to a task (status, progress, actual dates),
+/// in the caller's transaction and rescheduled like any chart edit; a task of
+/// an archived plan is refused. Returns the task's name.
+pub(crate) fn write_loop_fields(
+    tx: &Transaction<'_>,
+    id: i64,
+    change: impl FnOnce(&mut TaskRow),
+) -> Result<String> {
+    let (plan_id, before) = task_in(tx, id)?;
+    editable_plan(tx, plan_id)?;
+    let mut row = before.clone();
+    change(&mut row);
+    write_row(tx, id, &row)?;
+    load::schedule(tx, plan_id)?;
+    Ok(row.name)
 }
 
 impl Store {

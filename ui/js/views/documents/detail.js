@@ -10,6 +10,7 @@ import { h } from '../../components/dom.js';
 import { openPanel } from '../../components/panel.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { ACTION_LABELS, docActions, primaryAction, feedbackRuleText, lateBadges, statusTone, urgencyTone, chineseDate } from './model.js';
+import { loopSections } from '../loop/section.js';
 
 function item(label, value, key) {
   const empty = value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
@@ -167,8 +168,23 @@ export function renderDocDetail(doc, { role, handlers }) {
 // document without closing it.
 export function openDocDetail({ host, doc, role, handlers, onClose = null }) {
   const body = h('div', { class: 'doc-detail-host' });
+  // A signed document carries its closed loop: feedback, close-out, timeline.
   const render = (d) => {
-    body.replaceChildren(renderDocDetail(d, { role, handlers }));
+    const loop = d.status === 'draft'
+      ? null
+      : loopSections({
+          targetKind: 'document',
+          targetId: d.id,
+          role,
+          acceptsFeedback: d.status !== 'withdrawn',
+          onChanged: handlers.loopChanged ? () => handlers.loopChanged(d) : null,
+          onOpen: handlers.openLinked ?? null,
+          openable: ['document', 'rectification'],
+        });
+    const view = renderDocDetail(d, { role, handlers });
+    // After signing and receipt, before the content: where the work stands.
+    if (loop) view.insertBefore(loop.element, view.querySelector('[data-section="content"]'));
+    body.replaceChildren(view);
   };
   render(doc);
   const { element } = openPanel({ host, name: 'doc', title: doc.kind === 'order' ? '调度令' : '通知单', content: body, wide: true, onClose });

@@ -1,0 +1,139 @@
+//! Attachments as records see them: a row per distinct content in
+//! `attachment`, and the link tables that say which feedback or
+//! rectification carries which file under which name.
+use super::AttachmentStore;
+use crate::db::sql_err;
+use crate::Result;
+use diaodu_domain::closed_loop::AttachmentKind;
+use diaodu_domain::CoreError;
+use rusqlite::{params, Connection, Transaction};
+use serde::{Deserialize, Serialize};
+
+const MAX_PER_RECORD: usize = 50;
+
+/// A stored file chosen for a record: its content hash and the name the
+/// user attached it under (from `stage_attachment`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AttachmentRef {
+    pub sha256: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub sha256: String,
+    pub name: String,
+    pub size: i64,
+    pub media_type: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub has_thumb: bool,
+}
+
+/// The records that carry attachments.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AttachmentLink {
+    Feedback,
+    Rectification,
+}
+
+impl AttachmentLink {
+    fn table(self) -> &'static str {
+        match self {
+            AttachmentLink::Feedback => "feedback_attachment",
+            AttachmentLink::Rectification => "rectification_attachment",
+        }
+    }
+    fn column(self) -> &'static str {
+        match self {
+            AttachmentLink::Feedback => "feedback_id",
+            AttachmentLink::Rectification => "rectification_id",
+        }
+    }
+}
+
+/// Makes `refs` the record's attachments: each file must be in the store;
+/// new content gets its `attachment` row, in the caller's transaction.
+pub(crate) fn link_all(
+    tx: &Transaction<'_>,
+    files: &AttachmentStore,
+    link: AttachmentLink,
+    record_id: i64,
+    refs: &[AttachmentRef],
+) -> Result<Vec<Attachment>> {
+    if refs.len() > MAX_PER_RECORD {
+        return Err(CoreError::validation(
+            "attachments",
+            format!("一条记录最多{MAX_PER_RECORD}个附件"),
+        ));
+    }
+    tx.execute(
+        &format!("DELETE FROM {} WHERE {} = ?1", link.table(), link.column()),
+        [record_id],
+    )
+    .map_err(sql_err)?;
+    for r in refs {
+        let stored = files.describe_stored(&r.sha256, &r.name)?;
+        tx.execute(
+            "INSERT INTO attachment (sha256, size, media_type, kind, has_thumb, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(sha256) DO UPDATE SET has_thumb = MAX(has_thumb, excluded.has_thumb)",
+            params![
+                stored.sha256,
+                stored.size as i64,
+                stored.media_type,
+                stored.kind,
+                stored.has_thumb,
+                crate::now_text()
+            ],
+        )
+        .map_err(sql_err)?;
+        tx.execute(
+            &format!(
+                "INSERT OR IGNORE INTO {} ({}, sha256, name) VALUES (?1, ?2, ?3)",
+                link.table(),
+                link.column()
+            ),
+            params![record_id, stored.sha256, stored.name],
+        )
+        .map_err(sql_err)?;
+    }
+    attached(tx, link, record_id)
+}
+
+/// The record's attachments: photos first, then by name.
+pub(crate) fn attached(
+    conn: &Connection,
+    link: AttachmentLink,
+    record_id: i64,
+) -> Result<Vec<Attachment>> {
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT a.sha256, l.name, a.size, a.media_type, a.kind, a.has_thumb
+             FROM {} l JOIN attachment a ON a.sha256 = l.sha256
+             WHERE l.{} = ?1 ORDER BY a.kind <> 'image', l.name",
+            link.table(),
+            link.column()
+        ))
+        .map_err(sql_err)?;
+    let rows = stmt
+        .query_map([record_id], |r| {
+            let kind: String = r.get(4)?;
+            Ok(Attachment {
+                sha256: r.get(0)?,
+                name: r.get(1)?,
+                size: r.get(2)?,
+                media_type: r.get(3)?,
+                kind_label: AttachmentKind::parse(&kind)
+                    .map(|k| k.label())
+                    .unwrap_or("附件")
+                    .into(),
+                kind,
+                has_thumb: r.get(5)?,
+            })
+        })
+        .map_err(sql_err)?;
+    rows.collect::<std::result::Result<_, _>>().map_err(sql_err)
+}
