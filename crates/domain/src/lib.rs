@@ -2,6 +2,8 @@
 //! roles and permissions, organisation kinds and input validation.
 //! No I/O lives here so that every rule can be tested without a database.
 
+// The `coded!` vocabulary macro is defined there and used by later modules.
+#[macro_use]
 pub mod dispatch;
 pub mod error;
 pub mod org;
@@ -9,6 +11,7 @@ pub mod plan;
 pub mod role;
 pub mod sample;
 pub mod session;
+pub mod supervision;
 pub mod validate;
 
 pub use error::{CoreError, ErrorCode};

@@ -62,6 +62,11 @@ pub fn entity_label(entity: &str) -> &'static str {
         "baseline" => "基线",
         "calendar" => "工作日历",
         "document" => "通知单/调度令",
+        "supervision" => "督办记录",
+        "reminder" => "催办通知单",
+        "meeting" => "调度会",
+        "decision" => "议定事项",
+        "summary" => "阶段总结/通报",
         _ => "其他",
     }
 }
@@ -84,6 +89,9 @@ pub fn action_label(action: &str) -> &'static str {
         "delete" => "删除",
         "import" => "导入",
         "sign" => "签发",
+        "issue" => "印发",
+        "cancel" => "取消",
+        "link" => "转办",
         _ => "其他",
     }
 }

@@ -14,6 +14,7 @@ mod plans;
 pub mod print;
 mod sample;
 mod settings;
+pub mod supervision;
 mod users;
 
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
@@ -31,6 +32,16 @@ pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
+pub use supervision::dashboard::{Dashboard, TodayAlerts};
+pub use supervision::meetings::{
+    Decision, DecisionDocInput, DecisionInput, DecisionTaskInput, Meeting, MeetingFilter,
+    MeetingInput,
+};
+pub use supervision::records::{SupervisionFilter, SupervisionInput, SupervisionRecord};
+pub use supervision::reminders::{Reminder, ReminderRow};
+pub use supervision::stats::AnnualStats;
+pub use supervision::summaries::{StageFigures, Summary, SummaryEdit, SummaryStage};
+pub use supervision::TargetSupervision;
 pub use users::{User, UserUpdate};
 
 pub use diaodu_domain::{CoreError, ErrorCode};

@@ -1,0 +1,1 @@
+//! A year of sample supervision work (filled in below).
