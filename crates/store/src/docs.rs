@@ -658,6 +658,25 @@ impl Store {
         user_id: Option<i64>,
         signer_name: &str,
     ) -> Result<DispatchDoc> {
+        self.sign_as_at(
+            actor,
+            id,
+            user_id,
+            signer_name,
+            chrono::Local::now().naive_local(),
+        )
+    }
+
+    /// Signing at a given time: the sample's year of history is signed on
+    /// the days it happened.
+    pub(crate) fn sign_as_at(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        user_id: Option<i64>,
+        signer_name: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<DispatchDoc> {
         let prefixes = (
             self.setting("doc_prefix_order")?
                 .unwrap_or_else(|| DEFAULT_ORDER_PREFIX.into()),
@@ -675,7 +694,6 @@ impl Store {
                 d.title, d.status_label
             )));
         }
-        let now = chrono::Local::now();
         let year = now.year();
         let seq: i64 = tx
             .query_row(

@@ -14,6 +14,7 @@ pub struct SampleReport {
     pub plans: usize,
     pub plan_tasks: usize,
     pub documents: usize,
+    pub supervision: crate::supervision::sample::SupervisionSampleReport,
 }
 
 impl Store {
@@ -68,7 +69,9 @@ impl Store {
             self.create_pairing(actor, ids.unit(dept)?, ids.unit(branch)?, "示例数据")?;
         }
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
+        let mut supervision = self.load_sample_history(actor)?;
         let documents = self.load_sample_documents(actor)?;
+        self.load_sample_stage_work(actor, &mut supervision)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -77,6 +80,7 @@ impl Store {
             plans: 1,
             plan_tasks,
             documents,
+            supervision,
         };
         let tx = self.tx()?;
         record(

@@ -611,7 +611,7 @@ impl Store {
         Ok(out)
     }
 
-    fn link_decision(
+    pub(crate) fn link_decision(
         &mut self,
         actor: &Actor,
         id: i64,

@@ -11,7 +11,7 @@ pub mod nodes;
 pub mod print;
 pub mod records;
 pub mod reminders;
-mod sample;
+pub(crate) mod sample;
 pub mod stats;
 pub mod summaries;
 pub mod tables;
