@@ -39,6 +39,7 @@ pub use supervision::meetings::{
 };
 pub use supervision::records::{SupervisionFilter, SupervisionInput, SupervisionRecord};
 pub use supervision::reminders::{Reminder, ReminderRow};
+pub use supervision::sample::SupervisionSampleReport;
 pub use supervision::stats::AnnualStats;
 pub use supervision::summaries::{StageFigures, Summary, SummaryEdit, SummaryStage};
 pub use supervision::TargetSupervision;

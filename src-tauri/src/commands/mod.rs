@@ -6,6 +6,8 @@ pub mod org;
 pub mod output;
 pub mod plans;
 pub mod session;
+pub mod supervision;
+pub mod supervision_output;
 
 use crate::error::{ApiError, ApiResult};
 use serde::de::DeserializeOwned;

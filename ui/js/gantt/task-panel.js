@@ -10,6 +10,7 @@ import { toast } from '../components/toast.js';
 import { STATUS_OPTIONS } from './filters.js';
 import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit } from './edits.js';
 import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
+import { supervisionSection } from '../views/supervision/target-section.js';
 
 export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask }) {
   const body = h('div', { class: 'task-panel' });
@@ -181,6 +182,8 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
             ? h('ul', { class: 'link-list', 'data-links': 'succ' }, succs.map((l) => h('li', { class: 'link-row' }, h('button', { type: 'button', class: 'btn btn--link link-row__task', onClick: () => onSelectTask(l.succId) }, label(byId.get(l.succId))), h('span', { class: 'muted' }, `${LINK_KIND_LABELS[l.kind] ?? l.kind}${l.lag ? `，间隔 ${l.lag} 天` : ''}`))))
             : h('p', { class: 'muted' }, '没有后续任务。'),
         ),
+      // The task's light, nodes, supervision records and reminders.
+      summary ? null : supervisionSection({ targetKind: 'task', targetId: task.id, editable }),
     );
   }
 

@@ -33,6 +33,7 @@ import { DOC_STATUSES, canEditDocs, numberText, modeText, verifyView } from './d
 import { openDocForm } from './documents/form.js';
 import { openDocDetail, statusTag, lateTags, modeTag } from './documents/detail.js';
 import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, savePdf } from './documents/dialogs.js';
+import { light } from '../components/light.js';
 
 const KIND_TABS = [
   { value: '', label: '全部' },
@@ -42,6 +43,11 @@ const KIND_TABS = [
 
 // A document another page asked to show (the verification page's 查看文件).
 let pendingOpenId = null;
+
+/** Shows the document's detail panel the next time the page opens. */
+export function openDocumentLater(id) {
+  pendingOpenId = id;
+}
 
 const role = () => getUser()?.role ?? null;
 
@@ -255,6 +261,8 @@ export const documentsPage = {
     const table = createTable({
       name: 'docs',
       columns: [
+        // The one due light (feedback nodes and deadline), as everywhere.
+        { key: 'light', label: '', value: (d) => ['overdue', 'due_soon', 'none', 'done'].indexOf(d.dueState), render: (d) => light(d.dueState), className: 'col-light' },
         {
           key: 'number',
           label: '文号',

@@ -11,7 +11,7 @@ pub mod nodes;
 pub mod print;
 pub mod records;
 pub mod reminders;
-pub(crate) mod sample;
+pub mod sample;
 pub mod stats;
 pub mod summaries;
 pub mod tables;

@@ -23,7 +23,7 @@ fn sentence(s: &str) -> String {
 
 /// 催办通知单 from what was frozen when it was sent.
 pub fn reminder_document(c: &ReminderContent, issuer: &str) -> OfficialDocument {
-    let mut first = format!("你单位承办的{}（{}）", c.target_label, c.target_kind_label);
+    let mut first = format!("你单位承办的{}", c.target_label);
     if !c.requirement.is_empty() {
         first.push('，');
         first.push_str(&c.requirement);
@@ -33,11 +33,10 @@ pub fn reminder_document(c: &ReminderContent, issuer: &str) -> OfficialDocument 
     let body = vec![
         Paragraph::body(first),
         Paragraph::body(format!(
-            "请接此通知后抓紧办理，于{}前向党建调度室报送{}；确有困难的，请书面说明原因。",
+            "请接此通知后抓紧办理，于{}前向党建调度室报送{}；确有困难的，请书面说明原因。本次催办情况纳入党建调度考核。",
             cn(&c.reply_by),
             c.asked
         )),
-        Paragraph::body("党建调度室将把本次催办情况纳入党建调度考核。"),
     ];
     let date = cn(&c.sent_on);
     OfficialDocument {

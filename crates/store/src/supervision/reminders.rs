@@ -196,7 +196,11 @@ fn content_for(
     ReminderContent {
         number: String::new(),
         unit: t.unit_name.clone(),
-        target_label: t.display_name(),
+        target_label: match (&t.number, &t.plan_title) {
+            (Some(_), _) => t.display_name(),
+            (None, Some(plan)) => format!("《{plan}》网络推进图中的“{}”任务", t.title),
+            (None, None) => format!("“{}”任务", t.title),
+        },
         target_kind_label: t.kind_label.clone(),
         requirement: requirement.join("，"),
         missing: said.join("；"),
