@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod notify;
 mod state;
 
 pub use error::ApiError;
@@ -27,7 +28,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, attachments, batch, closed_loop, doc_settings, docs, org, output, plans, session, spec};
+    use commands::{admin, attachments, batch, closed_loop, doc_settings, docs, org, output, plans, session, spec, supervision, supervision_output};
     builder
         .manage(state)
         .manage(commands::batch::BatchControl::default())
@@ -159,6 +160,45 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             closed_loop::verify_rectification,
             closed_loop::close_rectification,
             closed_loop::reopen_rectification,
+            supervision::list_supervisions,
+            supervision::create_supervision,
+            supervision::target_supervision,
+            supervision::reminder_list,
+            supervision::send_reminder,
+            supervision::list_reminders_sent,
+            supervision::today_alerts,
+            supervision::notification_status,
+            supervision::dashboard,
+            supervision::list_meetings,
+            supervision::get_meeting,
+            supervision::create_meeting,
+            supervision::update_meeting,
+            supervision::cancel_meeting,
+            supervision::add_decision,
+            supervision::update_decision,
+            supervision::remove_decision,
+            supervision::decision_to_task,
+            supervision::decision_to_doc,
+            supervision::record_bulletin_read,
+            supervision::list_summary_stages,
+            supervision::list_summaries,
+            supervision::get_summary,
+            supervision::stage_figures,
+            supervision::generate_summary,
+            supervision::update_summary,
+            supervision::issue_summary,
+            supervision::withdraw_summary,
+            supervision::annual_stats,
+            supervision_output::preview_reminder,
+            supervision_output::save_reminder_pdf,
+            supervision_output::print_reminder,
+            supervision_output::preview_summary,
+            supervision_output::save_summary_pdf,
+            supervision_output::print_summary,
+            supervision_output::preview_stats,
+            supervision_output::save_stats_pdf,
+            supervision_output::save_stats_xlsx,
+            supervision_output::print_stats,
         ])
 }
 
@@ -205,6 +245,7 @@ pub fn run() {
         .setup(|app| {
             spawn_auto_backup(app.handle().clone());
             spawn_spec_periods(app.handle().clone());
+            notify::spawn_daily_alerts(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!());

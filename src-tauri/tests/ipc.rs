@@ -449,3 +449,56 @@ fn work_specification_through_ipc() {
     assert!(path.ends_with("2025年6月漏项报告.xlsx"), "{path}");
     assert!(std::fs::read(path).unwrap().starts_with(b"PK"));
 }
+
+#[test]
+fn supervision_meetings_and_figures_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    let c = h.ok(
+        "create_unit",
+        json!({"name": "矿党委", "kind": "committee"}),
+    );
+    let b = h.ok(
+        "create_unit",
+        json!({"name": "综采一队党支部", "kind": "branch", "parentId": c["id"]}),
+    );
+    let today = chrono::Local::now().date_naive().to_string();
+    // A meeting with a decision that becomes an order draft in one step.
+    let m = h.ok(
+        "create_meeting",
+        json!({"kind": "regular", "heldOn": today, "decisions": [{"text": "补齐台账", "unitId": b["id"]}]}),
+    );
+    assert_eq!(m["kindLabel"], "党建调度例会");
+    let d = m["decisions"][0]["id"].clone();
+    let answer = h.ok("decision_to_doc", json!({"id": d, "kind": "order"}));
+    assert_eq!(answer["doc"]["status"], "draft");
+    assert_eq!(
+        answer["meeting"]["decisions"][0]["docId"],
+        answer["doc"]["id"]
+    );
+    // A bad method comes back in Chinese beside its field.
+    let e = h.err(
+        "create_supervision",
+        json!({"unitId": b["id"], "supervisedOn": today, "method": "x", "supervisor": "赵敏"}),
+    );
+    assert_eq!(e["field"], "method");
+    h.ok(
+        "create_supervision",
+        json!({"unitId": b["id"], "supervisedOn": today, "method": "phone", "supervisor": "赵敏"}),
+    );
+    let year: i32 = today[..4].parse().unwrap();
+    let s = h.ok("annual_stats", json!({"year": year}));
+    assert_eq!(s["dispatchMeetings"], 1);
+    assert_eq!(s["branchSupervisions"], 1);
+    let dash = h.ok("dashboard", json!({}));
+    assert_eq!(dash["weekMeetings"].as_array().unwrap().len(), 1);
+    assert!(h
+        .ok("reminder_list", json!({}))
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let alerts = h.ok("today_alerts", json!({}));
+    assert_eq!(alerts["summary"], "今日到期 0 项，逾期 0 项");
+    // The desktop notifier runs only in the real app.
+    assert!(h.ok("notification_status", json!({})).is_null());
+}

@@ -73,7 +73,7 @@ async function enterMain(session, { resume = false } = {}) {
     await refreshAppInfo();
     const shell = renderShell({ onLogout: logout, onLock: lockNow });
     screens.showMain(shell);
-    shell.navigate('units');
+    shell.navigate('dashboard');
   }
   startIdleWatch({ idleMinutes: session.idleLockMinutes, onIdle: lockNow });
 }

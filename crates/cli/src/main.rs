@@ -8,6 +8,8 @@ use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod supervision;
+
 #[derive(Parser)]
 #[command(name = "diaodu-cli", version, about = "党建调度台命令行工具")]
 struct Cli {
@@ -53,6 +55,13 @@ enum Command {
     Spec {
         #[command(subcommand)]
         command: spec::SpecCommand,
+    },
+    /// Annual figures (年度统计): on screen, --json, --pdf FILE, --xlsx FILE.
+    Stats(supervision::StatsArgs),
+    /// Supervision: the reminder list, reminder notices and bulletins as PDF.
+    Supervision {
+        #[command(subcommand)]
+        command: supervision::SupervisionCommand,
     },
     /// All records as JSON on standard output.
     Export {
@@ -255,6 +264,14 @@ fn run(cli: Cli) -> Result<(), String> {
                 r.closed_loop.rectifications,
                 r.closed_loop.closures
             );
+            println!(
+                "调度会 {} 次（议定事项 {} 条），督办记录 {} 条，催办通知单 {} 份，阶段通报 {} 份",
+                r.supervision.meetings,
+                r.supervision.decisions,
+                r.supervision.supervisions,
+                r.supervision.reminders,
+                r.supervision.summaries
+            );
         }
         Command::Backup { to } => {
             let info = store.backup_to(&actor, &to).map_err(|e| e.message)?;
@@ -268,6 +285,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Plan { command } => plan_command(&mut store, command)?,
         Command::Doc { command } => doc_command(&mut store, command)?,
         Command::Spec { command } => spec::run(&mut store, command)?,
+        Command::Stats(args) => supervision::stats(&store, args)?,
+        Command::Supervision { command } => supervision::supervision(&store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())

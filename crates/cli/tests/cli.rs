@@ -344,3 +344,118 @@ fn doc_seal_font_and_combined_pdf() {
     assert_eq!(placed, 3, "the seal on each signed document");
     assert!(ok(&cli(d.path(), &["doc", "seal", "--clear"], "")).contains("已删除印章图片"));
 }
+
+#[test]
+fn stats_json_counts_the_records() {
+    use chrono::Datelike;
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(d.path(), &["init"], ""));
+    let year = chrono::Local::now().year();
+    let today = chrono::Local::now().date_naive().to_string();
+    {
+        // Records made through the store, as the app would.
+        let mut s = diaodu_store::Store::open(d.path()).unwrap();
+        let a = diaodu_store::Actor::cli();
+        let unit = |s: &mut diaodu_store::Store, name: &str, kind: &str, parent: Option<i64>| {
+            s.create_unit(
+                &a,
+                &diaodu_store::UnitInput {
+                    name: name.into(),
+                    kind: kind.into(),
+                    parent_id: parent,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+        };
+        let c = unit(&mut s, "矿党委", "committee", None);
+        let branch = unit(&mut s, "综采一队党支部", "branch", Some(c));
+        for kind in ["regular", "regular", "mine"] {
+            s.create_meeting(
+                &a,
+                &diaodu_store::MeetingInput {
+                    kind: kind.into(),
+                    held_on: today.clone(),
+                    ..Default::default()
+                },
+                &[],
+            )
+            .unwrap();
+        }
+        for _ in 0..2 {
+            s.create_supervision(
+                &a,
+                &diaodu_store::SupervisionInput {
+                    unit_id: Some(branch),
+                    supervised_on: today.clone(),
+                    method: "onsite".into(),
+                    supervisor: "赵敏".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+    }
+    let out = ok(&cli(
+        d.path(),
+        &["stats", "--year", &year.to_string(), "--json"],
+        "",
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["year"], year);
+    assert_eq!(v["dispatch_meetings"], 3);
+    assert_eq!(v["branch_supervisions"], 2);
+    for key in [
+        "key_tasks_dispatched",
+        "orders_issued",
+        "notices_issued",
+        "feedback_received",
+        "rectifications_opened",
+        "rectifications_closed",
+    ] {
+        assert_eq!(v[key], 0, "{key}");
+    }
+    assert!(v["on_time_rate_by_unit"].as_object().unwrap().is_empty());
+
+    // With the sample: the JSON equals the store's own figures, and the
+    // report and workbook are written.
+    let e = tempfile::tempdir().unwrap();
+    ok(&cli(e.path(), &["sample", "load"], ""));
+    let pdf = e.path().join("stats.pdf");
+    let xlsx = e.path().join("stats.xlsx");
+    let out = ok(&cli(
+        e.path(),
+        &[
+            "stats",
+            "--year",
+            &year.to_string(),
+            "--json",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+        "",
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = diaodu_store::Store::open(e.path())
+        .unwrap()
+        .annual_stats(year)
+        .unwrap();
+    assert_eq!(v["dispatch_meetings"], s.dispatch_meetings);
+    assert_eq!(v["branch_supervisions"], s.branch_supervisions);
+    assert_eq!(v["orders_issued"], s.orders_issued);
+    assert!(s.dispatch_meetings > 0 && s.branch_supervisions > 0);
+    let rates = v["on_time_rate_by_unit"].as_object().unwrap();
+    assert_eq!(rates.len(), s.on_time_rate_by_unit.len());
+    for (unit, rate) in &s.on_time_rate_by_unit {
+        assert_eq!(rates[unit].as_f64().unwrap(), *rate, "{unit}");
+    }
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    // A bad year answers in Chinese with a non-zero exit.
+    let bad = cli(e.path(), &["stats", "--year", "1800", "--json"], "");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("年份"));
+}

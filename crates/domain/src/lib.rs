@@ -3,6 +3,8 @@
 //! No I/O lives here so that every rule can be tested without a database.
 
 pub mod closed_loop;
+// The `coded!` vocabulary macro is defined there and used by later modules.
+#[macro_use]
 pub mod dispatch;
 pub mod error;
 pub mod org;
@@ -10,6 +12,7 @@ pub mod plan;
 pub mod role;
 pub mod sample;
 pub mod session;
+pub mod supervision;
 pub mod validate;
 
 pub use error::{CoreError, ErrorCode};

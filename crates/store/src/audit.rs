@@ -68,6 +68,11 @@ pub fn entity_label(entity: &str) -> &'static str {
         "spec_omission" => "漏项",
         "feedback" => "反馈",
         "rectification" => "整改",
+        "supervision" => "督办记录",
+        "reminder" => "催办通知单",
+        "meeting" => "调度会",
+        "decision" => "议定事项",
+        "summary" => "阶段总结/通报",
         _ => "其他",
     }
 }
@@ -97,6 +102,9 @@ pub fn action_label(action: &str) -> &'static str {
         "closeout" => "销号",
         "close" => "完成闭合",
         "reopen" => "重新打开",
+        "issue" => "印发",
+        "cancel" => "取消",
+        "link" => "转办",
         _ => "其他",
     }
 }

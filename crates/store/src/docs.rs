@@ -92,6 +92,9 @@ pub struct DispatchDoc {
     pub late_receipt: bool,
     /// Completed after the deadline, or the deadline passed and it is not done.
     pub late_completion: bool,
+    /// The app's one due light over its supervision nodes (feedback rule and
+    /// deadline): none, due_soon, overdue or done.
+    pub due_state: &'static str,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -197,6 +200,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<DispatchDoc> {
         created_at: r.get(31)?,
         late_receipt: false,
         late_completion: false,
+        due_state: "none",
     })
 }
 
@@ -243,6 +247,21 @@ fn finish(conn: &Connection, cal: &WorkCalendar, mut d: DispatchDoc) -> Result<D
             None => !matches!(d.status.as_str(), "draft" | "withdrawn") && today > deadline,
         };
     }
+    d.due_state = crate::supervision::targets::doc_light(
+        conn,
+        cal,
+        today,
+        &crate::supervision::targets::DocFacts {
+            id: d.id,
+            kind: &d.kind,
+            status: &d.status,
+            signed_at: d.signed_at.as_deref(),
+            deadline: d.deadline.as_deref(),
+            completed_at: d.completed_at.as_deref(),
+            rule: &d.feedback_rule,
+        },
+    )?
+    .code();
     Ok(d)
 }
 
@@ -650,6 +669,25 @@ impl Store {
         user_id: Option<i64>,
         signer_name: &str,
     ) -> Result<DispatchDoc> {
+        self.sign_as_at(
+            actor,
+            id,
+            user_id,
+            signer_name,
+            chrono::Local::now().naive_local(),
+        )
+    }
+
+    /// Signing at a given time: the sample's year of history is signed on
+    /// the days it happened.
+    pub(crate) fn sign_as_at(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        user_id: Option<i64>,
+        signer_name: &str,
+        now: chrono::NaiveDateTime,
+    ) -> Result<DispatchDoc> {
         let prefixes = self.number_prefixes()?;
         // The issuing body printed on the document is frozen with its content.
         let issuer = self.issuer_name()?;
@@ -664,7 +702,6 @@ impl Store {
                 d.title, d.status_label
             )));
         }
-        let now = chrono::Local::now();
         let year = now.year();
         let seq: i64 = tx
             .query_row(

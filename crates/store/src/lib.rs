@@ -18,6 +18,7 @@ pub mod print;
 mod sample;
 mod settings;
 mod spec;
+pub mod supervision;
 mod users;
 
 pub use attachments::vault::BACKUP_POOL;
@@ -54,6 +55,17 @@ pub use spec::{
     SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, SpecSampleReport, SpecVersion,
     StartupReport, WorkbookRequest,
 };
+pub use supervision::dashboard::{Dashboard, TodayAlerts};
+pub use supervision::meetings::{
+    Decision, DecisionDocInput, DecisionInput, DecisionTaskInput, Meeting, MeetingFilter,
+    MeetingInput,
+};
+pub use supervision::records::{SupervisionFilter, SupervisionInput, SupervisionRecord};
+pub use supervision::reminders::{Reminder, ReminderRow};
+pub use supervision::sample::SupervisionSampleReport;
+pub use supervision::stats::AnnualStats;
+pub use supervision::summaries::{StageFigures, Summary, SummaryEdit, SummaryStage};
+pub use supervision::TargetSupervision;
 pub use users::{User, UserUpdate};
 
 pub use diaodu_domain::{CoreError, ErrorCode};

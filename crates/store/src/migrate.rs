@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_documents.sql")),
     (4, include_str!("../migrations/0004_spec.sql")),
     (5, include_str!("../migrations/0005_loop.sql")),
+    (6, include_str!("../migrations/0006_supervision.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -18,6 +18,7 @@ pub struct SampleReport {
     pub spec_instances: usize,
     /// Feedback, photos, rectifications and close-outs (the closed loop).
     pub closed_loop: crate::LoopSampleReport,
+    pub supervision: crate::supervision::sample::SupervisionSampleReport,
 }
 
 impl Store {
@@ -72,9 +73,11 @@ impl Store {
             self.create_pairing(actor, ids.unit(dept)?, ids.unit(branch)?, "示例数据")?;
         }
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
+        let mut supervision = self.load_sample_history(actor)?;
         let documents = self.load_sample_documents(actor)?;
         let spec = self.load_sample_spec(actor)?;
         let closed_loop = self.load_sample_loop(actor)?;
+        self.load_sample_stage_work(actor, &mut supervision)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -86,6 +89,7 @@ impl Store {
             spec_items: spec.committee_items + spec.branch_items,
             spec_instances: spec.instances,
             closed_loop,
+            supervision,
         };
         let tx = self.tx()?;
         record(

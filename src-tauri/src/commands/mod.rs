@@ -11,6 +11,8 @@ pub mod output;
 pub mod plans;
 pub mod session;
 pub mod spec;
+pub mod supervision;
+pub mod supervision_output;
 
 use crate::error::{ApiError, ApiResult};
 use serde::de::DeserializeOwned;

@@ -38,11 +38,9 @@ pub struct Preview {
     pages: Vec<String>,
 }
 
-#[tauri::command]
-pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
-    let r: DocRef = parse(input)?;
-    let (bytes, _) = pdf(&state, r.id)?;
-    let pages = output::pdf_pages_png(&bytes, 96).map_err(doc_err)?;
+/// Page images of a PDF for the preview dialog.
+pub(crate) fn preview_of(bytes: &[u8], dpi: u32) -> ApiResult<Preview> {
+    let pages = output::pdf_pages_png(bytes, dpi).map_err(doc_err)?;
     let b64 = base64::engine::general_purpose::STANDARD;
     Ok(Preview {
         pages: pages
@@ -50,6 +48,13 @@ pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<
             .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
             .collect(),
     })
+}
+
+#[tauri::command]
+pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+    let r: DocRef = parse(input)?;
+    let (bytes, _) = pdf(&state, r.id)?;
+    preview_of(&bytes, 96)
 }
 
 #[derive(Serialize)]
@@ -69,17 +74,27 @@ pub async fn save_doc_pdf<R: Runtime>(
 }
 
 /// Asks where to save (the native dialog, opened from Rust) and writes the file.
-fn save_with_dialog<R: Runtime>(
+pub(crate) fn save_with_dialog<R: Runtime>(
     app: &AppHandle<R>,
     bytes: Vec<u8>,
     name: &str,
 ) -> ApiResult<Option<Saved>> {
+    save_file_with_dialog(app, bytes, name, ("另存为PDF", "PDF 文件", "pdf"))
+}
+
+/// The same for any file: (dialog title, filter label, extension).
+pub(crate) fn save_file_with_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    bytes: Vec<u8>,
+    name: &str,
+    (title, filter, ext): (&str, &str, &str),
+) -> ApiResult<Option<Saved>> {
     let chosen = app
         .dialog()
         .file()
-        .set_title("另存为PDF")
+        .set_title(title)
         .set_file_name(name.replace(['/', '\\'], "-"))
-        .add_filter("PDF 文件", &["pdf"])
+        .add_filter(filter, &[ext])
         .blocking_save_file();
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
@@ -114,7 +129,7 @@ pub(crate) fn one() -> u32 {
 }
 
 /// Prints and answers the job id the print system gave, if any.
-fn send_to_printer(
+pub(crate) fn send_to_printer(
     bytes: &[u8],
     printer: Option<&str>,
     copies: u32,

@@ -284,16 +284,12 @@ pub async fn save_omission_report_pdf<R: Runtime>(
     save_file(&app, &bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
 }
 
-#[derive(Serialize)]
-pub struct Printed {
-    message: String,
-}
-
 #[tauri::command]
-pub async fn print_omission_report(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+pub async fn print_omission_report(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<output::PrintJob> {
     let r: OmissionRef = parse(input)?;
-    let (_, bytes) = report_pdf(&state, &r)?;
-    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1))
-        .map_err(diaodu_store::print::doc_error)?;
-    Ok(Printed { message })
+    let (name, bytes) = report_pdf(&state, &r)?;
+    super::output::send_to_printer(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1), &name)
 }

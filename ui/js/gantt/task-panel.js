@@ -12,6 +12,7 @@ import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit } from '
 import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
 import { loopSections } from '../views/loop/section.js';
 import { getUser } from '../state.js';
+import { supervisionSection } from '../views/supervision/target-section.js';
 
 // onMakeNotice(taskId), when given, offers 生成通知单 for the task (or stage).
 // onLoopChanged(): the chart is fetched again after a feedback or a
@@ -211,6 +212,8 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
             : h('p', { class: 'muted' }, '没有后续任务。'),
         ),
       loop ? loop.element : null,
+      // The task's light, nodes, supervision records and reminders.
+      summary ? null : supervisionSection({ targetKind: 'task', targetId: task.id, editable }),
     );
   }
 

@@ -42,6 +42,7 @@ import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, 
 import { batchDialog } from './documents/batch.js';
 import { batchOrder, selectAllState } from '../lib/batch.js';
 import { openRectificationPage } from './rectifications.js';
+import { light } from '../components/light.js';
 
 const KIND_TABS = [
   { value: '', label: '全部' },
@@ -59,6 +60,11 @@ let pendingPicked = [];
 export function showDocumentsOnOpen(ids) {
   pendingPicked = [...ids];
   pendingOpenId = ids.length ? ids[0] : null;
+}
+
+/** Shows the document's detail panel the next time the page opens. */
+export function openDocumentLater(id) {
+  pendingOpenId = id;
 }
 
 const role = () => getUser()?.role ?? null;
@@ -320,6 +326,8 @@ export const documentsPage = {
     const table = createTable({
       name: 'docs',
       columns: [
+        // The one due light (feedback nodes and deadline), as everywhere.
+        { key: 'light', label: '', value: (d) => ['overdue', 'due_soon', 'none', 'done'].indexOf(d.dueState), render: (d) => light(d.dueState), className: 'col-light' },
         {
           key: 'pick',
           label: '选择',

@@ -37,6 +37,14 @@ function countCell(value, { warn = false } = {}) {
   return h('span', { class: n === 0 ? 'muted' : null }, String(n));
 }
 
+// A plan another page asked to open (the dashboard, the reminder list).
+let pendingPlanId = null;
+
+/** Opens the plan's network chart the next time the page opens. */
+export function openPlanLater(id) {
+  pendingPlanId = id;
+}
+
 export const plansPage = {
   id: 'plans',
   title: '计划与网络图',
@@ -340,6 +348,9 @@ export const plansPage = {
         plans = await plansApi.listPlans({ status });
         banner.replaceChildren();
         table.setRows(plans);
+        const wanted = pendingPlanId === null ? null : plans.find((p) => p.id === pendingPlanId);
+        pendingPlanId = null;
+        if (wanted) openChart(wanted);
       } catch (error) {
         loadFailed(banner, error, load);
       }

@@ -19,9 +19,15 @@ import { specPage } from './spec.js';
 import { periodicPage } from './periodic.js';
 import { omissionsPage } from './omissions.js';
 import { rectificationsPage } from './rectifications.js';
+import { dashboardPage } from './dashboard.js';
+import { supervisionPage } from './supervision.js';
+import { meetingsPage } from './meetings.js';
+import { summariesPage } from './summaries.js';
+import { statsPage } from './stats.js';
+import { alertsChip } from './supervision/alerts-chip.js';
 
 const NAV_GROUPS = [
-  { label: '调度工作', pages: [plansPage, documentsPage, rectificationsPage, verifyPage, calendarPage] },
+  { label: '调度工作', pages: [dashboardPage, plansPage, documentsPage, supervisionPage, rectificationsPage, meetingsPage, summariesPage, statsPage, verifyPage, calendarPage] },
   { label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
@@ -74,11 +80,14 @@ export function renderShell({ onLogout, onLock }) {
   );
 
   const statusUser = h('span', { id: 'status-user' });
+  // Today's due and overdue (the desktop notification's list) → 工作台.
+  const alerts = alertsChip({ onOpen: () => navigate('dashboard') });
   const statusDb = h('span', { id: 'status-db', class: 'status-item__value status-item__path' });
   const statusBackup = h('span', { id: 'status-backup', class: 'status-item__value num' });
   const statusBar = h(
     'footer',
     { class: 'statusbar' },
+    alerts.element,
     h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '用户'), statusUser),
     h('span', { class: 'status-item status-item--grow' }, h('span', { class: 'status-item__label' }, '数据库'), statusDb),
     h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '最近备份'), statusBackup),
@@ -137,6 +146,7 @@ export function renderShell({ onLogout, onLock }) {
       else link.removeAttribute('aria-current');
     }
     title.textContent = entry.page.title;
+    alerts.refresh();
     description.textContent = entry.page.description ?? '';
     actions.replaceChildren();
     const root = h('div', { class: 'page', 'data-page': currentId });

@@ -11,9 +11,6 @@ use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Deadlines this many working days ahead (or fewer) show as due soon.
-pub const DUE_SOON_WORKING_DAYS: i64 = 3;
-
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartTask {
@@ -124,7 +121,7 @@ pub(crate) fn today() -> NaiveDate {
 }
 
 /// none / due_soon / overdue / done, measured against the deadline (or the
-/// scheduled finish when there is none).
+/// scheduled finish when there is none) by the app's one due light.
 pub(crate) fn due_state(
     cal: &WorkCalendar,
     today: NaiveDate,
@@ -132,17 +129,13 @@ pub(crate) fn due_state(
     deadline: Option<NaiveDate>,
     finish: NaiveDate,
 ) -> &'static str {
-    if status == TaskStatus::Closed.code() {
-        return "done";
-    }
-    let target = deadline.unwrap_or(finish);
-    if today > target {
-        "overdue"
-    } else if cal.working_days_between(today, target) <= DUE_SOON_WORKING_DAYS {
-        "due_soon"
-    } else {
-        "none"
-    }
+    crate::supervision::lights::due_light(
+        cal,
+        today,
+        status == TaskStatus::Closed.code(),
+        Some(deadline.unwrap_or(finish)),
+    )
+    .code()
 }
 
 /// Outline numbers ("1", "1.2", "1.2.3") and depths for tasks in outline order.

@@ -32,3 +32,20 @@ pub(crate) fn calendar_of(
 ) -> crate::Result<diaodu_schedule::WorkCalendar> {
     load::calendar(conn)
 }
+
+/// A plan's tasks in outline order with their scheduled start and finish
+/// (supervision nodes and stage summaries read them).
+pub(crate) fn scheduled_tasks(
+    conn: &rusqlite::Connection,
+    plan_id: i64,
+) -> crate::Result<Vec<(load::TaskRow, chrono::NaiveDate, chrono::NaiveDate)>> {
+    let (tasks, _, _, sched) = load::schedule(conn, plan_id)?;
+    Ok(tasks
+        .into_iter()
+        .filter_map(|t| {
+            let s = sched.get(t.id)?;
+            let (start, finish) = (s.early_start, s.early_finish);
+            Some((t, start, finish))
+        })
+        .collect())
+}

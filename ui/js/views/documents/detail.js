@@ -9,8 +9,10 @@
 import { h } from '../../components/dom.js';
 import { openPanel } from '../../components/panel.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { ACTION_LABELS, docActions, primaryAction, feedbackRuleText, lateBadges, statusTone, urgencyTone, chineseDate } from './model.js';
+import { ACTION_LABELS, docActions, primaryAction, feedbackRuleText, lateBadges, statusTone, urgencyTone, chineseDate, canEditDocs } from './model.js';
 import { loopSections } from '../loop/section.js';
+import { supervisionSection } from '../supervision/target-section.js';
+import { light } from '../../components/light.js';
 
 function item(label, value, key) {
   const empty = value === '' || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
@@ -80,7 +82,7 @@ export function renderDocDetail(doc, { role, handlers }) {
       signed ? doc.number : h('span', { class: 'muted' }, doc.status === 'draft' ? '草稿（签发时编排文号）' : '未编号'),
     ),
     h('div', { class: 'doc-detail__title' }, doc.title),
-    h('div', { class: 'doc-detail__tags' }, h('span', { class: 'tag doc-kind' }, doc.kindLabel), statusTag(doc), modeTag(doc), lateTags(doc)),
+    h('div', { class: 'doc-detail__tags' }, light(doc.dueState, { withLabel: doc.dueState !== 'none' }), h('span', { class: 'tag doc-kind' }, doc.kindLabel), statusTag(doc), modeTag(doc), lateTags(doc)),
   );
 
   const amends = doc.amendsId
@@ -160,6 +162,8 @@ export function renderDocDetail(doc, { role, handlers }) {
     withdrawn,
     signed ? section('签发', 'signature', signature) : null,
     signed ? section('签收与办理', 'progress', progress) : null,
+    // Nodes from the feedback rule and deadline, supervision and reminders.
+    signed && doc.status !== 'withdrawn' ? supervisionSection({ targetKind: 'document', targetId: doc.id, editable: canEditDocs(role) }) : null,
     section('文件内容', 'content', content),
   );
 }

@@ -1,0 +1,380 @@
+//! Annual figures (年度统计): what the office reports each year, counted from
+//! its records. Each figure's exact meaning is in docs/ipc-supervision.md and
+//! in the `说明` column of the printed table, so the paper says what it counts.
+use super::meetings::count_held;
+use super::tables::{workbook, Cell, Column, TableData};
+use super::targets::load_targets;
+use super::timeliness::{timeliness, UnitTimeliness};
+use crate::db::{sql_err, Store};
+use crate::Result;
+use chrono::{Datelike, NaiveDate};
+use diaodu_documents::{Orientation, Report, ReportBlock};
+use diaodu_domain::CoreError;
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthFigures {
+    pub month: u32,
+    pub meetings: i64,
+    pub supervisions: i64,
+    pub reminders: i64,
+    pub notices: i64,
+    pub orders: i64,
+    pub feedback: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AnnualStats {
+    pub year: i32,
+    /// The day the figures were counted on (nodes not yet due are not counted).
+    pub as_of: String,
+    pub dispatch_meetings: i64,
+    pub regular_meetings: i64,
+    pub mine_meetings: i64,
+    pub meeting_decisions: i64,
+    pub key_tasks_dispatched: i64,
+    pub branch_supervisions: i64,
+    pub branch_supervision_records: i64,
+    pub branch_reminders: i64,
+    pub supervision_records: i64,
+    pub reminders_sent: i64,
+    pub orders_issued: i64,
+    pub notices_issued: i64,
+    pub bulletins_issued: i64,
+    pub feedback_received: i64,
+    pub rectifications_opened: i64,
+    pub rectifications_closed: i64,
+    /// Unit name → fraction of its counted nodes met on time.
+    pub on_time_rate_by_unit: BTreeMap<String, f64>,
+    pub units: Vec<UnitTimeliness>,
+    pub months: Vec<MonthFigures>,
+}
+
+fn year_text(year: i32) -> String {
+    format!("{year:04}")
+}
+
+fn count(conn: &Connection, sql: &str, year: i32) -> Result<i64> {
+    conn.query_row(sql, params![year_text(year)], |r| r.get(0))
+        .map_err(sql_err)
+}
+
+/// Distinct plan tasks dispatched by the notices and orders signed in the
+/// year (not withdrawn), plus each such document that names no plan task.
+fn key_tasks(conn: &Connection, year: i32) -> Result<i64> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT task_ids FROM dispatch_doc WHERE year = ?1 AND number IS NOT NULL AND status <> 'withdrawn'",
+        )
+        .map_err(sql_err)?;
+    let rows = stmt
+        .query_map([year], |r| r.get::<_, String>(0))
+        .map_err(sql_err)?
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map_err(sql_err)?;
+    let mut tasks = HashSet::new();
+    let mut standalone = 0;
+    for t in rows {
+        let ids: Vec<i64> = serde_json::from_str(&t).unwrap_or_default();
+        if ids.is_empty() {
+            standalone += 1;
+        }
+        tasks.extend(ids);
+    }
+    Ok(tasks.len() as i64 + standalone)
+}
+
+fn months(conn: &Connection, year: i32, today: NaiveDate) -> Result<Vec<MonthFigures>> {
+    // Every query takes the year as ?1; meetings also take today as ?2
+    // (a meeting counts once it has been held).
+    let by_month = |sql: &str| -> Result<BTreeMap<u32, i64>> {
+        let mut stmt = conn.prepare(sql).map_err(sql_err)?;
+        let args: Vec<String> = if sql.contains("?2") {
+            vec![year_text(year), today.to_string()]
+        } else {
+            vec![year_text(year)]
+        };
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(sql_err)?
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(sql_err)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(m, n)| m.parse::<u32>().ok().map(|m| (m, n)))
+            .collect())
+    };
+    let meetings = by_month(
+        "SELECT substr(held_on, 6, 2), COUNT(*) FROM dispatch_meeting WHERE cancelled_at IS NULL
+         AND substr(held_on, 1, 4) = ?1 AND held_on <= ?2 GROUP BY 1",
+    )?;
+    let supervisions = by_month(
+        "SELECT substr(supervised_on, 6, 2), COUNT(*) FROM supervision_record
+         WHERE substr(supervised_on, 1, 4) = ?1 GROUP BY 1",
+    )?;
+    let reminders = by_month(
+        "SELECT substr(sent_on, 6, 2), COUNT(*) FROM reminder WHERE substr(sent_on, 1, 4) = ?1 GROUP BY 1",
+    )?;
+    let docs = |kind: &str| {
+        by_month(&format!(
+            "SELECT substr(signed_at, 6, 2), COUNT(*) FROM dispatch_doc WHERE kind = '{kind}' AND number IS NOT NULL
+             AND status <> 'withdrawn' AND substr(signed_at, 1, 4) = ?1 GROUP BY 1"
+        ))
+    };
+    let notices = docs("notice")?;
+    let orders = docs("order")?;
+    let feedback = by_month(
+        "SELECT substr(reported_on, 6, 2), COUNT(*) FROM feedback WHERE substr(reported_on, 1, 4) = ?1 GROUP BY 1",
+    )?;
+    let get = |m: &BTreeMap<u32, i64>, k: u32| m.get(&k).copied().unwrap_or(0);
+    Ok((1..=12)
+        .map(|m| MonthFigures {
+            month: m,
+            meetings: get(&meetings, m),
+            supervisions: get(&supervisions, m),
+            reminders: get(&reminders, m),
+            notices: get(&notices, m),
+            orders: get(&orders, m),
+            feedback: get(&feedback, m),
+        })
+        .collect())
+}
+
+pub(crate) fn annual_stats(conn: &Connection, year: i32, today: NaiveDate) -> Result<AnnualStats> {
+    if !(2000..=2100).contains(&year) {
+        return Err(CoreError::validation("year", "年份应在2000到2100之间"));
+    }
+    let (regular, mine) = count_held(conn, year, today)?;
+    let branch_records = count(
+        conn,
+        "SELECT COUNT(*) FROM supervision_record s JOIN unit u ON u.id = s.unit_id
+         WHERE u.kind = 'branch' AND substr(s.supervised_on, 1, 4) = ?1",
+        year,
+    )?;
+    let branch_reminders = super::reminders::count_sent(conn, year, Some("branch"))?;
+    let issued = |kind: &str| -> Result<i64> {
+        conn.query_row(
+            "SELECT COUNT(*) FROM dispatch_doc WHERE kind = ?1 AND year = ?2 AND number IS NOT NULL
+             AND status <> 'withdrawn'",
+            params![kind, year],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)
+    };
+    let cal = crate::plans::calendar_of(conn)?;
+    let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
+    let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let targets = load_targets(conn)?;
+    let units: Vec<UnitTimeliness> = timeliness(targets.iter(), &cal, today, from, to)
+        .into_iter()
+        .filter(|u| u.counted > 0)
+        .collect();
+    Ok(AnnualStats {
+        year,
+        as_of: today.to_string(),
+        dispatch_meetings: regular + mine,
+        regular_meetings: regular,
+        mine_meetings: mine,
+        meeting_decisions: conn
+            .query_row(
+                "SELECT COUNT(*) FROM meeting_decision d JOIN dispatch_meeting m ON m.id = d.meeting_id
+                 WHERE m.cancelled_at IS NULL AND substr(m.held_on, 1, 4) = ?1 AND m.held_on <= ?2",
+                params![year_text(year), today.to_string()],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?,
+        key_tasks_dispatched: key_tasks(conn, year)?,
+        branch_supervisions: branch_records + branch_reminders,
+        branch_supervision_records: branch_records,
+        branch_reminders,
+        supervision_records: count(
+            conn,
+            "SELECT COUNT(*) FROM supervision_record WHERE substr(supervised_on, 1, 4) = ?1",
+            year,
+        )?,
+        reminders_sent: super::reminders::count_sent(conn, year, None)?,
+        orders_issued: issued("order")?,
+        notices_issued: issued("notice")?,
+        bulletins_issued: conn
+            .query_row(
+                "SELECT COUNT(*) FROM stage_summary WHERE year = ?1 AND number IS NOT NULL AND status <> 'withdrawn'",
+                [year],
+                |r| r.get(0),
+            )
+            .map_err(sql_err)?,
+        feedback_received: count(
+            conn,
+            "SELECT COUNT(*) FROM feedback WHERE substr(reported_on, 1, 4) = ?1",
+            year,
+        )?,
+        rectifications_opened: count(
+            conn,
+            "SELECT COUNT(*) FROM rectification WHERE substr(created_at, 1, 4) = ?1",
+            year,
+        )?,
+        rectifications_closed: count(
+            conn,
+            "SELECT COUNT(*) FROM rectification WHERE status = 'closed' AND substr(closed_on, 1, 4) = ?1",
+            year,
+        )?,
+        on_time_rate_by_unit: units
+            .iter()
+            .filter_map(|u| u.rate.map(|r| (u.unit_name.clone(), r)))
+            .collect(),
+        units,
+        months: months(conn, year, today)?,
+    })
+}
+
+/// The figures as tables: what each counts, per unit, per month. The PDF
+/// report and the xlsx workbook are both made from these.
+pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
+    let row = |name: &str, n: i64, what: &str| {
+        vec![
+            Cell::Text(name.into()),
+            Cell::Int(n),
+            Cell::Text(what.into()),
+        ]
+    };
+    let figures = TableData {
+        title: "一、年度工作数字".into(),
+        columns: vec![
+            Column::text("项目", 3.0),
+            Column::number("数量", 1.2),
+            Column::text("统计口径", 6.0),
+        ],
+        rows: vec![
+            row("召开党建调度会议", s.dispatch_meetings, &format!("本年已召开（未取消）的调度会：党建调度例会{}次，矿大调度会{}次", s.regular_meetings, s.mine_meetings)),
+            row("调度落实重点工作", s.key_tasks_dispatched, "本年签发（未撤回）的通知单、调度令所调度的计划任务（去重），加上不对应计划任务的通知单、调度令各计1项"),
+            row("对基层党支部调度和督办", s.branch_supervisions, &format!("本年对基层党支部的督办记录{}次，加上发给基层党支部的催办通知单{}份", s.branch_supervision_records, s.branch_reminders)),
+            row("督办记录（全部单位）", s.supervision_records, "本年登记的督办记录，含现场、电话、会议、平台督办"),
+            row("发出催办通知单", s.reminders_sent, "本年发出的催办通知单（按编号计）"),
+            row("签发调度令", s.orders_issued, "本年签发、未撤回的调度令"),
+            row("签发通知单", s.notices_issued, "本年签发、未撤回的通知单"),
+            row("印发阶段通报", s.bulletins_issued, "本年印发、未撤回的阶段总结通报"),
+            row("收到工作反馈", s.feedback_received, "反馈日期在本年的反馈记录"),
+            row("新增整改问题", s.rectifications_opened, "本年登记的整改问题"),
+            row("整改销号", s.rectifications_closed, "销号日期在本年、目前仍为已销号的整改问题"),
+            row("调度会议定事项", s.meeting_decisions, "本年已召开的调度会上登记的议定事项"),
+        ],
+        empty_text: String::new(),
+    };
+    let units = TableData {
+        title: "二、各单位按时率".into(),
+        columns: vec![
+            Column::number("序号", 0.8),
+            Column::text("单位", 3.2),
+            Column::number("应办节点", 1.2),
+            Column::number("按时", 1.0),
+            Column::number("逾期", 1.0),
+            Column::number("缺报", 1.0),
+            Column::number("按时率", 1.2),
+        ],
+        rows: s
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| {
+                vec![
+                    Cell::Int(i as i64 + 1),
+                    Cell::Text(u.unit_name.clone()),
+                    Cell::Int(u.counted),
+                    Cell::Int(u.on_time),
+                    Cell::Int(u.late),
+                    Cell::Int(u.missing),
+                    Cell::Percent(u.rate),
+                ]
+            })
+            .collect(),
+        empty_text: "本年尚无到期的反馈节点和完成时限".into(),
+    };
+    let months = TableData {
+        title: "三、分月情况".into(),
+        columns: vec![
+            Column::text("月份", 1.0),
+            Column::number("调度会", 1.0),
+            Column::number("督办", 1.0),
+            Column::number("催办", 1.0),
+            Column::number("通知单", 1.0),
+            Column::number("调度令", 1.0),
+            Column::number("反馈", 1.0),
+        ],
+        rows: s
+            .months
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::Text(format!("{}月", m.month)),
+                    Cell::Int(m.meetings),
+                    Cell::Int(m.supervisions),
+                    Cell::Int(m.reminders),
+                    Cell::Int(m.notices),
+                    Cell::Int(m.orders),
+                    Cell::Int(m.feedback),
+                ]
+            })
+            .collect(),
+        empty_text: String::new(),
+    };
+    vec![figures, units, months]
+}
+
+fn facts(s: &AnnualStats, issuer: &str) -> Vec<(String, String)> {
+    let as_of = NaiveDate::parse_from_str(&s.as_of, "%Y-%m-%d")
+        .map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))
+        .unwrap_or_default();
+    vec![
+        ("统计年度".into(), format!("{}年", s.year)),
+        ("统计截至".into(), as_of),
+        ("编制单位".into(), issuer.into()),
+    ]
+}
+
+impl Store {
+    pub fn annual_stats_on(&self, year: i32, today: NaiveDate) -> Result<AnnualStats> {
+        annual_stats(&self.conn, year, today)
+    }
+
+    pub fn annual_stats(&self, year: i32) -> Result<AnnualStats> {
+        annual_stats(&self.conn, year, chrono::Local::now().date_naive())
+    }
+
+    /// The figures as a tabular report (A4) for the PDF engine.
+    pub fn annual_report(&self, year: i32) -> Result<Report> {
+        let s = self.annual_stats(year)?;
+        let issuer = self.issuer_name()?;
+        let mut blocks = vec![ReportBlock::Facts(facts(&s, &issuer))];
+        for t in stats_tables(&s) {
+            blocks.extend(t.report_blocks());
+        }
+        Ok(Report {
+            title: format!("{}年党建调度工作统计", s.year),
+            subtitle: String::new(),
+            issuer,
+            printed_on: chrono::Local::now().date_naive(),
+            orientation: Orientation::Portrait,
+            blocks,
+        })
+    }
+
+    pub fn annual_pdf(&self, year: i32, fonts: &diaodu_documents::Fonts) -> Result<Vec<u8>> {
+        let r = self.annual_report(year)?;
+        diaodu_documents::render_report(&r, fonts).map_err(crate::print::doc_error)
+    }
+
+    pub fn annual_xlsx(&self, year: i32) -> Result<Vec<u8>> {
+        let s = self.annual_stats(year)?;
+        let issuer = self.issuer_name()?;
+        workbook(
+            &format!("{}年党建调度工作统计", s.year),
+            &facts(&s, &issuer),
+            &stats_tables(&s),
+        )
+    }
+}
