@@ -2,7 +2,10 @@
 //! roles and permissions, organisation kinds and input validation.
 //! No I/O lives here so that every rule can be tested without a database.
 
+// `coded!` (code/label enums) is shared with the assessment vocabulary.
+#[macro_use]
 pub mod dispatch;
+pub mod assessment;
 pub mod error;
 pub mod org;
 pub mod plan;

@@ -2,6 +2,7 @@
 //! numbered migrations, and the record operations, each of which checks the
 //! actor's role and writes its audit entry in the same transaction.
 
+pub mod assessment;
 mod audit;
 mod backup;
 mod db;

@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_plans.sql")),
     (3, include_str!("../migrations/0003_documents.sql")),
     (5, include_str!("../migrations/0005_loop.sql")),
+    (7, include_str!("../migrations/0007_assessment.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
