@@ -62,6 +62,16 @@ pub fn entity_label(entity: &str) -> &'static str {
         "baseline" => "基线",
         "calendar" => "工作日历",
         "document" => "通知单/调度令",
+        "rule_set" => "考核细则",
+        "rule" => "考核条目",
+        "assessment" => "考核记录",
+        "assessment_period" => "考核期间",
+        "reward" => "奖惩",
+        "duty" => "值班",
+        "handover" => "交接班",
+        "hotline" => "热线电话",
+        "inspection" => "综合大检查",
+        "rectification" => "整改事项",
         _ => "其他",
     }
 }
@@ -84,6 +94,15 @@ pub fn action_label(action: &str) -> &'static str {
         "delete" => "删除",
         "import" => "导入",
         "sign" => "签发",
+        "activate" => "启用",
+        "adjust" => "调整",
+        "confirm" => "确认",
+        "reject" => "驳回",
+        "cancel" => "撤销",
+        "close" => "关闭",
+        "propose" => "生成建议",
+        "issue" => "印发",
+        "swap" => "调班",
         _ => "其他",
     }
 }

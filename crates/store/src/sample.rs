@@ -14,6 +14,7 @@ pub struct SampleReport {
     pub plans: usize,
     pub plan_tasks: usize,
     pub documents: usize,
+    pub assessment: crate::assessment::AssessmentSampleReport,
 }
 
 impl Store {
@@ -69,6 +70,7 @@ impl Store {
         }
         let plan_tasks = self.load_sample_plan(actor, &ids)?;
         let documents = self.load_sample_documents(actor)?;
+        let assessment = self.load_sample_assessment(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -77,6 +79,7 @@ impl Store {
             plans: 1,
             plan_tasks,
             documents,
+            assessment,
         };
         let tx = self.tx()?;
         record(

@@ -1,6 +1,7 @@
 //! Assessment and duty against a real database: scores come from the
 //! records only through confirmed proposals; rule-set versions; frozen
 //! periods; handovers need both dispatchers' own passwords.
+use super::sample::item as rule;
 use super::*;
 use crate::db::testing::store;
 use crate::db::Actor;
@@ -26,18 +27,6 @@ fn unit(s: &mut Store, a: &Actor, name: &str, kind: &str) -> i64 {
     )
     .unwrap()
     .id
-}
-
-pub(crate) fn rule(category: &str, desc: &str, points: f64, dir: &str, dim: &str, applies: &str, ev: Option<&str>) -> RuleInput {
-    RuleInput {
-        category: category.into(),
-        description: desc.into(),
-        points: Some(points),
-        direction: dir.into(),
-        dimension: dim.into(),
-        applies_to: applies.into(),
-        evidence: ev.map(str::to_string),
-    }
 }
 
 pub(crate) fn fixture() -> Fixture {
@@ -439,4 +428,23 @@ fn hotline_calls_and_inspection_findings_become_rectifications() {
     assert!(f.s.report_set(&ReportRequest { kind: "annual".into(), period: "2026-03".into() }).is_err());
     let annual = f.s.report_set(&ReportRequest { kind: "annual".into(), period: "2026".into() }).unwrap();
     assert_eq!(annual.sections.iter().find(|s| s.heading == "热线电话（按月）").unwrap().table.rows.len(), 12);
+}
+
+#[test]
+fn sample_loads_rules_duty_handovers_and_scored_months() {
+    let (_d, mut s) = store();
+    let admin = s.setup_admin("admin", "系统管理员", "Admin#2026").unwrap().actor();
+    let r = s.load_sample(&admin).unwrap();
+    let a = r.assessment;
+    assert_eq!((a.rules, a.months, a.inspections), (12, 3, 2));
+    assert!(a.handovers >= 5 && a.hotline_calls == 6 && a.assessment_records > 5, "{a:?}");
+    let periods = s.list_assessment_periods().unwrap();
+    assert_eq!(periods.iter().filter(|p| p.status == "closed").count(), 2);
+    assert!(periods.iter().any(|p| p.bulletin_number.is_some()));
+    assert!(s.list_handovers(50).unwrap().iter().all(|h| h.complete));
+    let today = chrono::Local::now().date_naive();
+    let roster = s.duty_roster(&Period::month_of(today).code()).unwrap();
+    assert!(roster.leaders.iter().all(|d| d.person_name.is_some()));
+    assert!(s.duty_now().unwrap().leader.is_some());
+    assert!(!s.list_rewards(None).unwrap().is_empty());
 }
