@@ -1,5 +1,7 @@
 //! `diaodu-cli`: the same core as the desktop app, for set-up, scripting,
 //! backups and tests. Errors go to standard error with a non-zero exit.
+mod assess;
+
 use clap::{Parser, Subcommand};
 use diaodu_store::{Actor, Store};
 use std::io::BufRead;
@@ -46,6 +48,16 @@ enum Command {
     Doc {
         #[command(subcommand)]
         command: DocCommand,
+    },
+    /// Assessment: scores, proposals, closing, reports, bulletin.
+    Assess {
+        #[command(subcommand)]
+        command: assess::AssessCommand,
+    },
+    /// Duty: who is on duty now.
+    Duty {
+        #[command(subcommand)]
+        command: assess::DutyCommand,
     },
     /// All records as JSON on standard output.
     Export {
@@ -213,6 +225,8 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Plan { command } => plan_command(&mut store, command)?,
         Command::Doc { command } => doc_command(&store, command)?,
+        Command::Assess { command } => assess::assess_command(&mut store, command)?,
+        Command::Duty { command } => assess::duty_command(&store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! IPC commands: parse and check the input, call the core as the session's
 //! user, map errors. Every command takes at most one argument, `input`.
 pub mod admin;
+pub mod assessment;
 pub mod docs;
 pub mod org;
 pub mod output;

@@ -35,7 +35,7 @@ fn doc_err(e: diaodu_documents::DocError) -> ApiError {
 
 #[derive(Serialize)]
 pub struct Preview {
-    pages: Vec<String>,
+    pub(crate) pages: Vec<String>,
 }
 
 #[tauri::command]
@@ -68,18 +68,28 @@ pub async fn save_doc_pdf<R: Runtime>(
     save_with_dialog(&app, bytes, &name)
 }
 
-/// Asks where to save (the native dialog, opened from Rust) and writes the file.
+/// Asks where to save a PDF (the native dialog, opened from Rust) and writes it.
 fn save_with_dialog<R: Runtime>(
     app: &AppHandle<R>,
     bytes: Vec<u8>,
     name: &str,
 ) -> ApiResult<Option<Saved>> {
+    save_file_with_dialog(app, bytes, name, ("另存为PDF", "PDF 文件", "pdf"))
+}
+
+/// Asks where to save (title, filter label, extension) and writes the file.
+pub(crate) fn save_file_with_dialog<R: Runtime>(
+    app: &AppHandle<R>,
+    bytes: Vec<u8>,
+    name: &str,
+    (title, filter, ext): (&str, &str, &str),
+) -> ApiResult<Option<Saved>> {
     let chosen = app
         .dialog()
         .file()
-        .set_title("另存为PDF")
+        .set_title(title)
         .set_file_name(name.replace(['/', '\\'], "-"))
-        .add_filter("PDF 文件", &["pdf"])
+        .add_filter(filter, &[ext])
         .blocking_save_file();
     let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
@@ -115,7 +125,7 @@ fn one() -> u32 {
 
 #[derive(Serialize)]
 pub struct Printed {
-    message: String,
+    pub(crate) message: String,
 }
 
 #[tauri::command]

@@ -246,7 +246,31 @@ fn dispatcher_name(conn: &Connection, user_id: i64) -> Result<String> {
     }
 }
 
+/// An account that may stand a dispatcher's shift.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DutyUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+}
+
 impl Store {
+    /// Enabled accounts that may edit records: who can stand a shift and
+    /// confirm a handover (readable by every role, unlike the user list).
+    pub fn list_duty_users(&self) -> Result<Vec<DutyUser>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, username, display_name FROM app_user WHERE disabled = 0 AND role <> 'viewer' ORDER BY id")
+            .map_err(sql_err)?;
+        let rows = stmt
+            .query_map([], |r| Ok(DutyUser { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)? }))
+            .map_err(sql_err)?
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(sql_err);
+        rows
+    }
+
     pub fn duty_roster(&self, month: &str) -> Result<Roster> {
         let p = month_of(month)?;
         Ok(Roster {

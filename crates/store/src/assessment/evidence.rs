@@ -599,3 +599,86 @@ impl Store {
         Ok(run)
     }
 }
+
+/// A record a proposal links to, as the evidence panel shows it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceDetail {
+    pub kind: String,
+    pub kind_label: String,
+    pub id: i64,
+    pub title: String,
+    /// (label, value) lines.
+    pub facts: Vec<(String, String)>,
+}
+
+impl Store {
+    /// The linked record by kind and id: documents, rectifications and tasks
+    /// (omission records join at merge).
+    pub fn evidence_detail(&self, kind: &str, id: i64) -> Result<EvidenceDetail> {
+        let row = |sql: &str, labels: &[&str]| -> Result<Option<(String, Vec<(String, String)>)>> {
+            use rusqlite::OptionalExtension;
+            self.conn
+                .query_row(sql, [id], |r| {
+                    let title: String = r.get(0)?;
+                    let mut facts = Vec::new();
+                    for (i, l) in labels.iter().enumerate() {
+                        let v: Option<String> = r.get(i + 1)?;
+                        facts.push((l.to_string(), v.unwrap_or_else(|| "—".into())));
+                    }
+                    Ok((title, facts))
+                })
+                .optional()
+                .map_err(sql_err)
+        };
+        let found = match kind {
+            "document" => row(
+                "SELECT d.title, d.number, u.name, d.urgency, d.signed_at, d.received_at, d.received_by, d.deadline, d.completed_at,
+                 (SELECT group_concat(f.reported_on, '、') FROM feedback f WHERE f.target_kind = 'document' AND f.target_id = d.id)
+                 FROM dispatch_doc d JOIN unit u ON u.id = d.target_unit_id WHERE d.id = ?1",
+                &["文号", "责任单位", "紧急程度", "签发时间", "签收日期", "签收人", "完成时限", "办结日期", "反馈日期"],
+            )?
+            .map(|(t, mut f)| {
+                if let Some(u) = f.get_mut(2) {
+                    u.1 = match u.1.as_str() {
+                        "urgent" => "特急".into(),
+                        "expedited" => "加急".into(),
+                        "normal" => "平急".into(),
+                        other => other.into(),
+                    };
+                }
+                (t, f)
+            }),
+            "rectification" => row(
+                "SELECT r.item_name, r.problem, u.name, r.person_name, r.deadline, r.status, r.closed_on, r.source_ref
+                 FROM rectification r JOIN unit u ON u.id = r.unit_id WHERE r.id = ?1",
+                &["问题", "责任单位", "责任人", "完成时限", "状态", "销号日期", "来源"],
+            )?
+            .map(|(t, mut f)| {
+                if let Some(s) = f.get_mut(4) {
+                    s.1 = match s.1.as_str() {
+                        "open" => "整改中".into(),
+                        "verified" => "已验收".into(),
+                        "closed" => "已销号".into(),
+                        other => other.into(),
+                    };
+                }
+                (t, f)
+            }),
+            "task" => row(
+                "SELECT t.name, p.title, u.name, t.deadline, t.actual_finish, t.progress || '%'
+                 FROM task t JOIN plan p ON p.id = t.plan_id LEFT JOIN unit u ON u.id = t.lead_unit_id WHERE t.id = ?1",
+                &["所属计划", "责任单位", "完成时限", "实际完成", "进度"],
+            )?,
+            _ => None,
+        };
+        let (title, facts) = found.ok_or_else(|| CoreError::not_found("依据记录不存在"))?;
+        Ok(EvidenceDetail {
+            kind: kind.into(),
+            kind_label: super::scoring::evidence_kind_label(kind).into(),
+            id,
+            title,
+            facts,
+        })
+    }
+}

@@ -18,8 +18,8 @@ mod scoring;
 mod tests;
 mod xlsx;
 
-pub use duty::{DutyDay, DutyNow, DutySwap, LeaderDutyInput, OnDuty, Roster, ShiftInput, ShiftSlot};
-pub use evidence::{Context, Evidence, ProposalRun};
+pub use duty::{DutyDay, DutyNow, DutyUser, DutySwap, LeaderDutyInput, OnDuty, Roster, ShiftInput, ShiftSlot};
+pub use evidence::{Context, Evidence, EvidenceDetail, ProposalRun};
 pub use handover::{Handover, HandoverInput, HandoverItem};
 pub use hotline::{HotlineCall, HotlineConversion, HotlineInput};
 pub use inspection::{Finding, FindingInput, Inspection, InspectionInput};

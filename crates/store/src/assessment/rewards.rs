@@ -224,11 +224,10 @@ impl Store {
         let issuer = self.issuer_name()?;
         let rewards = self.list_rewards(Some(period))?;
         let mut body = vec![Paragraph::body(format!(
-            "根据《{}》（第{}版），党建调度室对各党委部门、基层党支部{}党建调度工作进行了考核，结果已经{}确认。现将考核结果及奖惩情况通报如下：",
+            "根据《{}》（第{}版），党建调度室对各党委部门、基层党支部{}党建调度工作进行了考核，考核建议均已逐条核实确认。现将考核结果及奖惩情况通报如下：",
             ranking.period.rule_set_name.clone().unwrap_or_default(),
             ranking.period.rule_set_version.unwrap_or(1),
             p.label(),
-            ranking.period.closed_by_name.clone().unwrap_or_else(|| "党建调度室".into())
         ))];
         body.push(Paragraph::heading1("一、考核结果"));
         for (label, list) in [("党委部门", &ranking.departments), ("基层党支部", &ranking.branches)] {
