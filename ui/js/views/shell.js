@@ -15,9 +15,18 @@ import { settingsPage } from './settings.js';
 import { plansPage } from './plans.js';
 import { calendarPage } from './calendar.js';
 import { documentsPage, verifyPage } from './documents.js';
+import { rulesPage } from './assessment/rules.js';
+import { scoringPage } from './assessment/scoring.js';
+import { rewardsPage } from './assessment/rewards.js';
+import { dutyPage } from './assessment/duty.js';
+import { hotlinePage } from './assessment/hotline.js';
+import { inspectionsPage } from './assessment/inspections.js';
+import { reportsPage } from './assessment/reports.js';
+import { dutyStatusItem } from './assessment/duty-status.js';
 
 const NAV_GROUPS = [
   { label: '调度工作', pages: [plansPage, documentsPage, verifyPage, calendarPage] },
+  { label: '考核与值班', pages: [scoringPage, rulesPage, rewardsPage, dutyPage, hotlinePage, inspectionsPage, reportsPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];
@@ -71,10 +80,12 @@ export function renderShell({ onLogout, onLock }) {
   const statusUser = h('span', { id: 'status-user' });
   const statusDb = h('span', { id: 'status-db', class: 'status-item__value status-item__path' });
   const statusBackup = h('span', { id: 'status-backup', class: 'status-item__value num' });
+  const statusDuty = dutyStatusItem();
   const statusBar = h(
     'footer',
     { class: 'statusbar' },
     h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '用户'), statusUser),
+    statusDuty.element,
     h('span', { class: 'status-item status-item--grow' }, h('span', { class: 'status-item__label' }, '数据库'), statusDb),
     h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '最近备份'), statusBackup),
     h('button', { type: 'button', class: 'btn btn--bar', 'data-action': 'lock', title: '离开座位时锁定调度台', onClick: onLock }, '锁定'),
@@ -126,6 +137,7 @@ export function renderShell({ onLogout, onLock }) {
     const entry = links.get(id) ?? links.get('units');
     closePanel();
     leavePage();
+    statusDuty.refresh();
     currentId = entry.page.id;
     for (const [pageId, { link }] of links) {
       if (pageId === currentId) link.setAttribute('aria-current', 'page');
@@ -166,6 +178,7 @@ export function renderShell({ onLogout, onLock }) {
     currentPage: () => currentId,
     destroy() {
       document.removeEventListener('keydown', onKeydown);
+      statusDuty.stop();
       unsubscribe();
       closePanel();
       leavePage();

@@ -71,7 +71,7 @@ export function pointsCell(points) {
 }
 
 export function tag(text, kind = 'neutral') {
-  return h('span', { class: ['tag', `tag--${kind}`] }, text);
+  return h('span', { class: ['tag', `tag--a-${kind}`] }, text);
 }
 
 // Options from a fixed list of [value, label].
