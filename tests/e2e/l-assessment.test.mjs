@@ -89,7 +89,6 @@ appTest('l-assessment', async (app, t) => {
     'findings.0.unitId': String(branch.id),
     'findings.0.problem': '党员活动室“三会一课”记录本缺失两次支委会记录',
     'findings.0.itemName': '补齐支委会记录',
-    'findings.0.personName': '',
     'findings.0.deadline': `${month}-10`,
   });
   await app.submit('inspection');
@@ -247,7 +246,7 @@ appTest('l-assessment', async (app, t) => {
   // ---------- 热线电话, 奖惩, 报表 ----------
   await app.waitRows('hotline', (r) => r.length >= 6, 'the sample calls');
   const callRows = await app.rows('hotline');
-  const open = callRows.find((r) => !r.text.includes('整改'));
+  const open = callRows.find((r) => r.cells[6] === ''); // 转办 column empty
   await app.s.click(`table[data-table="hotline"] tr[data-id="${open.id}"] button[data-action="to-rectification"]`);
   await app.s.waitFor('form[data-form="convert-hotline"]', { message: 'the convert dialog' });
   await app.submit('convert-hotline');
@@ -255,7 +254,7 @@ appTest('l-assessment', async (app, t) => {
   await app.fill('convert-hotline', { itemName: '落实来电反映问题', personName: '申卫东', deadline: `${month}-28` });
   await app.shot('hotline-convert');
   await app.submit('convert-hotline');
-  await app.waitRows('hotline', (r) => r.find((x) => x.id === open.id).text.includes('整改'), 'the call turned into a rectification');
+  await app.waitRows('hotline', (r) => r.find((x) => x.id === open.id).cells[6].includes('整改'), 'the call turned into a rectification');
   await closeToasts(app);
   await app.shot('hotline');
 
