@@ -67,7 +67,10 @@ pub fn assess_command(store: &mut Store, command: AssessCommand) -> Result<(), S
                             "deductions": s.deductions, "bonuses": s.bonuses, "pending": s.pending})
                     })
                     .collect();
-                println!("{}", serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
+                );
             } else {
                 println!("{}（{}）", r.period.label, r.period.status_label);
                 for s in all {
@@ -76,18 +79,27 @@ pub fn assess_command(store: &mut Store, command: AssessCommand) -> Result<(), S
             }
         }
         AssessCommand::Propose { period } => {
-            let run = store.propose_assessments(&actor, &period).map_err(|e| e.message)?;
-            println!("新增考核建议 {} 条（已有 {} 条），请在考核评分中确认或驳回", run.added, run.known);
+            let run = store
+                .propose_assessments(&actor, &period)
+                .map_err(|e| e.message)?;
+            println!(
+                "新增考核建议 {} 条（已有 {} 条），请在考核评分中确认或驳回",
+                run.added, run.known
+            );
         }
         AssessCommand::Close { period } => {
-            let r = store.close_assessment_period(&actor, &period).map_err(|e| e.message)?;
+            let r = store
+                .close_assessment_period(&actor, &period)
+                .map_err(|e| e.message)?;
             println!("{}考核已关闭，结果冻结", r.period.label);
         }
         AssessCommand::Report { kind, period, out } => {
             let set = store
                 .report_set(&ReportRequest { kind, period })
                 .map_err(|e| e.message)?;
-            let xlsx = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let xlsx = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
             let bytes = if xlsx {
                 diaodu_store::assessment::report_xlsx(&set).map_err(|e| e.message)?
             } else {
@@ -98,7 +110,10 @@ pub fn assess_command(store: &mut Store, command: AssessCommand) -> Result<(), S
         }
         AssessCommand::Bulletin { period, out } => {
             let fonts = diaodu_documents::Fonts::system().map_err(|e| e.message)?;
-            write(&out, store.bulletin_pdf(&period, &fonts).map_err(|e| e.message)?)?;
+            write(
+                &out,
+                store.bulletin_pdf(&period, &fonts).map_err(|e| e.message)?,
+            )?;
         }
     }
     Ok(())
@@ -108,8 +123,14 @@ pub fn duty_command(store: &Store, command: DutyCommand) -> Result<(), String> {
     match command {
         DutyCommand::Now => {
             let d = store.duty_now().map_err(|e| e.message)?;
-            let leader = d.leader.map(|l| format!("{}（{}，{}）", l.name, l.label, l.phone)).unwrap_or_else(|| "未安排".into());
-            let disp = d.dispatcher.map(|l| format!("{}（{}）", l.name, l.label)).unwrap_or_else(|| "未安排".into());
+            let leader = d
+                .leader
+                .map(|l| format!("{}（{}，{}）", l.name, l.label, l.phone))
+                .unwrap_or_else(|| "未安排".into());
+            let disp = d
+                .dispatcher
+                .map(|l| format!("{}（{}）", l.name, l.label))
+                .unwrap_or_else(|| "未安排".into());
             println!("{}\t带班领导：{leader}\t值班调度员：{disp}", d.at);
         }
     }

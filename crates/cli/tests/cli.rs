@@ -294,7 +294,10 @@ fn assess_score_json_report_and_bulletin() {
     ok(&cli(d.path(), &["init"], ""));
     ok(&cli(d.path(), &["sample", "load"], ""));
     // The sample closes the month three months back; find it from the JSON export of periods.
-    let today = std::process::Command::new("date").arg("+%Y-%m").output().unwrap();
+    let today = std::process::Command::new("date")
+        .arg("+%Y-%m")
+        .output()
+        .unwrap();
     let ym = String::from_utf8(today.stdout).unwrap().trim().to_string();
     let (y, m): (i32, u32) = (ym[..4].parse().unwrap(), ym[5..].parse().unwrap());
     let back = |n: u32| {
@@ -302,12 +305,19 @@ fn assess_score_json_report_and_bulletin() {
         format!("{}-{:02}", k / 12, k % 12 + 1)
     };
     let oldest = back(3);
-    let out = ok(&cli(d.path(), &["assess", "score", "--period", &oldest, "--json"], ""));
+    let out = ok(&cli(
+        d.path(),
+        &["assess", "score", "--period", &oldest, "--json"],
+        "",
+    ));
     let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 40, "10 departments and 30 branches");
     for r in rows {
-        assert!(r["unit"].is_string() && r["score"].is_number() && r["rank"].as_u64().unwrap() >= 1, "{r}");
+        assert!(
+            r["unit"].is_string() && r["score"].is_number() && r["rank"].as_u64().unwrap() >= 1,
+            "{r}"
+        );
     }
     let ones = rows.iter().filter(|r| r["rank"] == 1).count();
     assert!(ones >= 2, "departments and branches are ranked apart");
@@ -319,12 +329,49 @@ fn assess_score_json_report_and_bulletin() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("格式不正确"));
     // Report set and bulletin.
     let pdf = d.path().join("r.pdf");
-    ok(&cli(d.path(), &["assess", "report", "--kind", "monthly", "--period", &oldest, "--out", pdf.to_str().unwrap()], ""));
+    ok(&cli(
+        d.path(),
+        &[
+            "assess",
+            "report",
+            "--kind",
+            "monthly",
+            "--period",
+            &oldest,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        "",
+    ));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
     let xlsx = d.path().join("r.xlsx");
-    ok(&cli(d.path(), &["assess", "report", "--kind", "annual", "--period", &oldest[..4], "--out", xlsx.to_str().unwrap()], ""));
+    ok(&cli(
+        d.path(),
+        &[
+            "assess",
+            "report",
+            "--kind",
+            "annual",
+            "--period",
+            &oldest[..4],
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+        "",
+    ));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     let b = d.path().join("b.pdf");
-    ok(&cli(d.path(), &["assess", "bulletin", "--period", &oldest, "--out", b.to_str().unwrap()], ""));
+    ok(&cli(
+        d.path(),
+        &[
+            "assess",
+            "bulletin",
+            "--period",
+            &oldest,
+            "--out",
+            b.to_str().unwrap(),
+        ],
+        "",
+    ));
     assert!(ok(&cli(d.path(), &["duty", "now"], "")).contains("带班领导："));
 }

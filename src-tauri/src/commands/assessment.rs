@@ -97,7 +97,10 @@ struct RecordFilter {
 }
 
 #[tauri::command]
-pub async fn list_assessment_records(state: State<'_, AppState>, input: Input) -> ApiResult<Vec<AssessmentRecord>> {
+pub async fn list_assessment_records(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<AssessmentRecord>> {
     let i: RecordFilter = parse(input)?;
     state.act(|s, _| s.list_assessment_records(&i.period, i.status.as_deref()))
 }
@@ -109,19 +112,28 @@ pub async fn assessment_ranking(state: State<'_, AppState>, input: Input) -> Api
 }
 
 #[tauri::command]
-pub async fn add_assessment_record(state: State<'_, AppState>, input: Input) -> ApiResult<AssessmentRecord> {
+pub async fn add_assessment_record(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<AssessmentRecord> {
     let i: ManualInput = parse(input)?;
     state.act(|s, a| s.add_assessment_record(a, &i))
 }
 
 #[tauri::command]
-pub async fn add_assessment_adjustment(state: State<'_, AppState>, input: Input) -> ApiResult<AssessmentRecord> {
+pub async fn add_assessment_adjustment(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<AssessmentRecord> {
     let i: AdjustmentInput = parse(input)?;
     state.act(|s, a| s.add_assessment_adjustment(a, &i))
 }
 
 #[tauri::command]
-pub async fn propose_assessments(state: State<'_, AppState>, input: Input) -> ApiResult<ProposalRun> {
+pub async fn propose_assessments(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<ProposalRun> {
     let i: PeriodArg = parse(input)?;
     state.act(|s, a| s.propose_assessments(a, &i.period))
 }
@@ -136,13 +148,19 @@ struct Decision {
 }
 
 #[tauri::command]
-pub async fn decide_assessment_records(state: State<'_, AppState>, input: Input) -> ApiResult<Vec<AssessmentRecord>> {
+pub async fn decide_assessment_records(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<AssessmentRecord>> {
     let i: Decision = parse(input)?;
     state.act(|s, a| s.decide_assessment_records(a, &i.ids, i.confirm, &i.note))
 }
 
 #[tauri::command]
-pub async fn cancel_assessment_record(state: State<'_, AppState>, input: Input) -> ApiResult<AssessmentRecord> {
+pub async fn cancel_assessment_record(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<AssessmentRecord> {
     let i: super::WithReason = parse(input)?;
     state.act(|s, a| s.cancel_assessment_record(a, i.id, &i.reason))
 }
@@ -160,7 +178,10 @@ pub async fn get_evidence(state: State<'_, AppState>, input: Input) -> ApiResult
 }
 
 #[tauri::command]
-pub async fn close_assessment_period(state: State<'_, AppState>, input: Input) -> ApiResult<Ranking> {
+pub async fn close_assessment_period(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Ranking> {
     let i: PeriodArg = parse(input)?;
     state.act(|s, a| s.close_assessment_period(a, &i.period))
 }
@@ -168,7 +189,10 @@ pub async fn close_assessment_period(state: State<'_, AppState>, input: Input) -
 // ---------- rewards and penalties ----------
 
 #[tauri::command]
-pub async fn list_rewards(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Vec<RewardPenalty>> {
+pub async fn list_rewards(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<RewardPenalty>> {
     let i: PeriodArg = parse_or_default(input)?;
     state.act(|s, _| s.list_rewards(Some(&i.period)))
 }
@@ -227,13 +251,19 @@ struct Swap {
 }
 
 #[tauri::command]
-pub async fn swap_leader_duty(state: State<'_, AppState>, input: Input) -> ApiResult<Vec<DutySwap>> {
+pub async fn swap_leader_duty(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Vec<DutySwap>> {
     let i: Swap = parse(input)?;
     state.act(|s, a| s.swap_leader_duty(a, &i.date_a, &i.date_b, &i.reason))
 }
 
 #[tauri::command]
-pub async fn set_dispatcher_shift(state: State<'_, AppState>, input: Input) -> ApiResult<ShiftSlot> {
+pub async fn set_dispatcher_shift(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<ShiftSlot> {
     let i: ShiftInput = parse(input)?;
     state.act(|s, a| s.set_dispatcher_shift(a, &i))
 }
@@ -257,7 +287,10 @@ struct Limit {
 }
 
 #[tauri::command]
-pub async fn list_handovers(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Vec<Handover>> {
+pub async fn list_handovers(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<Handover>> {
     let i: Limit = parse_or_default(input)?;
     state.act(|s, _| s.list_handovers(i.limit.unwrap_or(60)))
 }
@@ -318,31 +351,46 @@ struct Range {
 }
 
 #[tauri::command]
-pub async fn list_hotline_calls(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Vec<HotlineCall>> {
+pub async fn list_hotline_calls(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<HotlineCall>> {
     let i: Range = parse_or_default(input)?;
     state.act(|s, _| s.list_hotline_calls(i.from.as_deref(), i.to.as_deref()))
 }
 
 #[tauri::command]
-pub async fn create_hotline_call(state: State<'_, AppState>, input: Input) -> ApiResult<HotlineCall> {
+pub async fn create_hotline_call(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<HotlineCall> {
     let i: HotlineInput = parse(input)?;
     state.act(|s, a| s.create_hotline_call(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_hotline_call(state: State<'_, AppState>, input: Input) -> ApiResult<HotlineCall> {
+pub async fn update_hotline_call(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<HotlineCall> {
     let i: WithId<HotlineInput> = parse(input)?;
     state.act(|s, a| s.update_hotline_call(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn convert_hotline_call(state: State<'_, AppState>, input: Input) -> ApiResult<HotlineCall> {
+pub async fn convert_hotline_call(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<HotlineCall> {
     let i: HotlineConversion = parse(input)?;
     state.act(|s, a| s.convert_hotline_call(a, &i))
 }
 
 #[tauri::command]
-pub async fn list_inspections(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Vec<Inspection>> {
+pub async fn list_inspections(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<Inspection>> {
     let i: Range = parse_or_default(input)?;
     state.act(|s, _| s.list_inspections(i.from.as_deref(), i.to.as_deref()))
 }
@@ -362,7 +410,10 @@ struct NewFinding {
 }
 
 #[tauri::command]
-pub async fn add_inspection_finding(state: State<'_, AppState>, input: Input) -> ApiResult<Inspection> {
+pub async fn add_inspection_finding(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Inspection> {
     let i: NewFinding = parse(input)?;
     state.act(|s, a| s.add_inspection_finding(a, i.inspection_id, &i.fields))
 }
@@ -384,10 +435,19 @@ fn report_pdf(state: &AppState, r: &ReportArgs) -> ApiResult<(Vec<u8>, String)> 
     state.act(|s, _| {
         if r.kind == "bulletin" {
             let p = Period::parse(&r.period)?;
-            return Ok((s.bulletin_pdf(&r.period, &fonts)?, format!("{}考核奖惩通报.pdf", p.label())));
+            return Ok((
+                s.bulletin_pdf(&r.period, &fonts)?,
+                format!("{}考核奖惩通报.pdf", p.label()),
+            ));
         }
-        let set = s.report_set(&ReportRequest { kind: r.kind.clone(), period: r.period.clone() })?;
-        Ok((s.report_pdf(&set, &fonts)?, format!("{}.pdf", set.file_stem)))
+        let set = s.report_set(&ReportRequest {
+            kind: r.kind.clone(),
+            period: r.period.clone(),
+        })?;
+        Ok((
+            s.report_pdf(&set, &fonts)?,
+            format!("{}.pdf", set.file_stem),
+        ))
     })
 }
 
@@ -402,22 +462,36 @@ pub async fn preview_report(state: State<'_, AppState>, input: Input) -> ApiResu
     let pages = output::pdf_pages_png(&bytes, 80).map_err(doc_err)?;
     let b64 = base64::engine::general_purpose::STANDARD;
     Ok(Preview {
-        pages: pages.iter().map(|p| format!("data:image/png;base64,{}", b64.encode(p))).collect(),
+        pages: pages
+            .iter()
+            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
+            .collect(),
     })
 }
 
 #[tauri::command]
-pub async fn save_report_pdf<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, input: Input) -> ApiResult<Option<Saved>> {
+pub async fn save_report_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = report_pdf(&state, &r)?;
     save_file_with_dialog(&app, bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
 }
 
 #[tauri::command]
-pub async fn save_report_xlsx<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, input: Input) -> ApiResult<Option<Saved>> {
+pub async fn save_report_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<Option<Saved>> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = state.act(|s, _| {
-        let set = s.report_set(&ReportRequest { kind: r.kind.clone(), period: r.period.clone() })?;
+        let set = s.report_set(&ReportRequest {
+            kind: r.kind.clone(),
+            period: r.period.clone(),
+        })?;
         Ok((report_xlsx(&set)?, format!("{}.xlsx", set.file_stem)))
     })?;
     save_file_with_dialog(&app, bytes, &name, ("另存为Excel", "Excel 工作簿", "xlsx"))
@@ -427,6 +501,7 @@ pub async fn save_report_xlsx<R: Runtime>(app: AppHandle<R>, state: State<'_, Ap
 pub async fn print_report(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
     let r: ReportArgs = parse(input)?;
     let (bytes, _) = report_pdf(&state, &r)?;
-    let message = output::print_pdf(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1)).map_err(doc_err)?;
+    let message =
+        output::print_pdf(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1)).map_err(doc_err)?;
     Ok(Printed { message })
 }

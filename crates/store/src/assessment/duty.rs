@@ -107,7 +107,10 @@ fn month_of(text: &str) -> Result<Period> {
 }
 
 fn days(p: &Period) -> Vec<NaiveDate> {
-    p.start().iter_days().take_while(|d| *d <= p.end()).collect()
+    p.start()
+        .iter_days()
+        .take_while(|d| *d <= p.end())
+        .collect()
 }
 
 fn leader_days(conn: &Connection, p: &Period) -> Result<Vec<DutyDay>> {
@@ -264,7 +267,13 @@ impl Store {
             .prepare("SELECT id, username, display_name FROM app_user WHERE disabled = 0 AND role <> 'viewer' ORDER BY id")
             .map_err(sql_err)?;
         let rows = stmt
-            .query_map([], |r| Ok(DutyUser { id: r.get(0)?, username: r.get(1)?, display_name: r.get(2)? }))
+            .query_map([], |r| {
+                Ok(DutyUser {
+                    id: r.get(0)?,
+                    username: r.get(1)?,
+                    display_name: r.get(2)?,
+                })
+            })
             .map_err(sql_err)?
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(sql_err);
@@ -367,7 +376,11 @@ impl Store {
             "duty",
             None,
             "update",
-            &format!("{}领导值班按顺序排班：{}（{filled}天）", p.label(), names.join("、")),
+            &format!(
+                "{}领导值班按顺序排班：{}（{filled}天）",
+                p.label(),
+                names.join("、")
+            ),
             serde_json::json!({"month": p.code(), "leaders": names, "days": filled}),
         )?;
         commit(tx)?;
@@ -488,13 +501,14 @@ impl Store {
         } else {
             date
         };
-        let (shift, shift_day) = if at.hour() >= Shift::Day.hours().0 && at.hour() < Shift::Day.hours().1 {
-            (Shift::Day, date)
-        } else if at.hour() >= Shift::Night.hours().0 {
-            (Shift::Night, date)
-        } else {
-            (Shift::Night, date.pred_opt().unwrap_or(date))
-        };
+        let (shift, shift_day) =
+            if at.hour() >= Shift::Day.hours().0 && at.hour() < Shift::Day.hours().1 {
+                (Shift::Day, date)
+            } else if at.hour() >= Shift::Night.hours().0 {
+                (Shift::Night, date)
+            } else {
+                (Shift::Night, date.pred_opt().unwrap_or(date))
+            };
         let leader = self
             .conn
             .query_row(

@@ -188,7 +188,12 @@ pub fn late_receipts(conn: &Connection, cx: &Context<'_>) -> Result<Vec<Evidence
 
 /// The days a document's feedback rule asks for a report, from signing up
 /// to `until` (inclusive).
-fn feedback_due_days(cal: &WorkCalendar, rule: &FeedbackRule, signed: NaiveDate, until: NaiveDate) -> Vec<NaiveDate> {
+fn feedback_due_days(
+    cal: &WorkCalendar,
+    rule: &FeedbackRule,
+    signed: NaiveDate,
+    until: NaiveDate,
+) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     match rule.mode.as_str() {
         "every_n_days" => {
@@ -327,7 +332,9 @@ pub fn overdue_rectifications(conn: &Connection, cx: &Context<'_>) -> Result<Vec
     let mut out = Vec::new();
     for row in rows {
         let (id, unit, item, deadline, closed) = row.map_err(sql_err)?;
-        let Some(deadline) = day(&deadline) else { continue };
+        let Some(deadline) = day(&deadline) else {
+            continue;
+        };
         let text = match closed.as_deref().and_then(day) {
             Some(c) if c > deadline => format!(
                 "整改事项“{item}”完成时限{}，{}才销号（逾期{}天）",
@@ -505,9 +512,7 @@ pub struct ProposalRun {
 }
 
 fn unit_kinds(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
-    let mut stmt = conn
-        .prepare("SELECT id, kind FROM unit")
-        .map_err(sql_err)?;
+    let mut stmt = conn.prepare("SELECT id, kind FROM unit").map_err(sql_err)?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(sql_err)?
@@ -516,7 +521,12 @@ fn unit_kinds(conn: &Connection) -> Result<std::collections::HashMap<i64, String
     rows
 }
 
-fn propose_into(conn: &Connection, actor: &Actor, row: &PeriodRow, today: NaiveDate) -> Result<ProposalRun> {
+fn propose_into(
+    conn: &Connection,
+    actor: &Actor,
+    row: &PeriodRow,
+    today: NaiveDate,
+) -> Result<ProposalRun> {
     let cal = crate::plans::calendar_of(conn)?;
     let cx = Context {
         period: &row.period,
@@ -600,6 +610,9 @@ impl Store {
     }
 }
 
+/// A record's title and its (label, value) lines.
+type Described = Option<(String, Vec<(String, String)>)>;
+
 /// A record a proposal links to, as the evidence panel shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -616,7 +629,7 @@ impl Store {
     /// The linked record by kind and id: documents, rectifications and tasks
     /// (omission records join at merge).
     pub fn evidence_detail(&self, kind: &str, id: i64) -> Result<EvidenceDetail> {
-        let row = |sql: &str, labels: &[&str]| -> Result<Option<(String, Vec<(String, String)>)>> {
+        let row = |sql: &str, labels: &[&str]| -> Result<Described> {
             use rusqlite::OptionalExtension;
             self.conn
                 .query_row(sql, [id], |r| {

@@ -150,7 +150,9 @@ impl Store {
                 .map_err(sql_err)?;
             v
         };
-        ids.into_iter().map(|id| handover_in(&self.conn, id)).collect()
+        ids.into_iter()
+            .map(|id| handover_in(&self.conn, id))
+            .collect()
     }
 
     pub fn get_handover(&self, id: i64) -> Result<Handover> {
@@ -165,9 +167,10 @@ impl Store {
         let date = parse_date("shiftDate", "交班日期", &input.shift_date)?;
         let shift = Shift::parse(&input.shift)?;
         let summary = validate::required_text("summary", "本班情况", &input.summary, 2000)?;
-        let outgoing = input.outgoing_user_id.or(actor.user_id).ok_or_else(|| {
-            CoreError::validation("outgoingUserId", "请选择交班调度员")
-        })?;
+        let outgoing = input
+            .outgoing_user_id
+            .or(actor.user_id)
+            .ok_or_else(|| CoreError::validation("outgoingUserId", "请选择交班调度员"))?;
         let incoming = input
             .incoming_user_id
             .ok_or_else(|| CoreError::validation("incomingUserId", "请选择接班调度员"))?;
@@ -249,18 +252,35 @@ impl Store {
             params![id, text, now_text()],
         )
         .map_err(sql_err)?;
-        record(&tx, actor, "handover", Some(id), "update", &format!("交接班新增事项：{text}"), serde_json::json!({"text": text}))?;
+        record(
+            &tx,
+            actor,
+            "handover",
+            Some(id),
+            "update",
+            &format!("交接班新增事项：{text}"),
+            serde_json::json!({"text": text}),
+        )?;
         commit(tx)?;
         self.get_handover(id)
     }
 
     /// Marks an item done (not carried over to the next handover).
-    pub fn finish_handover_item(&mut self, actor: &Actor, item_id: i64, note: &str) -> Result<Handover> {
+    pub fn finish_handover_item(
+        &mut self,
+        actor: &Actor,
+        item_id: i64,
+        note: &str,
+    ) -> Result<Handover> {
         actor.require(Permission::EditRecords)?;
         let note = validate::optional_text("note", "办结情况", note, 300)?;
         let tx = self.tx()?;
         let (hid, text): (i64, String) = tx
-            .query_row("SELECT handover_id, text FROM handover_item WHERE id = ?1", [item_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT handover_id, text FROM handover_item WHERE id = ?1",
+                [item_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()
             .map_err(sql_err)?
             .ok_or_else(|| CoreError::not_found("交接事项不存在"))?;
@@ -270,7 +290,15 @@ impl Store {
             params![note, item_id],
         )
         .map_err(sql_err)?;
-        record(&tx, actor, "handover", Some(hid), "update", &format!("交接事项已办结：{text}"), serde_json::json!({"note": note}))?;
+        record(
+            &tx,
+            actor,
+            "handover",
+            Some(hid),
+            "update",
+            &format!("交接事项已办结：{text}"),
+            serde_json::json!({"note": note}),
+        )?;
         commit(tx)?;
         self.get_handover(hid)
     }
@@ -304,10 +332,12 @@ impl Store {
             .map_err(sql_err)?;
         let bad = || CoreError::validation("password", "用户名或密码不正确");
         let uid = uid.ok_or_else(bad)?;
-        let user = self.check_password(uid, password).map_err(|e| match e.code {
-            ErrorCode::Validation | ErrorCode::Unauthenticated => bad(),
-            _ => e,
-        })?;
+        let user = self
+            .check_password(uid, password)
+            .map_err(|e| match e.code {
+                ErrorCode::Validation | ErrorCode::Unauthenticated => bad(),
+                _ => e,
+            })?;
         let tx = self.tx()?;
         let h = open_handover(&tx, id)?;
         let (column, side) = if user.id == h.outgoing_user_id {
@@ -334,7 +364,11 @@ impl Store {
                 format!(
                     "{}已确认{side}，还需{}本人确认",
                     user.display_name,
-                    if side == "交班" { &h.incoming_name } else { &h.outgoing_name }
+                    if side == "交班" {
+                        &h.incoming_name
+                    } else {
+                        &h.outgoing_name
+                    }
                 ),
             ));
         }
@@ -349,7 +383,10 @@ impl Store {
             "handover",
             Some(id),
             "confirm",
-            &format!("{} 以本人账号确认{side}（{} {}）", user.display_name, h.shift_date, h.shift_label),
+            &format!(
+                "{} 以本人账号确认{side}（{} {}）",
+                user.display_name, h.shift_date, h.shift_label
+            ),
             serde_json::json!({"confirmedBy": user.username, "side": side}),
         )?;
         commit(tx)?;

@@ -79,7 +79,8 @@ fn parse_time(field: &str, label: &str, s: &str) -> Result<NaiveDateTime> {
         .map_err(|_| CoreError::validation(field, format!("{label}格式应为 2026-03-05 09:30")))
 }
 
-const SELECT: &str = "SELECT h.id, h.received_at, h.caller, h.caller_phone, h.unit_id, u.name, h.matter, h.handling,
+const SELECT: &str =
+    "SELECT h.id, h.received_at, h.caller, h.caller_phone, h.unit_id, u.name, h.matter, h.handling,
     h.responded_at, h.task_id, h.doc_id, h.rectification_id, h.created_at
     FROM hotline_call h LEFT JOIN unit u ON u.id = h.unit_id";
 
@@ -144,14 +145,23 @@ fn check(conn: &Connection, i: &HotlineInput) -> Result<Checked> {
     }
     let received = parse_time("receivedAt", "来电时间", &i.received_at)?;
     let caller = validate::required_text("caller", "来电人", &i.caller, 30)?;
-    let phone = validate::phone(&i.caller_phone).map_err(|e| CoreError::validation("callerPhone", e.message))?;
+    let phone = validate::phone(&i.caller_phone)
+        .map_err(|e| CoreError::validation("callerPhone", e.message))?;
     let matter = validate::required_text("matter", "反映事项", &i.matter, 1000)?;
     let handling = validate::optional_text("handling", "处理情况", &i.handling, 1000)?;
-    let responded = match i.responded_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let responded = match i
+        .responded_at
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(t) => {
             let t = parse_time("respondedAt", "答复时间", t)?;
             if t < received {
-                return Err(CoreError::validation("respondedAt", "答复时间不能早于来电时间"));
+                return Err(CoreError::validation(
+                    "respondedAt",
+                    "答复时间不能早于来电时间",
+                ));
             }
             Some(t.format("%Y-%m-%d %H:%M").to_string())
         }
@@ -159,7 +169,11 @@ fn check(conn: &Connection, i: &HotlineInput) -> Result<Checked> {
     };
     if let Some(u) = i.unit_id {
         let ok: bool = conn
-            .query_row("SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)", [u], |r| r.get(0))
+            .query_row(
+                "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
+                [u],
+                |r| r.get(0),
+            )
             .map_err(sql_err)?;
         if !ok {
             return Err(CoreError::validation("unitId", "所涉单位不存在或已撤销"));
@@ -182,7 +196,11 @@ fn call_json(c: &HotlineCall) -> serde_json::Value {
 
 impl Store {
     /// Calls received in `[from, to]` (dates, inclusive), newest first.
-    pub fn list_hotline_calls(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<HotlineCall>> {
+    pub fn list_hotline_calls(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<HotlineCall>> {
         let from = parse_opt_date("from", "开始日期", from)?.map(|d| d.to_string());
         let to = parse_opt_date("to", "结束日期", to)?.map(|d| d.to_string());
         let mut stmt = self
@@ -204,7 +222,11 @@ impl Store {
         call_in(&self.conn, id)
     }
 
-    pub fn create_hotline_call(&mut self, actor: &Actor, input: &HotlineInput) -> Result<HotlineCall> {
+    pub fn create_hotline_call(
+        &mut self,
+        actor: &Actor,
+        input: &HotlineInput,
+    ) -> Result<HotlineCall> {
         actor.require(Permission::EditRecords)?;
         let tx = self.tx()?;
         let c = check(&tx, input)?;
@@ -222,14 +244,23 @@ impl Store {
             "hotline",
             Some(call.id),
             "create",
-            &format!("登记热线电话：{} 反映“{}”", call.caller, call.matter.chars().take(30).collect::<String>()),
+            &format!(
+                "登记热线电话：{} 反映“{}”",
+                call.caller,
+                call.matter.chars().take(30).collect::<String>()
+            ),
             call_json(&call),
         )?;
         commit(tx)?;
         Ok(call)
     }
 
-    pub fn update_hotline_call(&mut self, actor: &Actor, id: i64, input: &HotlineInput) -> Result<HotlineCall> {
+    pub fn update_hotline_call(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        input: &HotlineInput,
+    ) -> Result<HotlineCall> {
         actor.require(Permission::EditRecords)?;
         let tx = self.tx()?;
         let before = call_in(&tx, id)?;
@@ -255,13 +286,24 @@ impl Store {
     }
 
     /// Turns a call into a task, an order draft or a rectification item.
-    pub fn convert_hotline_call(&mut self, actor: &Actor, c: &HotlineConversion) -> Result<HotlineCall> {
+    pub fn convert_hotline_call(
+        &mut self,
+        actor: &Actor,
+        c: &HotlineConversion,
+    ) -> Result<HotlineCall> {
         actor.require(Permission::EditRecords)?;
         let call = self.get_hotline_call(c.id)?;
         let unit = call.unit_id.ok_or_else(|| {
             CoreError::validation("unitId", "请先在来电记录中填写所涉单位（责任单位）")
         })?;
-        let summary: String = call.matter.lines().next().unwrap_or("").chars().take(24).collect();
+        let summary: String = call
+            .matter
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(24)
+            .collect();
         match c.into.as_str() {
             "task" => {
                 if call.task_id.is_some() {
@@ -281,7 +323,10 @@ impl Store {
                         kind: "task".into(),
                         name: format!("热线来电：{summary}"),
                         goal: call.matter.chars().take(200).collect(),
-                        content: format!("{} {} 来电反映：{}", call.received_at, call.caller, call.matter),
+                        content: format!(
+                            "{} {} 来电反映：{}",
+                            call.received_at, call.caller, call.matter
+                        ),
                         lead_unit_id: Some(unit),
                         start: Some(day),
                         deadline: Some(deadline.to_string()),
@@ -298,8 +343,16 @@ impl Store {
                     actor,
                     &crate::DocInput {
                         kind: "order".into(),
-                        title: format!("关于热线电话反映“{summary}”问题的调度令").chars().take(60).collect(),
-                        urgency: Some(c.urgency.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| "expedited".into())),
+                        title: format!("关于热线电话反映“{summary}”问题的调度令")
+                            .chars()
+                            .take(60)
+                            .collect(),
+                        urgency: Some(
+                            c.urgency
+                                .clone()
+                                .filter(|u| !u.is_empty())
+                                .unwrap_or_else(|| "expedited".into()),
+                        ),
                         content: format!(
                             "{}，{}来电反映：{}",
                             call.received_at, call.caller, call.matter
@@ -335,22 +388,48 @@ impl Store {
                     params![rid, now_text(), c.id],
                 )
                 .map_err(sql_err)?;
-                record(&tx, actor, "hotline", Some(c.id), "update", &format!("热线来电转为整改事项：{}", c.item_name.trim()), serde_json::json!({"rectificationId": rid}))?;
+                record(
+                    &tx,
+                    actor,
+                    "hotline",
+                    Some(c.id),
+                    "update",
+                    &format!("热线来电转为整改事项：{}", c.item_name.trim()),
+                    serde_json::json!({"rectificationId": rid}),
+                )?;
                 commit(tx)?;
                 self.get_hotline_call(c.id)
             }
-            _ => Err(CoreError::validation("into", "请选择转为任务、调度令或整改事项")),
+            _ => Err(CoreError::validation(
+                "into",
+                "请选择转为任务、调度令或整改事项",
+            )),
         }
     }
 
-    fn link_hotline(&mut self, actor: &Actor, id: i64, column: &str, target: i64, what: &str) -> Result<HotlineCall> {
+    fn link_hotline(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        column: &str,
+        target: i64,
+        what: &str,
+    ) -> Result<HotlineCall> {
         let tx = self.tx()?;
         tx.execute(
             &format!("UPDATE hotline_call SET {column} = ?1, updated_at = ?2 WHERE id = ?3"),
             params![target, now_text(), id],
         )
         .map_err(sql_err)?;
-        record(&tx, actor, "hotline", Some(id), "update", &format!("热线来电{what}"), serde_json::json!({column: target}))?;
+        record(
+            &tx,
+            actor,
+            "hotline",
+            Some(id),
+            "update",
+            &format!("热线来电{what}"),
+            serde_json::json!({column: target}),
+        )?;
         commit(tx)?;
         self.get_hotline_call(id)
     }
@@ -363,7 +442,11 @@ impl Store {
         let title = format!("{year}年热线电话交办事项");
         let found: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM plan WHERE title = ?1 AND archived_at IS NULL", [&title], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM plan WHERE title = ?1 AND archived_at IS NULL",
+                [&title],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(sql_err)?;
         if let Some(id) = found {

@@ -160,7 +160,11 @@ fn add_finding(
 
 impl Store {
     /// Inspections dated in `[from, to]`, newest first.
-    pub fn list_inspections(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<Inspection>> {
+    pub fn list_inspections(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<Inspection>> {
         let from = parse_opt_date("from", "开始日期", from)?.map(|d| d.to_string());
         let to = parse_opt_date("to", "结束日期", to)?.map(|d| d.to_string());
         let ids: Vec<i64> = {
@@ -178,7 +182,9 @@ impl Store {
                 .map_err(sql_err)?;
             v
         };
-        ids.into_iter().map(|id| inspection_in(&self.conn, id)).collect()
+        ids.into_iter()
+            .map(|id| inspection_in(&self.conn, id))
+            .collect()
     }
 
     pub fn get_inspection(&self, id: i64) -> Result<Inspection> {
@@ -187,7 +193,11 @@ impl Store {
 
     /// Records an inspection with its findings; each finding becomes a
     /// rectification item. All or nothing.
-    pub fn create_inspection(&mut self, actor: &Actor, input: &InspectionInput) -> Result<Inspection> {
+    pub fn create_inspection(
+        &mut self,
+        actor: &Actor,
+        input: &InspectionInput,
+    ) -> Result<Inspection> {
         actor.require(Permission::EditRecords)?;
         if input.inspected_on.trim().is_empty() {
             return Err(CoreError::validation("inspectedOn", "请填写检查日期"));
@@ -213,7 +223,10 @@ impl Store {
             "inspection",
             Some(id),
             "create",
-            &format!("{on} 综合大检查“{title}”：发现问题{}条，已生成整改事项", input.findings.len()),
+            &format!(
+                "{on} 综合大检查“{title}”：发现问题{}条，已生成整改事项",
+                input.findings.len()
+            ),
             serde_json::json!({"title": title, "team": team, "scope": scope, "findings": input.findings.len()}),
         )?;
         commit(tx)?;
@@ -221,7 +234,12 @@ impl Store {
     }
 
     /// One more finding of an inspection, with its rectification item.
-    pub fn add_inspection_finding(&mut self, actor: &Actor, inspection_id: i64, f: &FindingInput) -> Result<Inspection> {
+    pub fn add_inspection_finding(
+        &mut self,
+        actor: &Actor,
+        inspection_id: i64,
+        f: &FindingInput,
+    ) -> Result<Inspection> {
         actor.require(Permission::EditRecords)?;
         let tx = self.tx()?;
         let i = inspection_in(&tx, inspection_id)?;

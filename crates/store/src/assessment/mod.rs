@@ -18,7 +18,9 @@ mod scoring;
 mod tests;
 mod xlsx;
 
-pub use duty::{DutyDay, DutyNow, DutyUser, DutySwap, LeaderDutyInput, OnDuty, Roster, ShiftInput, ShiftSlot};
+pub use duty::{
+    DutyDay, DutyNow, DutySwap, DutyUser, LeaderDutyInput, OnDuty, Roster, ShiftInput, ShiftSlot,
+};
 pub use evidence::{Context, Evidence, EvidenceDetail, ProposalRun};
 pub use handover::{Handover, HandoverInput, HandoverItem};
 pub use hotline::{HotlineCall, HotlineConversion, HotlineInput};

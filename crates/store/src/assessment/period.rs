@@ -168,7 +168,10 @@ mod tests {
     #[test]
     fn parses_month_quarter_year() {
         let m = Period::parse("2026-03").unwrap();
-        assert_eq!((m.kind, m.start(), m.end()), (PeriodKind::Month, d("2026-03-01"), d("2026-03-31")));
+        assert_eq!(
+            (m.kind, m.start(), m.end()),
+            (PeriodKind::Month, d("2026-03-01"), d("2026-03-31"))
+        );
         assert_eq!(m.label(), "2026年3月");
         let q = Period::parse(" 2026-q1 ").unwrap();
         assert_eq!(q.code(), "2026-Q1");
@@ -184,7 +187,9 @@ mod tests {
 
     #[test]
     fn refuses_bad_text_in_chinese() {
-        for bad in ["2026-13", "2026-3", "2026-Q5", "26", "2026-", "三月", "2026-00"] {
+        for bad in [
+            "2026-13", "2026-3", "2026-Q5", "26", "2026-", "三月", "2026-00",
+        ] {
             let e = Period::parse(bad).unwrap_err();
             assert_eq!(e.field.as_deref(), Some("period"), "{bad}");
             assert!(e.message.contains("格式不正确"), "{bad}");

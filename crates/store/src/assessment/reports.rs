@@ -118,11 +118,17 @@ impl Store {
             .map(|s| s.pending)
             .sum();
         let mut facts = vec![
-            ("考核期间".to_string(), format!("{}（{}至{}）", p.label(), r.period.start, r.period.end)),
+            (
+                "考核期间".to_string(),
+                format!("{}（{}至{}）", p.label(), r.period.start, r.period.end),
+            ),
             (
                 "考核细则".to_string(),
                 match (&r.period.rule_set_name, r.period.rule_set_version) {
-                    (Some(n), Some(v)) => format!("《{n}》第{v}版，基础分{}", num(r.period.base_score.unwrap_or(100.0))),
+                    (Some(n), Some(v)) => format!(
+                        "《{n}》第{v}版，基础分{}",
+                        num(r.period.base_score.unwrap_or(100.0))
+                    ),
                     _ => "尚未启用".into(),
                 },
             ),
@@ -132,7 +138,10 @@ impl Store {
             facts.push(("待确认建议".into(), format!("{pending}条（未计入得分）")));
         }
         if p.kind != PeriodKind::Month {
-            facts.push(("计分方法".into(), "各月得分的平均值，加减本期直接登记的分值".into()));
+            facts.push((
+                "计分方法".into(),
+                "各月得分的平均值，加减本期直接登记的分值".into(),
+            ));
         }
         Ok(vec![
             ReportSection {
@@ -198,7 +207,15 @@ impl Store {
             roster
                 .swaps
                 .iter()
-                .map(|s| vec![s.date_a.clone(), s.person_a.clone(), s.date_b.clone(), s.person_b.clone(), s.reason.clone()])
+                .map(|s| {
+                    vec![
+                        s.date_a.clone(),
+                        s.person_a.clone(),
+                        s.date_b.clone(),
+                        s.person_b.clone(),
+                        s.reason.clone(),
+                    ]
+                })
                 .collect(),
             "本月无调班",
         );
@@ -206,12 +223,19 @@ impl Store {
             ReportSection {
                 heading: "领导干部24小时带班值班表".into(),
                 facts: vec![
-                    ("值班时间".into(), "每日8:00至次日8:00；调度员白班8:00—20:00、夜班20:00—次日8:00".into()),
+                    (
+                        "值班时间".into(),
+                        "每日8:00至次日8:00；调度员白班8:00—20:00、夜班20:00—次日8:00".into(),
+                    ),
                     (
                         "已排天数".into(),
                         format!(
                             "{}天，共{}天",
-                            roster.leaders.iter().filter(|d| d.person_id.is_some()).count(),
+                            roster
+                                .leaders
+                                .iter()
+                                .filter(|d| d.person_id.is_some())
+                                .count(),
                             roster.leaders.len()
                         ),
                     ),
@@ -238,24 +262,35 @@ impl Store {
             )
             .map_err(sql_err)?;
         let rows: Vec<Vec<String>> = stmt
-            .query_map(rusqlite::params![p.start().to_string(), p.end().to_string()], |r| {
-                let shift: String = r.get(1)?;
-                Ok(vec![
-                    r.get::<_, String>(0)?,
-                    if shift == "day" { "白班" } else { "夜班" }.to_string(),
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?.to_string(),
-                    if r.get::<_, bool>(5)? { "双方已确认" } else { "待确认" }.to_string(),
-                ])
-            })
+            .query_map(
+                rusqlite::params![p.start().to_string(), p.end().to_string()],
+                |r| {
+                    let shift: String = r.get(1)?;
+                    Ok(vec![
+                        r.get::<_, String>(0)?,
+                        if shift == "day" { "白班" } else { "夜班" }.to_string(),
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?.to_string(),
+                        if r.get::<_, bool>(5)? {
+                            "双方已确认"
+                        } else {
+                            "待确认"
+                        }
+                        .to_string(),
+                    ])
+                },
+            )
             .map_err(sql_err)?
             .collect::<std::result::Result<_, _>>()
             .map_err(sql_err)?;
         let done = rows.iter().filter(|r| r[5] == "双方已确认").count();
         Ok(ReportSection {
             heading: "调度员交接班".into(),
-            facts: vec![("交接班".into(), format!("{}次，双方确认{done}次", rows.len()))],
+            facts: vec![(
+                "交接班".into(),
+                format!("{}次，双方确认{done}次", rows.len()),
+            )],
             table: table(
                 vec![
                     ReportColumn::new("交班日期", 1.2),
@@ -272,12 +307,16 @@ impl Store {
     }
 
     fn hotline_section(&self, p: &Period) -> Result<ReportSection> {
-        let calls = self.list_hotline_calls(Some(&p.start().to_string()), Some(&p.end().to_string()))?;
+        let calls =
+            self.list_hotline_calls(Some(&p.start().to_string()), Some(&p.end().to_string()))?;
         let answered: Vec<i64> = calls.iter().filter_map(|c| c.response_minutes).collect();
         let avg = if answered.is_empty() {
             "—".to_string()
         } else {
-            format!("{}分钟", answered.iter().sum::<i64>() / answered.len() as i64)
+            format!(
+                "{}分钟",
+                answered.iter().sum::<i64>() / answered.len() as i64
+            )
         };
         let converted = calls.iter().filter(|c| !c.turned_into.is_empty()).count();
         let mut rows: Vec<Vec<String>> = calls
@@ -299,7 +338,11 @@ impl Store {
             heading: "热线电话".into(),
             facts: vec![(
                 "来电".into(),
-                format!("{}次，已答复{}次，平均响应{avg}，转办{converted}件", calls.len(), answered.len()),
+                format!(
+                    "{}次，已答复{}次，平均响应{avg}，转办{converted}件",
+                    calls.len(),
+                    answered.len()
+                ),
             )],
             table: table(
                 vec![
@@ -318,7 +361,8 @@ impl Store {
     }
 
     fn inspection_section(&self, p: &Period) -> Result<ReportSection> {
-        let list = self.list_inspections(Some(&p.start().to_string()), Some(&p.end().to_string()))?;
+        let list =
+            self.list_inspections(Some(&p.start().to_string()), Some(&p.end().to_string()))?;
         let mut rows = Vec::new();
         let (mut total, mut closed) = (0, 0);
         for i in list.iter().rev() {
@@ -370,9 +414,16 @@ impl Store {
             .map_err(sql_err)?;
         let mut per: Vec<(String, [i64; 12])> = Vec::new();
         let rows = stmt
-            .query_map(rusqlite::params![p.start().to_string(), p.end().to_string()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
-            })
+            .query_map(
+                rusqlite::params![p.start().to_string(), p.end().to_string()],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                },
+            )
             .map_err(sql_err)?;
         for row in rows {
             let (name, month, n) = row.map_err(sql_err)?;
@@ -408,7 +459,8 @@ impl Store {
         let mut rows = Vec::new();
         let mut total = 0;
         for m in p.months() {
-            let calls = self.list_hotline_calls(Some(&m.start().to_string()), Some(&m.end().to_string()))?;
+            let calls =
+                self.list_hotline_calls(Some(&m.start().to_string()), Some(&m.end().to_string()))?;
             let answered: Vec<i64> = calls.iter().filter_map(|c| c.response_minutes).collect();
             total += calls.len();
             rows.push(vec![
@@ -420,7 +472,11 @@ impl Store {
                 } else {
                     (answered.iter().sum::<i64>() / answered.len() as i64).to_string()
                 },
-                calls.iter().filter(|c| !c.turned_into.is_empty()).count().to_string(),
+                calls
+                    .iter()
+                    .filter(|c| !c.turned_into.is_empty())
+                    .count()
+                    .to_string(),
             ]);
         }
         Ok(ReportSection {
@@ -481,7 +537,10 @@ impl Store {
             "annual" => {
                 let p = Period::parse(&req.period)?;
                 if p.kind != PeriodKind::Year {
-                    return Err(CoreError::validation("period", "年度报表请选择年份，如 2026"));
+                    return Err(CoreError::validation(
+                        "period",
+                        "年度报表请选择年份，如 2026",
+                    ));
                 }
                 let mut sections = self.ranking_sections(&p)?;
                 sections.push(self.annual_duty_section(&p)?);

@@ -48,7 +48,11 @@ pub struct RewardInput {
 
 pub const DEFAULT_BULLETIN_PREFIX: &str = "晋源党调通报";
 
-fn rewards_where(conn: &Connection, clause: &str, arg: rusqlite::types::Value) -> Result<Vec<RewardPenalty>> {
+fn rewards_where(
+    conn: &Connection,
+    clause: &str,
+    arg: rusqlite::types::Value,
+) -> Result<Vec<RewardPenalty>> {
     let mut stmt = conn
         .prepare(&format!(
             "SELECT r.id, p.period, r.unit_id, u.name, r.kind, r.title, r.amount, r.reason, r.decided_on, r.created_at
@@ -62,11 +66,17 @@ fn rewards_where(conn: &Connection, clause: &str, arg: rusqlite::types::Value) -
             let kind: String = r.get(4)?;
             Ok(RewardPenalty {
                 id: r.get(0)?,
-                period_label: period.as_deref().and_then(|p| Period::parse(p).ok()).map(|p| p.label()),
+                period_label: period
+                    .as_deref()
+                    .and_then(|p| Period::parse(p).ok())
+                    .map(|p| p.label()),
                 period,
                 unit_id: r.get(2)?,
                 unit_name: r.get(3)?,
-                kind_label: RewardKind::parse(&kind).map(|k| k.label()).unwrap_or("").into(),
+                kind_label: RewardKind::parse(&kind)
+                    .map(|k| k.label())
+                    .unwrap_or("")
+                    .into(),
                 kind,
                 title: r.get(5)?,
                 amount: r.get(6)?,
@@ -117,18 +127,31 @@ impl Store {
         }
         let tx = self.tx()?;
         let unit: String = tx
-            .query_row("SELECT name FROM unit WHERE id = ?1", [unit_id], |r| r.get(0))
+            .query_row("SELECT name FROM unit WHERE id = ?1", [unit_id], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(sql_err)?
             .ok_or_else(|| CoreError::validation("unitId", "单位不存在"))?;
-        let period_id: Option<i64> = match input.period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let period_id: Option<i64> = match input
+            .period
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             Some(p) => {
                 let p = Period::parse(p)?;
                 Some(
-                    tx.query_row("SELECT id FROM assessment_period WHERE period = ?1", [p.code()], |r| r.get(0))
-                        .optional()
-                        .map_err(sql_err)?
-                        .ok_or_else(|| CoreError::validation("period", format!("{}还没有考核记录", p.label())))?,
+                    tx.query_row(
+                        "SELECT id FROM assessment_period WHERE period = ?1",
+                        [p.code()],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(sql_err)?
+                    .ok_or_else(|| {
+                        CoreError::validation("period", format!("{}还没有考核记录", p.label()))
+                    })?,
                 )
             }
             None => None,
@@ -173,9 +196,13 @@ impl Store {
             )
             .optional()
             .map_err(sql_err)?;
-        let (id, status, number) = row.ok_or_else(|| CoreError::conflict(format!("{}还没有考核记录", p.label())))?;
+        let (id, status, number) =
+            row.ok_or_else(|| CoreError::conflict(format!("{}还没有考核记录", p.label())))?;
         if let Some(n) = number {
-            return Err(CoreError::conflict(format!("{}的奖惩通报已印发，文号 {n}", p.label())));
+            return Err(CoreError::conflict(format!(
+                "{}的奖惩通报已印发，文号 {n}",
+                p.label()
+            )));
         }
         if status != "closed" {
             return Err(CoreError::conflict(format!(
@@ -230,7 +257,10 @@ impl Store {
             p.label(),
         ))];
         body.push(Paragraph::heading1("一、考核结果"));
-        for (label, list) in [("党委部门", &ranking.departments), ("基层党支部", &ranking.branches)] {
+        for (label, list) in [
+            ("党委部门", &ranking.departments),
+            ("基层党支部", &ranking.branches),
+        ] {
             if list.is_empty() {
                 continue;
             }
@@ -259,7 +289,13 @@ impl Store {
                 let amount = r
                     .amount
                     .filter(|a| *a > 0.0)
-                    .map(|a| format!("，{}{}元", if kind == "reward" { "奖励" } else { "考核" }, score_text(a)))
+                    .map(|a| {
+                        format!(
+                            "，{}{}元",
+                            if kind == "reward" { "奖励" } else { "考核" },
+                            score_text(a)
+                        )
+                    })
                     .unwrap_or_default();
                 body.push(Paragraph::body(format!(
                     "{}：{}。{}{amount}。",

@@ -251,7 +251,12 @@ fn check_rule(i: &RuleInput) -> Result<CheckedRule> {
     } else {
         AppliesTo::parse(&i.applies_to)?
     };
-    let evidence = match i.evidence.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let evidence = match i
+        .evidence
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         Some(e) => Some(EvidenceSource::parse(e)?),
         None => None,
     };
@@ -413,7 +418,10 @@ impl Store {
             "rule",
             Some(id),
             "create",
-            &format!("《{}》第{}版新增条目：{}", set.name, set.version, c.description),
+            &format!(
+                "《{}》第{}版新增条目：{}",
+                set.name, set.version, c.description
+            ),
             rule_json(&c),
         )?;
         commit(tx)?;
@@ -442,7 +450,10 @@ impl Store {
             "rule",
             Some(id),
             "update",
-            &format!("《{}》第{}版修改条目：{}", set.name, set.version, c.description),
+            &format!(
+                "《{}》第{}版修改条目：{}",
+                set.name, set.version, c.description
+            ),
             crate::audit::diff(&b, &rule_json(&c)),
         )?;
         commit(tx)?;

@@ -162,10 +162,7 @@ fn period_row(conn: &Connection, p: &Period) -> Result<Option<PeriodRow>> {
 }
 
 pub(crate) fn frozen(p: &Period) -> CoreError {
-    CoreError::conflict(format!(
-        "{}考核已关闭，结果已冻结，不能再修改",
-        p.label()
-    ))
+    CoreError::conflict(format!("{}考核已关闭，结果已冻结，不能再修改", p.label()))
 }
 
 /// The period to write into: opened with the active rule set on first use;
@@ -177,9 +174,8 @@ pub(crate) fn writable_period(conn: &Connection, p: &Period) -> Result<PeriodRow
         }
         return Ok(row);
     }
-    let set_id = super::rules::active_set_id(conn)?.ok_or_else(|| {
-        CoreError::conflict("还没有启用的考核细则，请先在“考核细则”中建立并启用")
-    })?;
+    let set_id = super::rules::active_set_id(conn)?
+        .ok_or_else(|| CoreError::conflict("还没有启用的考核细则，请先在“考核细则”中建立并启用"))?;
     let set = rule_set_in(conn, set_id)?;
     conn.execute(
         "INSERT INTO assessment_period (period, kind, start_date, end_date, rule_set_id, base_score, created_at)
@@ -341,15 +337,23 @@ fn record_from_row(r: &Row<'_>) -> rusqlite::Result<AssessmentRecord> {
 }
 
 pub(crate) fn record_in(conn: &Connection, id: i64) -> Result<AssessmentRecord> {
-    conn.query_row(&format!("{RECORD_SELECT} WHERE r.id = ?1"), [id], record_from_row)
-        .optional()
-        .map_err(sql_err)?
-        .ok_or_else(|| CoreError::not_found("考核记录不存在"))
+    conn.query_row(
+        &format!("{RECORD_SELECT} WHERE r.id = ?1"),
+        [id],
+        record_from_row,
+    )
+    .optional()
+    .map_err(sql_err)?
+    .ok_or_else(|| CoreError::not_found("考核记录不存在"))
 }
 
 /// Departments and branches assessed in a period: active ones, those retired
 /// after it began, and any with a record in it.
-fn assessed_units(conn: &Connection, p: &Period, period_id: Option<i64>) -> Result<Vec<(i64, String, String)>> {
+fn assessed_units(
+    conn: &Connection,
+    p: &Period,
+    period_id: Option<i64>,
+) -> Result<Vec<(i64, String, String)>> {
     let mut stmt = conn
         .prepare(
             "SELECT id, name, kind FROM unit WHERE kind IN ('department', 'branch')
@@ -359,9 +363,10 @@ fn assessed_units(conn: &Connection, p: &Period, period_id: Option<i64>) -> Resu
         )
         .map_err(sql_err)?;
     let rows = stmt
-        .query_map(params![p.start().to_string(), period_id.unwrap_or(-1)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_map(
+            params![p.start().to_string(), period_id.unwrap_or(-1)],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .map_err(sql_err)?
         .collect::<std::result::Result<Vec<_>, _>>()
         .map_err(sql_err);
@@ -461,7 +466,10 @@ pub(crate) fn ranking_in(conn: &Connection, p: &Period) -> Result<Ranking> {
             let ms = sums(conn, row.id)?;
             for (unit, _, _) in assessed_units(conn, &m, Some(row.id))? {
                 let s = ms.get(&unit).copied().unwrap_or_default();
-                per_unit.entry(unit).or_default().push(row.base_score + s.total);
+                per_unit
+                    .entry(unit)
+                    .or_default()
+                    .push(row.base_score + s.total);
             }
         }
         for (unit, v) in per_unit {
@@ -575,7 +583,8 @@ impl Store {
         let rule_id = input
             .rule_id
             .ok_or_else(|| CoreError::validation("ruleId", "请选择考核条目"))?;
-        let description = validate::required_text("description", "考核事实", &input.description, 500)?;
+        let description =
+            validate::required_text("description", "考核事实", &input.description, 500)?;
         let on = parse_opt_date("occurredOn", "发生日期", input.occurred_on.as_deref())?;
         if let Some(d) = on {
             if !p.contains(d) {
@@ -598,7 +607,10 @@ impl Store {
         if !AppliesTo::parse(&rule.applies_to)?.covers(&kind) {
             return Err(CoreError::validation(
                 "ruleId",
-                format!("该条目适用于{}，不适用于“{unit_name}”", rule.applies_to_label),
+                format!(
+                    "该条目适用于{}，不适用于“{unit_name}”",
+                    rule.applies_to_label
+                ),
             ));
         }
         let now = now_text();
@@ -641,9 +653,9 @@ impl Store {
         let unit_id = input
             .unit_id
             .ok_or_else(|| CoreError::validation("unitId", "请选择被考核单位"))?;
-        let points = input
-            .points
-            .ok_or_else(|| CoreError::validation("points", "请填写调整分值（加分为正，扣分为负）"))?;
+        let points = input.points.ok_or_else(|| {
+            CoreError::validation("points", "请填写调整分值（加分为正，扣分为负）")
+        })?;
         if points == 0.0 || points.abs() > 100.0 || (points * 10.0).fract().abs() > 1e-9 {
             return Err(CoreError::validation(
                 "points",
@@ -669,7 +681,10 @@ impl Store {
             "assessment",
             Some(id),
             "adjust",
-            &format!("{}考核调整：{unit_name} {points:+}分，原因：{reason}", p.label()),
+            &format!(
+                "{}考核调整：{unit_name} {points:+}分，原因：{reason}",
+                p.label()
+            ),
             serde_json::json!({"unit": unit_name, "points": points, "reason": reason}),
         )?;
         commit(tx)?;
@@ -746,7 +761,9 @@ impl Store {
         let r = record_in(&tx, id)?;
         writable_period(&tx, &Period::parse(&r.period)?)?;
         if r.status != "confirmed" {
-            return Err(CoreError::conflict("只有已确认的记录可以撤销；待确认的建议请驳回"));
+            return Err(CoreError::conflict(
+                "只有已确认的记录可以撤销；待确认的建议请驳回",
+            ));
         }
         tx.execute(
             "UPDATE assessment_record SET status = 'rejected', decided_at = ?1, decided_by = ?2, decided_by_name = ?3,
@@ -760,7 +777,10 @@ impl Store {
             "assessment",
             Some(id),
             "cancel",
-            &format!("撤销考核记录：{} {:+}分，原因：{reason}", r.unit_name, r.points),
+            &format!(
+                "撤销考核记录：{} {:+}分，原因：{reason}",
+                r.unit_name, r.points
+            ),
             serde_json::json!({"reason": reason}),
         )?;
         commit(tx)?;

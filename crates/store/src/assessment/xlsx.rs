@@ -18,7 +18,11 @@ fn sheet_name(heading: &str, used: &mut Vec<String>) -> String {
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
         .take(28)
         .collect();
-    let mut name = if clean.is_empty() { "表".to_string() } else { clean };
+    let mut name = if clean.is_empty() {
+        "表".to_string()
+    } else {
+        clean
+    };
     let mut n = 2;
     while used.contains(&name) {
         name = format!("{}{n}", name.chars().take(28).collect::<String>());
@@ -38,42 +42,62 @@ pub fn report_xlsx(set: &ReportSet) -> Result<Vec<u8>> {
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center);
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
-    let number = Format::new().set_border(FormatBorder::Thin).set_align(FormatAlign::Right);
+    let number = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Right);
     let mut used = Vec::new();
     for s in &set.sections {
         let sheet = book.add_worksheet();
-        sheet.set_name(sheet_name(&s.heading, &mut used)).map_err(err)?;
+        sheet
+            .set_name(sheet_name(&s.heading, &mut used))
+            .map_err(err)?;
         sheet
             .write_string_with_format(0, 0, format!("{}　{}", set.title, s.heading), &title)
             .map_err(err)?;
         let mut row: u32 = 1;
         for (k, v) in &s.facts {
-            sheet.write_string_with_format(row, 0, format!("{k}：{v}"), &fact).map_err(err)?;
+            sheet
+                .write_string_with_format(row, 0, format!("{k}：{v}"), &fact)
+                .map_err(err)?;
             row += 1;
         }
         row += 1;
         for (c, col) in s.table.columns.iter().enumerate() {
             let c = c as u16;
-            sheet.write_string_with_format(row, c, &col.title, &head).map_err(err)?;
-            sheet.set_column_width(c, (col.weight * 9.0).clamp(6.0, 60.0)).map_err(err)?;
+            sheet
+                .write_string_with_format(row, c, &col.title, &head)
+                .map_err(err)?;
+            sheet
+                .set_column_width(c, (col.weight * 9.0).clamp(6.0, 60.0))
+                .map_err(err)?;
         }
         sheet.set_freeze_panes(row + 1, 0).map_err(err)?;
         for r in &s.table.rows {
             row += 1;
             for (c, text) in r.iter().enumerate() {
-                let right = s.table.columns.get(c).is_some_and(|col| col.align == Align::Right);
+                let right = s
+                    .table
+                    .columns
+                    .get(c)
+                    .is_some_and(|col| col.align == Align::Right);
                 match text.parse::<f64>() {
                     Ok(n) if right => {
-                        sheet.write_number_with_format(row, c as u16, n, &number).map_err(err)?;
+                        sheet
+                            .write_number_with_format(row, c as u16, n, &number)
+                            .map_err(err)?;
                     }
                     _ => {
-                        sheet.write_string_with_format(row, c as u16, text, &cell).map_err(err)?;
+                        sheet
+                            .write_string_with_format(row, c as u16, text, &cell)
+                            .map_err(err)?;
                     }
                 }
             }
         }
         if s.table.rows.is_empty() && !s.table.empty_text.is_empty() {
-            sheet.write_string(row + 1, 0, &s.table.empty_text).map_err(err)?;
+            sheet
+                .write_string(row + 1, 0, &s.table.empty_text)
+                .map_err(err)?;
         }
     }
     book.save_to_buffer().map_err(err)
