@@ -72,7 +72,8 @@ fn init_user_sample_export() {
     let json: serde_json::Value =
         serde_json::from_str(&ok(&cli(d.path(), &["export", "--json"], ""))).unwrap();
     assert_eq!(json["units"].as_array().unwrap().len(), 41);
-    assert_eq!(json["users"].as_array().unwrap().len(), 2);
+    // admin, viewer1 and the sample's three dispatcher accounts (for shifts and handovers).
+    assert_eq!(json["users"].as_array().unwrap().len(), 5);
     assert!(json["users"][0].get("passwordHash").is_none());
     assert_eq!(json["plans"][0]["tasks"].as_array().unwrap().len(), 44);
     assert!(json["audit"].as_array().unwrap().len() > 100);
