@@ -28,7 +28,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, attachments, batch, closed_loop, doc_settings, docs, org, output, plans, session, spec, supervision, supervision_output};
+    use commands::{admin, assessment as assess, attachments, batch, closed_loop, doc_settings, docs, org, output, plans, session, spec, supervision, supervision_output};
     builder
         .manage(state)
         .manage(commands::batch::BatchControl::default())
@@ -199,6 +199,50 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             supervision_output::save_stats_pdf,
             supervision_output::save_stats_xlsx,
             supervision_output::print_stats,
+            assess::list_rule_sets,
+            assess::create_rule_set,
+            assess::update_rule_set,
+            assess::add_rule,
+            assess::update_rule,
+            assess::remove_rule,
+            assess::revise_rule_set,
+            assess::activate_rule_set,
+            assess::list_assessment_periods,
+            assess::list_assessment_records,
+            assess::assessment_ranking,
+            assess::add_assessment_record,
+            assess::add_assessment_adjustment,
+            assess::propose_assessments,
+            assess::decide_assessment_records,
+            assess::cancel_assessment_record,
+            assess::close_assessment_period,
+            assess::get_evidence,
+            assess::list_rewards,
+            assess::create_reward,
+            assess::issue_bulletin,
+            assess::duty_roster,
+            assess::list_duty_users,
+            assess::set_leader_duty,
+            assess::fill_leader_roster,
+            assess::swap_leader_duty,
+            assess::set_dispatcher_shift,
+            assess::duty_now,
+            assess::list_handovers,
+            assess::create_handover,
+            assess::add_handover_item,
+            assess::finish_handover_item,
+            assess::confirm_handover,
+            assess::list_hotline_calls,
+            assess::create_hotline_call,
+            assess::update_hotline_call,
+            assess::convert_hotline_call,
+            assess::list_inspections,
+            assess::create_inspection,
+            assess::add_inspection_finding,
+            assess::preview_report,
+            assess::save_report_pdf,
+            assess::save_report_xlsx,
+            assess::print_report,
         ])
 }
 

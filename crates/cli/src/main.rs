@@ -1,5 +1,6 @@
 //! `diaodu-cli`: the same core as the desktop app, for set-up, scripting,
 //! backups and tests. Errors go to standard error with a non-zero exit.
+mod assess;
 mod spec;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +63,16 @@ enum Command {
     Supervision {
         #[command(subcommand)]
         command: supervision::SupervisionCommand,
+    },
+    /// Assessment: scores, proposals, closing, reports, bulletin.
+    Assess {
+        #[command(subcommand)]
+        command: assess::AssessCommand,
+    },
+    /// Duty: who is on duty now.
+    Duty {
+        #[command(subcommand)]
+        command: assess::DutyCommand,
     },
     /// All records as JSON on standard output.
     Export {
@@ -287,6 +298,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Spec { command } => spec::run(&mut store, command)?,
         Command::Stats(args) => supervision::stats(&store, args)?,
         Command::Supervision { command } => supervision::supervision(&store, command)?,
+        Command::Assess { command } => assess::assess_command(&mut store, command)?,
+        Command::Duty { command } => assess::duty_command(&store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())

@@ -72,7 +72,8 @@ fn init_user_sample_export() {
     let json: serde_json::Value =
         serde_json::from_str(&ok(&cli(d.path(), &["export", "--json"], ""))).unwrap();
     assert_eq!(json["units"].as_array().unwrap().len(), 41);
-    assert_eq!(json["users"].as_array().unwrap().len(), 2);
+    // admin, viewer1 and the sample's three dispatcher accounts (for shifts and handovers).
+    assert_eq!(json["users"].as_array().unwrap().len(), 5);
     assert!(json["users"][0].get("passwordHash").is_none());
     assert_eq!(json["plans"][0]["tasks"].as_array().unwrap().len(), 44);
     assert!(json["audit"].as_array().unwrap().len() > 100);
@@ -458,4 +459,92 @@ fn stats_json_counts_the_records() {
     let bad = cli(e.path(), &["stats", "--year", "1800", "--json"], "");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("年份"));
+}
+
+#[test]
+fn assess_score_json_report_and_bulletin() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(d.path(), &["init"], ""));
+    ok(&cli(d.path(), &["sample", "load"], ""));
+    // The sample closes the month three months back; find it from the JSON export of periods.
+    let today = std::process::Command::new("date")
+        .arg("+%Y-%m")
+        .output()
+        .unwrap();
+    let ym = String::from_utf8(today.stdout).unwrap().trim().to_string();
+    let (y, m): (i32, u32) = (ym[..4].parse().unwrap(), ym[5..].parse().unwrap());
+    let back = |n: u32| {
+        let k = y * 12 + m as i32 - 1 - n as i32;
+        format!("{}-{:02}", k / 12, k % 12 + 1)
+    };
+    let oldest = back(3);
+    let out = ok(&cli(
+        d.path(),
+        &["assess", "score", "--period", &oldest, "--json"],
+        "",
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 40, "10 departments and 30 branches");
+    for r in rows {
+        assert!(
+            r["unit"].is_string() && r["score"].is_number() && r["rank"].as_u64().unwrap() >= 1,
+            "{r}"
+        );
+    }
+    let ones = rows.iter().filter(|r| r["rank"] == 1).count();
+    assert!(ones >= 2, "departments and branches are ranked apart");
+    // A closed period refuses more work, in Chinese.
+    let again = cli(d.path(), &["assess", "close", "--period", &oldest], "");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已关闭，结果已冻结"));
+    let bad = cli(d.path(), &["assess", "score", "--period", "2026-13"], "");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("格式不正确"));
+    // Report set and bulletin.
+    let pdf = d.path().join("r.pdf");
+    ok(&cli(
+        d.path(),
+        &[
+            "assess",
+            "report",
+            "--kind",
+            "monthly",
+            "--period",
+            &oldest,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let xlsx = d.path().join("r.xlsx");
+    ok(&cli(
+        d.path(),
+        &[
+            "assess",
+            "report",
+            "--kind",
+            "annual",
+            "--period",
+            &oldest[..4],
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let b = d.path().join("b.pdf");
+    ok(&cli(
+        d.path(),
+        &[
+            "assess",
+            "bulletin",
+            "--period",
+            &oldest,
+            "--out",
+            b.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(ok(&cli(d.path(), &["duty", "now"], "")).contains("带班领导："));
 }

@@ -3,9 +3,11 @@
 //! No I/O lives here so that every rule can be tested without a database.
 
 pub mod closed_loop;
-// The `coded!` vocabulary macro is defined there and used by later modules.
+// The `coded!` vocabulary macro is defined there and used by later modules
+// (the assessment vocabulary among them).
 #[macro_use]
 pub mod dispatch;
+pub mod assessment;
 pub mod error;
 pub mod org;
 pub mod plan;

@@ -73,6 +73,15 @@ pub fn entity_label(entity: &str) -> &'static str {
         "meeting" => "调度会",
         "decision" => "议定事项",
         "summary" => "阶段总结/通报",
+        "rule_set" => "考核细则",
+        "rule" => "考核条目",
+        "assessment" => "考核记录",
+        "assessment_period" => "考核期间",
+        "reward" => "奖惩",
+        "duty" => "值班",
+        "handover" => "交接班",
+        "hotline" => "热线电话",
+        "inspection" => "综合大检查",
         _ => "其他",
     }
 }
@@ -105,6 +114,13 @@ pub fn action_label(action: &str) -> &'static str {
         "issue" => "印发",
         "cancel" => "取消",
         "link" => "转办",
+        "activate" => "启用",
+        "adjust" => "调整",
+        "confirm" => "确认",
+        "reject" => "驳回",
+        "propose" => "生成建议",
+        "swap" => "调班",
+        "freeze" => "关闭冻结",
         _ => "其他",
     }
 }

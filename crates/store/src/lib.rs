@@ -3,6 +3,7 @@
 //! actor's role and writes its audit entry in the same transaction.
 
 mod attachments;
+pub mod assessment;
 mod audit;
 mod backup;
 mod closed_loop;

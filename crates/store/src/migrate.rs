@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_spec.sql")),
     (5, include_str!("../migrations/0005_loop.sql")),
     (6, include_str!("../migrations/0006_supervision.sql")),
+    (7, include_str!("../migrations/0007_assessment.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -19,6 +19,7 @@ pub struct SampleReport {
     /// Feedback, photos, rectifications and close-outs (the closed loop).
     pub closed_loop: crate::LoopSampleReport,
     pub supervision: crate::supervision::sample::SupervisionSampleReport,
+    pub assessment: crate::assessment::AssessmentSampleReport,
 }
 
 impl Store {
@@ -78,6 +79,7 @@ impl Store {
         let spec = self.load_sample_spec(actor)?;
         let closed_loop = self.load_sample_loop(actor)?;
         self.load_sample_stage_work(actor, &mut supervision)?;
+        let assessment = self.load_sample_assessment(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -90,6 +92,7 @@ impl Store {
             spec_instances: spec.instances,
             closed_loop,
             supervision,
+            assessment,
         };
         let tx = self.tx()?;
         record(

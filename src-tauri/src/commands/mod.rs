@@ -5,6 +5,7 @@ pub mod batch;
 pub mod doc_settings;
 pub mod attachments;
 pub mod closed_loop;
+pub mod assessment;
 pub mod docs;
 pub mod org;
 pub mod output;

@@ -35,7 +35,7 @@ pub(crate) fn doc_err(e: diaodu_documents::DocError) -> ApiError {
 
 #[derive(Serialize)]
 pub struct Preview {
-    pages: Vec<String>,
+    pub(crate) pages: Vec<String>,
 }
 
 /// Page images of a PDF for the preview dialog.

@@ -25,10 +25,19 @@ import { meetingsPage } from './meetings.js';
 import { summariesPage } from './summaries.js';
 import { statsPage } from './stats.js';
 import { alertsChip } from './supervision/alerts-chip.js';
+import { rulesPage } from './assessment/rules.js';
+import { scoringPage } from './assessment/scoring.js';
+import { rewardsPage } from './assessment/rewards.js';
+import { dutyPage } from './assessment/duty.js';
+import { hotlinePage } from './assessment/hotline.js';
+import { inspectionsPage } from './assessment/inspections.js';
+import { reportsPage } from './assessment/reports.js';
+import { dutyStatusItem } from './assessment/duty-status.js';
 
 const NAV_GROUPS = [
   { label: '调度工作', pages: [dashboardPage, plansPage, documentsPage, supervisionPage, rectificationsPage, meetingsPage, summariesPage, statsPage, verifyPage, calendarPage] },
   { label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
+  { label: '考核与值班', pages: [scoringPage, rulesPage, rewardsPage, dutyPage, hotlinePage, inspectionsPage, reportsPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];
@@ -84,11 +93,13 @@ export function renderShell({ onLogout, onLock }) {
   const alerts = alertsChip({ onOpen: () => navigate('dashboard') });
   const statusDb = h('span', { id: 'status-db', class: 'status-item__value status-item__path' });
   const statusBackup = h('span', { id: 'status-backup', class: 'status-item__value num' });
+  const statusDuty = dutyStatusItem();
   const statusBar = h(
     'footer',
     { class: 'statusbar' },
     alerts.element,
     h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '用户'), statusUser),
+    statusDuty.element,
     h('span', { class: 'status-item status-item--grow' }, h('span', { class: 'status-item__label' }, '数据库'), statusDb),
     h('span', { class: 'status-item' }, h('span', { class: 'status-item__label' }, '最近备份'), statusBackup),
     h('button', { type: 'button', class: 'btn btn--bar', 'data-action': 'lock', title: '离开座位时锁定调度台', onClick: onLock }, '锁定'),
@@ -140,6 +151,7 @@ export function renderShell({ onLogout, onLock }) {
     const entry = links.get(id) ?? links.get('units');
     closePanel();
     leavePage();
+    statusDuty.refresh();
     currentId = entry.page.id;
     for (const [pageId, { link }] of links) {
       if (pageId === currentId) link.setAttribute('aria-current', 'page');
@@ -181,6 +193,7 @@ export function renderShell({ onLogout, onLock }) {
     currentPage: () => currentId,
     destroy() {
       document.removeEventListener('keydown', onKeydown);
+      statusDuty.stop();
       unsubscribe();
       closePanel();
       leavePage();
