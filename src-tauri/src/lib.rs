@@ -28,7 +28,10 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 
 /// Registers state and commands; shared by the real app and the IPC tests.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
-    use commands::{admin, assessment as assess, attachments, batch, closed_loop, doc_settings, docs, org, output, plans, session, spec, supervision, supervision_output};
+    use commands::{
+        admin, assessment as assess, attachments, batch, closed_loop, doc_settings, docs, org,
+        output, plans, session, spec, supervision, supervision_output,
+    };
     builder
         .manage(state)
         .manage(commands::batch::BatchControl::default())

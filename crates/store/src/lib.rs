@@ -2,8 +2,8 @@
 //! numbered migrations, and the record operations, each of which checks the
 //! actor's role and writes its audit entry in the same transaction.
 
-mod attachments;
 pub mod assessment;
+mod attachments;
 mod audit;
 mod backup;
 mod closed_loop;
@@ -35,8 +35,8 @@ pub use closed_loop::{
 };
 pub use db::{Actor, Store};
 pub use doc_settings::{
-    font_role_code, parse_font_role, DocSettings, DocSettingsInput, FontSetting, StoredFile,
-    DEFAULT_SEAL_WIDTH_MM,
+    font_role_code, parse_font_role, DocSettings, DocSettingsInput, FontSetting,
+    StoredFile as StoredDocFile, DEFAULT_SEAL_WIDTH_MM,
 };
 pub use docs::{verification_code, DispatchDoc, DocFilter, DocInput, FeedbackRule, Verification};
 pub use migrate::LATEST_SCHEMA_VERSION;

@@ -1,7 +1,7 @@
 //! Assessment and duty commands (docs/ipc-assessment.md): rule sets,
 //! scoring, rewards, duty roster and shifts, handovers, hotline calls,
 //! inspections, and the report sets (preview, PDF, xlsx, print).
-use super::output::{save_file_with_dialog, Preview, Printed, Saved};
+use super::output::{save_file_with_dialog, send_to_printer, Preview, Saved};
 use super::{parse, parse_or_default, Id, WithId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -498,10 +498,8 @@ pub async fn save_report_xlsx<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_report(state: State<'_, AppState>, input: Input) -> ApiResult<Printed> {
+pub async fn print_report(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
     let r: ReportArgs = parse(input)?;
-    let (bytes, _) = report_pdf(&state, &r)?;
-    let message =
-        output::print_pdf(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1)).map_err(doc_err)?;
-    Ok(Printed { message })
+    let (bytes, name) = report_pdf(&state, &r)?;
+    send_to_printer(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1), &name)
 }

@@ -1,11 +1,11 @@
 //! IPC commands: parse and check the input, call the core as the session's
 //! user, map errors. Every command takes at most one argument, `input`.
 pub mod admin;
-pub mod batch;
-pub mod doc_settings;
-pub mod attachments;
-pub mod closed_loop;
 pub mod assessment;
+pub mod attachments;
+pub mod batch;
+pub mod closed_loop;
+pub mod doc_settings;
 pub mod docs;
 pub mod org;
 pub mod output;

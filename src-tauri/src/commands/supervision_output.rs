@@ -1,9 +1,7 @@
 //! Preview, save and print of the reminder notice, the stage bulletin and
 //! the annual figures (PDF and xlsx). The core makes the bytes; the save
 //! dialog opens from Rust, so the webview needs no file access.
-use super::output::{
-    one, preview_of, save_file_with_dialog, save_with_dialog, Preview, Saved,
-};
+use super::output::{one, preview_of, save_file_with_dialog, save_with_dialog, Preview, Saved};
 use super::parse;
 use super::supervision::Year;
 use crate::error::ApiResult;
@@ -99,7 +97,10 @@ pub async fn save_reminder_pdf<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_reminder(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
+pub async fn print_reminder(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<output::PrintJob> {
     let r: PrintById = parse(input)?;
     print(
         &state,
@@ -127,7 +128,10 @@ pub async fn save_summary_pdf<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_summary(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
+pub async fn print_summary(
+    state: State<'_, AppState>,
+    input: Input,
+) -> ApiResult<output::PrintJob> {
     let r: PrintById = parse(input)?;
     print(&state, Paper::Summary(r.id), r.printer.as_deref(), r.copies)
 }
