@@ -121,7 +121,7 @@ impl Store {
                 due_today.push(item());
             }
         }
-        overdue.sort_by(|a, b| b.overdue_days.cmp(&a.overdue_days));
+        overdue.sort_by_key(|b| std::cmp::Reverse(b.overdue_days));
         let summary = format!("今日到期 {} 项，逾期 {} 项", due_today.len(), overdue.len());
         let mut lines: Vec<String> = due_today
             .iter()
