@@ -25,8 +25,10 @@ async function openChart(app, planId) {
 
 async function selectInChart(app, taskId) {
   await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [taskId]);
-  await sleep(300);
-  await app.s.click(`tr[data-task-id="${taskId}"] td[data-col="outline"]`);
+  // The grid draws the rows in view at the next frame.
+  const cell = `tr[data-task-id="${taskId}"] td[data-col="outline"]`;
+  await app.s.waitFor(cell, { message: `the row of task ${taskId}`, timeout: 15_000 });
+  await app.s.click(cell);
   await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.selectedId()')) === taskId, { message: `task ${taskId} selected` });
 }
 

@@ -48,6 +48,8 @@ appTest('f-doc-settings', async (app, t) => {
   assert.ok(fang.includes('未指定') && fang.includes('系统字体'), `仿宋 row: ${fang}`);
   await app.s.executeScript('document.querySelector(\'[data-section="doc-settings"]\').scrollIntoView()');
   await app.shot('doc-settings');
+  await app.s.executeScript('document.querySelector("[data-seal]").scrollIntoView({block: "end"})');
+  await app.shot('doc-settings-fonts-seal');
 
   // ---------- a bad prefix, then good values ----------
   await app.fill('doc-settings', { orderPrefix: '漳党调令〔2026〕' });

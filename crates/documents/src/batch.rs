@@ -98,22 +98,9 @@ fn print_each(
     if !(1..=99).contains(&copies) {
         return Err(DocError::validation("份数应在1到99之间"));
     }
+    let send = |pdf: &[u8], name: &str| print_pdf(pdf, printer, copies, name);
+    let (jobs, done, cancelled) = send_in_order(items, fonts, &send, progress)?;
     let total = items.len();
-    let mut jobs = Vec::new();
-    let mut done = 0;
-    let mut cancelled = false;
-    // In list order, one job each: the printed stack comes out as listed.
-    for (i, item) in items.iter().enumerate() {
-        let pdf = render_pdf(&item.doc, fonts).map_err(|e| failed_at(items, i, done, e))?;
-        let job = print_pdf(&pdf, printer, copies, &item.name)
-            .map_err(|e| failed_at(items, i, done, e))?;
-        jobs.extend(job.job_id);
-        done += 1;
-        if !progress(done, total) && done < total {
-            cancelled = true;
-            break;
-        }
-    }
     let to = printer
         .filter(|p| !p.trim().is_empty())
         .map(|p| format!("打印机“{p}”"))
@@ -134,6 +121,102 @@ fn print_each(
         jobs,
         message,
     })
+}
+
+/// How many documents may be rendered ahead of the one being sent.
+const LOOKAHEAD: usize = 8;
+
+/// Sends the documents one job each in list order (the printed stack comes out
+/// as listed) while the other cores render the next few, so the printer is fed
+/// as fast as one core renders and the print system takes jobs. Answers the job
+/// ids, how many were sent, and whether `progress` stopped it early.
+fn send_in_order(
+    items: &[BatchItem],
+    fonts: &Fonts,
+    send: &(dyn Fn(&[u8], &str) -> DocResult<crate::output::PrintJob> + Sync),
+    progress: Progress<'_>,
+) -> DocResult<(Vec<String>, usize, bool)> {
+    use std::collections::BTreeMap;
+    use std::sync::Condvar;
+    struct Shared {
+        ready: BTreeMap<usize, DocResult<Vec<u8>>>,
+        sent: usize,
+        stop: bool,
+    }
+    let total = items.len();
+    let shared = Mutex::new(Shared {
+        ready: BTreeMap::new(),
+        sent: 0,
+        stop: false,
+    });
+    let changed = Condvar::new();
+    let next = AtomicUsize::new(0);
+    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+    let renderers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(total)
+        .max(1);
+    let mut jobs = Vec::new();
+    let mut done = 0;
+    let mut cancelled = false;
+    let mut failure = None;
+    std::thread::scope(|scope| {
+        for _ in 0..renderers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= total {
+                    break;
+                }
+                {
+                    // Wait until the document is within the look-ahead window.
+                    let mut g = lock();
+                    while !g.stop && i >= g.sent + LOOKAHEAD {
+                        g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
+                    }
+                    if g.stop {
+                        break;
+                    }
+                }
+                let pdf = render_pdf(&items[i].doc, fonts);
+                lock().ready.insert(i, pdf);
+                changed.notify_all();
+            });
+        }
+        for (i, item) in items.iter().enumerate() {
+            let rendered = {
+                let mut g = lock();
+                loop {
+                    if let Some(r) = g.ready.remove(&i) {
+                        break r;
+                    }
+                    g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            let sent = rendered.and_then(|pdf| send(&pdf, &item.name));
+            match sent {
+                Ok(job) => jobs.extend(job.job_id),
+                Err(e) => {
+                    failure = Some(failed_at(items, i, done, e));
+                    break;
+                }
+            }
+            done += 1;
+            lock().sent = done;
+            changed.notify_all();
+            if !progress(done, total) && done < total {
+                cancelled = true;
+                break;
+            }
+        }
+        // Whatever ended the loop, the renderers stop at their next check.
+        lock().stop = true;
+        changed.notify_all();
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok((jobs, done, cancelled)),
+    }
 }
 
 /// A file name from a document's name: no path separators or characters that
@@ -373,6 +456,96 @@ mod tests {
         let ran = ran.load(Ordering::SeqCst);
         // Each other worker may finish the piece it had taken when the stop came.
         assert!((10..100).contains(&ran) && ran <= 10 + 64, "ran {ran}");
+    }
+
+    fn notices(n: usize) -> Vec<BatchItem> {
+        crate::sample::notices(n)
+            .into_iter()
+            .enumerate()
+            .map(|(i, doc)| BatchItem {
+                name: format!("n{i}"),
+                doc,
+            })
+            .collect()
+    }
+
+    fn fonts() -> &'static Fonts {
+        use std::sync::OnceLock;
+        static F: OnceLock<Fonts> = OnceLock::new();
+        F.get_or_init(|| Fonts::system().expect("fonts-noto-cjk must be installed"))
+    }
+
+    fn job(name: &str) -> crate::output::PrintJob {
+        crate::output::PrintJob {
+            job_id: Some(format!("Q-{name}")),
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn jobs_go_out_in_list_order_while_others_render() {
+        let items = notices(12);
+        let sent = Mutex::new(Vec::new());
+        let (jobs, done, cancelled) = send_in_order(
+            &items,
+            fonts(),
+            &|pdf, name| {
+                assert!(pdf.starts_with(b"%PDF"));
+                sent.lock().unwrap().push(name.to_string());
+                Ok(job(name))
+            },
+            &|_, _| true,
+        )
+        .unwrap();
+        assert_eq!((done, cancelled), (12, false));
+        let names: Vec<String> = (0..12).map(|i| format!("n{i}")).collect();
+        assert_eq!(*sent.lock().unwrap(), names);
+        assert_eq!(jobs[0], "Q-n0");
+    }
+
+    #[test]
+    fn a_cancelled_print_batch_sends_nothing_after_the_stop() {
+        let items = notices(30);
+        let sent = AtomicUsize::new(0);
+        let (jobs, done, cancelled) = send_in_order(
+            &items,
+            fonts(),
+            &|_, name| {
+                sent.fetch_add(1, Ordering::SeqCst);
+                Ok(job(name))
+            },
+            &|done, _| done < 3,
+        )
+        .unwrap();
+        assert!(cancelled);
+        assert_eq!(done, 3);
+        assert_eq!(
+            sent.load(Ordering::SeqCst),
+            3,
+            "exactly the documents before the stop"
+        );
+        assert_eq!(jobs.len(), 3);
+    }
+
+    #[test]
+    fn a_refused_job_stops_the_batch_and_says_how_far_it_got() {
+        let items = notices(10);
+        let e = send_in_order(
+            &items,
+            fonts(),
+            &|_, name| {
+                if name == "n4" {
+                    Err(DocError::validation("打印失败：打印机缺纸"))
+                } else {
+                    Ok(job(name))
+                }
+            },
+            &|_, _| true,
+        )
+        .unwrap_err();
+        assert!(e.message.contains("第5份“n4”"), "{}", e.message);
+        assert!(e.message.contains("打印机缺纸"), "{}", e.message);
+        assert!(e.message.contains("此前已完成 4 份"), "{}", e.message);
     }
 
     #[test]
