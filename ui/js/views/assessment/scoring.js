@@ -17,7 +17,7 @@ import { isValidDate } from '../../lib/dates.js';
 import { idFromSelect } from '../../lib/options.js';
 import { can } from '../../state.js';
 import { actionButton, loadFailed, section, trimmed } from '../common.js';
-import { openReport, periodBar, pointsCell, saveReport, tag } from './shared.js';
+import { openReport, periodBar, pointsCell, saveReport, tag, refill } from './shared.js';
 
 const STATUS_TAG = { proposed: 'warn', confirmed: 'ok', rejected: 'retired' };
 
@@ -223,7 +223,7 @@ export const scoringPage = {
     function renderStatus() {
       const month = parsePeriod(period)?.kind === 'month';
       const closed = info.status === 'closed';
-      status.replaceChildren(
+      refill(status,
         h('strong', null, info.label), ' ',
         tag(info.statusLabel, closed ? 'retired' : info.status === 'open' ? 'ok' : 'neutral'), ' ',
         info.ruleSetName ? `《${info.ruleSetName}》第${info.ruleSetVersion}版 · 基础分 ${info.baseScore}` : '尚未启用考核细则',
@@ -232,7 +232,7 @@ export const scoringPage = {
         month ? '' : ' · 季度、年度得分为各月得分的平均值，加减本期直接登记的分值',
       );
       const writable = editable && !closed && info.ruleSetId;
-      buttons.replaceChildren(
+      refill(buttons,
         writable && month ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'propose', onClick: propose }, '依据记录生成建议') : null,
         writable ? h('button', { type: 'button', class: 'btn', 'data-action': 'new-record', onClick: openManualForm }, '登记扣加分') : null,
         writable ? h('button', { type: 'button', class: 'btn', 'data-action': 'adjust', onClick: openAdjustForm }, '调整') : null,
