@@ -526,6 +526,29 @@ impl Store {
                 "综合大检查发现“三会一课”记录不规范",
             ),
             ("工会", "热点难点", "及时协调职工食堂夜班供餐问题"),
+            ("皮带队党支部", "信息上报", "主题党日活动信息未按时上报平台"),
+            (
+                "抽采队党支部",
+                "热线电话",
+                "热线反映的班组学习时间问题未按期答复",
+            ),
+            (
+                "洗煤厂党支部",
+                "热点难点",
+                "协调解决倒班职工子女托管难题，矿党委表扬",
+            ),
+            ("党委组织部", "无故缺席党建调度例会", "调度例会未派员参加"),
+            (
+                "救护队党支部",
+                "综合大检查发现问题",
+                "综合大检查发现党员档案缺页",
+            ),
+            ("供电队党支部", "信息上报", "党建信息漏报1次"),
+            (
+                "后勤服务中心党支部",
+                "热点难点",
+                "家属区供暖问题协调到位，矿党委表扬",
+            ),
         ];
         let mut count = 0;
         for (mi, m) in months.iter().enumerate() {
@@ -539,7 +562,7 @@ impl Store {
                 self.decide_assessment_records(actor, &proposed, true, "核实无误")?;
             }
             for (k, (unit, rule_text, fact)) in entries.iter().enumerate() {
-                if (k + mi) % 2 == 1 {
+                if (k + mi) % 3 == 2 {
                     continue;
                 }
                 let (Some(unit_id), Some(rule_id)) = (self.unit_id_named(unit)?, rule(rule_text))
@@ -554,7 +577,7 @@ impl Store {
                         rule_id: Some(rule_id),
                         description: (*fact).into(),
                         occurred_on: Some(
-                            (m.start() + Duration::days(5 + k as i64 * 4)).to_string(),
+                            (m.start() + Duration::days(3 + k as i64 * 2)).to_string(),
                         ),
                     },
                 )?;

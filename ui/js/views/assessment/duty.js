@@ -19,7 +19,7 @@ import { todayIso } from '../documents/model.js';
 import { formDialog } from '../documents/dialogs.js';
 import { can, getUser } from '../../state.js';
 import { actionButton, loadFailed, section, trimmed } from '../common.js';
-import { openReport, periodBar, saveReport, tag } from './shared.js';
+import { openReport, periodBar, saveReport, tag, refill } from './shared.js';
 
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
@@ -300,7 +300,7 @@ export const dutyPage = {
         users = loadedUsers;
         handovers = list;
         banner.replaceChildren();
-        onDuty.replaceChildren(
+        refill(onDuty,
           h('strong', null, '当前值班：'),
           now.leader ? `带班领导 ${now.leader.name}（${now.leader.label}，${now.leader.phone}）` : '带班领导 未安排',
           ' · ',

@@ -18,7 +18,7 @@ import { todayIso } from '../documents/model.js';
 import { idFromSelect } from '../../lib/options.js';
 import { can } from '../../state.js';
 import { loadFailed, section, trimmed } from '../common.js';
-import { openReport, periodBar, tag } from './shared.js';
+import { openReport, periodBar, tag, refill } from './shared.js';
 
 export const rewardsPage = {
   id: 'assessment-rewards',
@@ -90,7 +90,7 @@ export const rewardsPage = {
 
     function renderBulletin() {
       const closed = info.status === 'closed';
-      bulletin.replaceChildren(
+      refill(bulletin,
         h('strong', null, `${info.label}奖惩通报`), ' ',
         info.bulletinNumber ? tag(`已印发 ${info.bulletinNumber}`, 'ok') : tag(closed ? '未印发' : '考核未关闭', closed ? 'warn' : 'neutral'),
         ' ',

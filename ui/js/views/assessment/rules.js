@@ -14,7 +14,7 @@ import { required, requiredChoice } from '../../lib/validate.js';
 import { pointsError } from '../../lib/assessment.js';
 import { can } from '../../state.js';
 import { actionButton, loadFailed, section, trimmed } from '../common.js';
-import { APPLIES, DIMENSIONS, DIRECTIONS, EVIDENCE, options, tag } from './shared.js';
+import { APPLIES, DIMENSIONS, DIRECTIONS, EVIDENCE, options, tag, refill } from './shared.js';
 
 const STATUS_TAG = { active: 'ok', draft: 'warn', retired: 'retired' };
 
@@ -179,7 +179,7 @@ export const rulesPage = {
           }
         } }, '修订为新版本'));
       }
-      head.replaceChildren(
+      refill(head,
         h('div', null,
           h('h3', { class: 'rule-set-head__title' }, `《${set.name}》第${set.version}版 `, tag(set.statusLabel, STATUS_TAG[set.status])),
           h('p', { class: 'page-section__desc' }, `基础分 ${set.baseScore} 分；${set.note || ''}${set.status === 'active' ? ' 内容已冻结，如需修改请“修订为新版本”。' : ''}`)),

@@ -17,7 +17,7 @@ import { isValidDate } from '../../lib/dates.js';
 import { idFromSelect } from '../../lib/options.js';
 import { can } from '../../state.js';
 import { actionButton, loadFailed, section, trimmed } from '../common.js';
-import { openReport, periodBar, pointsCell, saveReport, tag } from './shared.js';
+import { openReport, periodBar, pointsCell, saveReport, tag, refill } from './shared.js';
 
 const STATUS_TAG = { proposed: 'warn', confirmed: 'ok', rejected: 'retired' };
 
@@ -143,6 +143,10 @@ export const scoringPage = {
             h('button', { type: 'button', class: 'btn btn--link', 'data-action': 'open-evidence', onClick: () => evidencePanel(ctx.panelHost, r.evidence) }, `查看${r.evidence.kindLabel}`))
         : r.description;
 
+    const confirmAll = h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-action': 'confirm-all', onClick: () => {
+      const pending = records.filter((r) => r.status === 'proposed');
+      if (pending.length) decide(pending, true);
+    } }, '全部确认');
     const proposals = createTable({
       name: 'proposals',
       columns: [
@@ -153,10 +157,7 @@ export const scoringPage = {
         { key: 'evidence', label: '依据', value: (r) => r.evidence?.text ?? '', render: evidenceCell },
       ],
       searchPlaceholder: '搜索单位、依据',
-      toolbarEnd: editable ? [h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-action': 'confirm-all', onClick: () => {
-        const pending = records.filter((r) => r.status === 'proposed');
-        if (pending.length) decide(pending, true);
-      } }, '全部确认')] : [],
+      toolbarEnd: editable ? [confirmAll] : [],
       actions: editable ? (r) => (isOpen() ? [actionButton('confirm', '确认', () => decide([r], true)), actionButton('reject', '驳回', () => decide([r], false), { danger: true })] : []) : null,
       emptyState: () => emptyState({ title: '没有待确认的建议', text: '“依据记录生成建议”会查看本月的签收、反馈、整改、闭合和包保帮扶记录，按考核细则提出扣加分建议；建议经确认后才计分。', actionLabel: editable && isOpen() ? '依据记录生成建议' : null, onAction: propose, action: 'propose-empty' }),
     });
@@ -223,7 +224,7 @@ export const scoringPage = {
     function renderStatus() {
       const month = parsePeriod(period)?.kind === 'month';
       const closed = info.status === 'closed';
-      status.replaceChildren(
+      refill(status,
         h('strong', null, info.label), ' ',
         tag(info.statusLabel, closed ? 'retired' : info.status === 'open' ? 'ok' : 'neutral'), ' ',
         info.ruleSetName ? `《${info.ruleSetName}》第${info.ruleSetVersion}版 · 基础分 ${info.baseScore}` : '尚未启用考核细则',
@@ -232,7 +233,7 @@ export const scoringPage = {
         month ? '' : ' · 季度、年度得分为各月得分的平均值，加减本期直接登记的分值',
       );
       const writable = editable && !closed && info.ruleSetId;
-      buttons.replaceChildren(
+      refill(buttons,
         writable && month ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'propose', onClick: propose }, '依据记录生成建议') : null,
         writable ? h('button', { type: 'button', class: 'btn', 'data-action': 'new-record', onClick: openManualForm }, '登记扣加分') : null,
         writable ? h('button', { type: 'button', class: 'btn', 'data-action': 'adjust', onClick: openAdjustForm }, '调整') : null,
@@ -267,6 +268,7 @@ export const scoringPage = {
         banner.replaceChildren();
         renderStatus();
         proposals.setRows(records.filter((r) => r.status === 'proposed'));
+        confirmAll.hidden = !isOpen() || !records.some((r) => r.status === 'proposed');
         decided.setRows(records.filter((r) => r.status !== 'proposed'));
         deptRanking.setRows(ranking.departments);
         branchRanking.setRows(ranking.branches);

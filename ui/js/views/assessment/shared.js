@@ -2,7 +2,7 @@
 // report preview with save and print, small formatters.
 
 import * as assessApi from '../../api-assessment.js';
-import { h } from '../../components/dom.js';
+import { h, append } from '../../components/dom.js';
 import { toast } from '../../components/toast.js';
 import { previewDialog, printDialog } from '../documents/dialogs.js';
 import { commandErrorMessage } from '../documents/model.js';
@@ -62,6 +62,12 @@ export async function saveReport({ kind, period, format }) {
     toast(commandErrorMessage(error, format === 'xlsx' ? '导出Excel' : '另存为PDF'), 'error');
     return null;
   }
+}
+
+// replaceChildren would print null as "null": conditional children go through append.
+export function refill(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
 }
 
 export function pointsCell(points) {
