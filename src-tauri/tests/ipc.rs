@@ -502,3 +502,95 @@ fn supervision_meetings_and_figures_through_ipc() {
     // The desktop notifier runs only in the real app.
     assert!(h.ok("notification_status", json!({})).is_null());
 }
+
+#[test]
+fn closing_the_loop_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("整改报告.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n").unwrap();
+    let staged = h.ok(
+        "stage_attachment",
+        json!({"path": pdf.display().to_string()}),
+    );
+    assert_eq!(staged["kind"], "document");
+    assert_eq!(staged["name"], "整改报告.pdf");
+    let exe = dir.path().join("run.jpg");
+    std::fs::write(&exe, b"MZ\x90\0\x03\0\0\0\x04\0").unwrap();
+    let e = h.err(
+        "stage_attachment",
+        json!({"path": exe.display().to_string()}),
+    );
+    assert_eq!(e["field"], "attachments");
+    assert!(e["message"].as_str().unwrap().contains("run.jpg"));
+    assert_eq!(h.ok("get_attachment_settings", json!({}))["maxMb"], 2048);
+
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "综采一队党支部", "kind": "branch"}),
+    );
+    let plan = h.ok(
+        "create_plan",
+        json!({"title": "专项行动", "kind": "special", "start": "2026-02-09"}),
+    );
+    let chart = h.ok(
+        "create_task",
+        json!({"planId": plan["id"], "kind": "task", "name": "支部自查", "leadUnitId": unit["id"], "duration": 3}),
+    );
+    let task = chart["tasks"][0]["id"].clone();
+
+    let r = h.ok(
+        "create_rectification",
+        json!({"source": "inspection", "problem": "台账不全", "itemName": "补齐台账", "personName": "王书记",
+               "deadline": "2026-03-10", "unitId": unit["id"], "targetKind": "task", "targetId": task,
+               "attachments": [{"sha256": staged["sha256"], "name": "整改报告.pdf"}]}),
+    );
+    assert_eq!(r["attachments"][0]["name"], "整改报告.pdf");
+    let refused = h.err("close_rectification", json!({"id": r["id"]}));
+    assert_eq!(refused["code"], "conflict");
+    assert!(refused["message"]
+        .as_str()
+        .unwrap()
+        .contains("须验收通过后才能销号"));
+    let bad = h.err(
+        "verify_rectification",
+        json!({"id": r["id"], "verifiedBy": "", "verifiedOn": "2026-03-05", "result": "pass"}),
+    );
+    assert_eq!(bad["field"], "verifiedBy");
+    let today = chrono::Local::now().date_naive().to_string();
+    h.ok(
+        "verify_rectification",
+        json!({"id": r["id"], "verifiedBy": "赵部长", "verifiedOn": today, "result": "pass"}),
+    );
+    let closed = h.ok(
+        "close_rectification",
+        json!({"id": r["id"], "note": "已补齐"}),
+    );
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["history"].as_array().unwrap().len(), 3);
+
+    let target = json!({"targetKind": "task", "targetId": task});
+    let st = h.ok("loop_status", target.clone());
+    assert_eq!(st["canClose"], false);
+    h.ok(
+        "add_feedback",
+        json!({"targetKind": "task", "targetId": task, "reportedOn": today, "unitId": unit["id"],
+               "personName": "王书记", "text": "已完成", "isFinal": true}),
+    );
+    let st = h.ok("close_loop", target.clone());
+    assert_eq!(st["stage"], "closed");
+    assert_eq!(st["closure"]["closedBy"], "系统管理员");
+    let events = h.ok("timeline", target.clone());
+    let kinds: Vec<&str> = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"plan"));
+    assert_eq!(kinds.last(), Some(&"closure"));
+    assert!(kinds.contains(&"closeout") && kinds.contains(&"feedback"));
+    let reopen = h.err("reopen_loop", target.clone());
+    assert_eq!(reopen["field"], "reason");
+}
