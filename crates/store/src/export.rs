@@ -51,6 +51,7 @@ impl Store {
             "settings": self.settings()?,
             "plans": plans,
             "calendarDays": calendar_days,
+            "spec": self.spec_export()?,
             "audit": audit,
         }))
     }
