@@ -52,6 +52,7 @@ impl Store {
             "plans": plans,
             "calendarDays": calendar_days,
             "closedLoop": self.export_loop()?,
+            "spec": self.spec_export()?,
             "audit": audit,
         }))
     }

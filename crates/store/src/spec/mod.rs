@@ -6,6 +6,7 @@
 //!
 //! Time arithmetic (periods, due rules, the working-day rule) lives in
 //! diaodu-periodic; this module stores and lists.
+mod dump;
 mod generate;
 mod import;
 mod items;
