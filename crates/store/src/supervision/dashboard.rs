@@ -119,7 +119,7 @@ fn alerts_of(targets: &[Target], cal: &WorkCalendar, today: NaiveDate) -> TodayA
             due_today.push(item());
         }
     }
-    overdue.sort_by(|a, b| b.overdue_days.cmp(&a.overdue_days));
+    overdue.sort_by_key(|i| std::cmp::Reverse(i.overdue_days));
     let summary = format!("今日到期 {} 项，逾期 {} 项", due_today.len(), overdue.len());
     let mut lines: Vec<String> = due_today
         .iter()

@@ -389,7 +389,7 @@ impl Store {
         let mut day = working_on_or_after(&cal, start);
         let mut n = 0usize;
         while day <= today {
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 let k = n / 2;
                 let (uid, _) = if k % 5 == 4 {
                     units.departments[k % units.departments.len()].clone()
