@@ -135,10 +135,27 @@ appTest('k-supervision-reminders', async (app, t) => {
   await app.s.click('button[data-sup-tab="sent"]');
   await app.waitRows('reminders-sent', (r) => r.some((row) => row.text.includes(sent[0].number)), 'the sent notice listed');
   await app.shot('reminders-sent');
-  // Supervision records tab, and a new record on the order.
+  // Supervision records tab.
   await app.s.click('button[data-sup-tab="records"]');
   await app.waitRows('supervisions', (r) => r.length > 50, 'the sample year of supervision records');
   await app.shot('supervision-records');
+
+  // An overdue plan task on the list opens in its network chart; its detail
+  // panel carries the same light and nodes.
+  const task = list.find((r) => r.targetKind === 'task');
+  assert.ok(task, 'an overdue plan task on the reminder list');
+  await app.s.click('button[data-sup-tab="reminders"]');
+  await app.s.click(`table[data-table="reminders"] tr[data-id="task:${task.targetId}"] button[data-action="open-target"]`);
+  await app.s.waitFor('canvas[data-gantt-canvas]', { timeout: 30_000, message: 'the chart canvas' });
+  await app.s.waitFor(`tr[data-task-id="${task.targetId}"]`, { timeout: 20_000, message: 'the task row' });
+  const chart = await ok(app, 'get_chart', { planId: task.planId });
+  assert.equal(chart.tasks.find((x) => x.id === task.targetId).dueState, 'overdue', 'the Gantt shows the same light');
+  await app.s.click(`tr[data-task-id="${task.targetId}"] td:nth-child(3)`);
+  await app.clickAction('task-detail');
+  await app.s.waitFor('[data-panel="task"] section[data-section="supervision"][data-due-state="overdue"]', { timeout: 20_000, message: 'the task supervision section' });
+  await app.s.waitFor('[data-panel="task"] section[data-section="supervision"] tr[data-node-state="missing"]', { message: 'the missed deadline node' });
+  await app.s.executeScript(`const sec = document.querySelector('[data-panel="task"] section[data-section="supervision"]'); const body = sec.closest('.side-panel__body'); body.scrollTop = sec.offsetTop - body.offsetTop;`);
+  await app.shot('task-supervision-section');
 });
 
 appTest('k-supervision-meeting-bulletin', async (app, t) => {

@@ -7,13 +7,14 @@ use super::lights::{due_light, DueState};
 use super::meetings::Meeting;
 use super::nodes::NodeState;
 use super::summaries::SummaryStage;
-use super::targets::{load_targets, SupervisedItem};
+use super::targets::{load_targets, SupervisedItem, Target};
 use super::timeliness::{timeliness, UnitTimeliness};
 use crate::db::{sql_err, Store};
 use crate::docs::DocFilter;
 use crate::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use diaodu_domain::supervision::NodeKind;
+use diaodu_schedule::WorkCalendar;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,45 +102,50 @@ fn item_line(i: &SupervisedItem, today_due: bool) -> String {
     }
 }
 
+/// Today's due and overdue among the records.
+fn alerts_of(targets: &[Target], cal: &WorkCalendar, today: NaiveDate) -> TodayAlerts {
+    let mut due_today = Vec::new();
+    let mut overdue = Vec::new();
+    for t in targets.iter().filter(|t| !t.done) {
+        let st = t.statuses(cal, today);
+        let light = t.light(&st, cal, today);
+        let item = || SupervisedItem::of(t, cal, today);
+        if light == DueState::Overdue {
+            overdue.push(item());
+        } else if st
+            .iter()
+            .any(|s| s.state == NodeState::Pending && s.node.effective == today)
+        {
+            due_today.push(item());
+        }
+    }
+    overdue.sort_by_key(|i| std::cmp::Reverse(i.overdue_days));
+    let summary = format!("今日到期 {} 项，逾期 {} 项", due_today.len(), overdue.len());
+    let mut lines: Vec<String> = due_today
+        .iter()
+        .map(|i| item_line(i, true))
+        .chain(overdue.iter().map(|i| item_line(i, false)))
+        .collect();
+    if lines.len() > 8 {
+        let more = lines.len() - 8;
+        lines.truncate(8);
+        lines.push(format!("……等另外{more}项"));
+    }
+    TodayAlerts {
+        today: today.to_string(),
+        due_today,
+        overdue,
+        summary,
+        lines,
+    }
+}
+
 impl Store {
     /// Today's due and overdue records (and the one-line summary the desktop
     /// notification shows).
     pub fn today_alerts_on(&self, today: NaiveDate) -> Result<TodayAlerts> {
         let cal = crate::plans::calendar_of(&self.conn)?;
-        let mut due_today = Vec::new();
-        let mut overdue = Vec::new();
-        for t in load_targets(&self.conn)?.iter().filter(|t| !t.done) {
-            let st = t.statuses(&cal, today);
-            let light = t.light(&st, &cal, today);
-            let item = || SupervisedItem::of(t, &cal, today);
-            if light == DueState::Overdue {
-                overdue.push(item());
-            } else if st
-                .iter()
-                .any(|s| s.state == NodeState::Pending && s.node.effective == today)
-            {
-                due_today.push(item());
-            }
-        }
-        overdue.sort_by_key(|b| std::cmp::Reverse(b.overdue_days));
-        let summary = format!("今日到期 {} 项，逾期 {} 项", due_today.len(), overdue.len());
-        let mut lines: Vec<String> = due_today
-            .iter()
-            .map(|i| item_line(i, true))
-            .chain(overdue.iter().map(|i| item_line(i, false)))
-            .collect();
-        if lines.len() > 8 {
-            let more = lines.len() - 8;
-            lines.truncate(8);
-            lines.push(format!("……等另外{more}项"));
-        }
-        Ok(TodayAlerts {
-            today: today.to_string(),
-            due_today,
-            overdue,
-            summary,
-            lines,
-        })
+        Ok(alerts_of(&load_targets(&self.conn)?, &cal, today))
     }
 
     pub fn today_alerts(&self) -> Result<TodayAlerts> {
@@ -148,8 +154,8 @@ impl Store {
 
     pub fn dashboard_on(&self, today: NaiveDate) -> Result<Dashboard> {
         let cal = crate::plans::calendar_of(&self.conn)?;
-        let alerts = self.today_alerts_on(today)?;
         let targets = load_targets(&self.conn)?;
+        let alerts = alerts_of(&targets, &cal, today);
         let mut awaiting_feedback = Vec::new();
         for t in targets.iter().filter(|t| !t.done) {
             let st = t.statuses(&cal, today);

@@ -286,21 +286,23 @@ pub(crate) fn doc_light(
     Ok(t.light(&st, cal, today))
 }
 
+/// Supervised documents (all, or the one with id `only`).
 fn doc_targets(
     conn: &Connection,
     feedback: &HashMap<(String, i64), Vec<NaiveDate>>,
+    only: Option<i64>,
 ) -> Result<Vec<Target>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT d.id, d.kind, d.status, d.title, d.number, d.target_unit_id, u.name, u.kind, d.signed_at,
                     d.received_at, d.deadline, d.completed_at, d.feedback_rule, d.task_ids
              FROM dispatch_doc d JOIN unit u ON u.id = d.target_unit_id
-             WHERE d.status IN ('issued', 'received', 'in_progress', 'completed')
+             WHERE d.status IN ('issued', 'received', 'in_progress', 'completed') AND (?1 IS NULL OR d.id = ?1)
              ORDER BY d.id",
         )
         .map_err(sql_err)?;
     let rows = stmt
-        .query_map([], |r| {
+        .query_map([only], |r| {
             let kind: String = r.get(1)?;
             let status: String = r.get(2)?;
             let signed: Option<String> = r.get(8)?;
@@ -402,16 +404,20 @@ fn task_done_on(
     Ok(updated.as_deref().and_then(date))
 }
 
+/// Tasks of the plans in force (all, or of the plan `only`).
 fn task_targets(
     conn: &Connection,
     feedback: &HashMap<(String, i64), Vec<NaiveDate>>,
+    only: Option<i64>,
 ) -> Result<Vec<Target>> {
     let plans: Vec<(i64, String)> = {
         let mut stmt = conn
-            .prepare_cached("SELECT id, title FROM plan WHERE archived_at IS NULL ORDER BY id")
+            .prepare_cached(
+                "SELECT id, title FROM plan WHERE archived_at IS NULL AND (?1 IS NULL OR id = ?1) ORDER BY id",
+            )
             .map_err(sql_err)?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([only], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(sql_err)?
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(sql_err)?;
@@ -482,15 +488,32 @@ fn task_targets(
 /// in outline order.
 pub(crate) fn load_targets(conn: &Connection) -> Result<Vec<Target>> {
     let feedback = feedback_dates(conn)?;
-    let mut out = doc_targets(conn, &feedback)?;
-    out.extend(task_targets(conn, &feedback)?);
+    let mut out = doc_targets(conn, &feedback, None)?;
+    out.extend(task_targets(conn, &feedback, None)?);
     Ok(out)
 }
 
 /// One supervised record, or `None` when it is not under supervision (a
-/// draft, a withdrawn document, a stage, an archived plan's task).
+/// draft, a withdrawn document, a stage, an archived plan's task). Reads
+/// only that document, or schedules only that task's plan.
 pub(crate) fn load_target(conn: &Connection, kind: TargetKind, id: i64) -> Result<Option<Target>> {
-    Ok(load_targets(conn)?
-        .into_iter()
-        .find(|t| t.kind == kind && t.id == id))
+    let mut feedback = HashMap::new();
+    feedback.insert(
+        (kind.code().to_string(), id),
+        feedback_of(conn, kind.code(), id)?,
+    );
+    let found = match kind {
+        TargetKind::Document => doc_targets(conn, &feedback, Some(id))?,
+        TargetKind::Task => {
+            let plan: Option<i64> = conn
+                .query_row("SELECT plan_id FROM task WHERE id = ?1", [id], |r| r.get(0))
+                .optional()
+                .map_err(sql_err)?;
+            match plan {
+                Some(p) => task_targets(conn, &feedback, Some(p))?,
+                None => Vec::new(),
+            }
+        }
+    };
+    Ok(found.into_iter().find(|t| t.kind == kind && t.id == id))
 }

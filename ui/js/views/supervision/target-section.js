@@ -121,14 +121,17 @@ export function supervisionSection({ targetKind, targetId, editable = false }) {
               ),
             ),
           );
+    // replaceChildren would print a null as text: leave the absent parts out.
     body.replaceChildren(
-      head,
-      actions,
-      data.nodes.length > 0 ? nodesTable(data.nodes) : null,
-      h('h4', { class: 'sup-section__sub' }, '督办记录'),
-      records,
-      reminders ? h('h4', { class: 'sup-section__sub' }, '催办通知单') : null,
-      reminders,
+      ...[
+        head,
+        actions,
+        data.nodes.length > 0 ? nodesTable(data.nodes) : null,
+        h('h4', { class: 'sup-section__sub' }, '督办记录'),
+        records,
+        reminders ? h('h4', { class: 'sup-section__sub' }, '催办通知单') : null,
+        reminders,
+      ].filter(Boolean),
     );
   }
   load();
