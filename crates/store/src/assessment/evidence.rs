@@ -4,8 +4,7 @@
 //! and a Chinese description; a proposal counts only once the office
 //! confirms it. Proposing twice adds nothing (a unique evidence key).
 //!
-//! The omission source (漏项) reads the work-table records of another branch
-//! of the project: [`omissions`] is the hook to connect at merge.
+//! The omission source (漏项) reads the work specification's omission records.
 use super::period::{Period, PeriodKind};
 use super::rules::rules_of;
 use super::scoring::{writable_period, PeriodRow};
@@ -494,11 +493,64 @@ pub fn assistance_help(conn: &Connection, cx: &Context<'_>) -> Result<Vec<Eviden
     Ok(out)
 }
 
-/// 漏项: the work-specification omissions live on the work-table branch of
-/// the project; at merge this reads them (unit, spec item, due day) as
-/// evidence with kind "omission". Until then it finds none.
-pub fn omissions(_conn: &Connection, _cx: &Context<'_>) -> Result<Vec<Evidence>> {
-    Ok(Vec::new())
+/// 漏项: work-table items due in the period and not done by their due day
+/// (`spec_omission`, kept by the work specification), still open or done late.
+pub fn omissions(conn: &Connection, cx: &Context<'_>) -> Result<Vec<Evidence>> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT o.id, o.unit_id, o.due_date, o.status, o.done_date, v.title
+             FROM spec_omission o
+             JOIN spec_instance i ON i.id = o.instance_id
+             JOIN spec_version v ON v.id = i.version_id
+             WHERE o.due_date BETWEEN ?1 AND ?2 AND o.status IN ('open', 'late')
+             ORDER BY o.id",
+        )
+        .map_err(sql_err)?;
+    let rows = stmt
+        .query_map(
+            params![cx.period.start().to_string(), cx.period.end().to_string()],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            },
+        )
+        .map_err(sql_err)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, unit, due, status, done, title) = row.map_err(sql_err)?;
+        let Some(due) = day(&due) else {
+            continue;
+        };
+        if due >= cx.today {
+            continue;
+        }
+        let text = match (status.as_str(), done.as_deref().and_then(day)) {
+            ("late", Some(d)) => format!(
+                "工作规范事项“{title}”应于{}前完成，{}才完成（漏项后补办）",
+                cn(due),
+                cn(d)
+            ),
+            _ => format!(
+                "工作规范事项“{title}”应于{}前完成，未按时完成（漏项）",
+                cn(due)
+            ),
+        };
+        out.push(Evidence {
+            unit_id: unit,
+            kind: "omission",
+            id,
+            key: format!("omission:{id}"),
+            on: due,
+            text,
+        });
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -682,6 +734,14 @@ impl Store {
                 "SELECT t.name, p.title, u.name, t.deadline, t.actual_finish, t.progress || '%'
                  FROM task t JOIN plan p ON p.id = t.plan_id LEFT JOIN unit u ON u.id = t.lead_unit_id WHERE t.id = ?1",
                 &["所属计划", "责任单位", "完成时限", "实际完成", "进度"],
+            )?,
+            "omission" => row(
+                "SELECT v.title, u.name, i.period, o.due_date,
+                        CASE o.status WHEN 'open' THEN '未完成' WHEN 'late' THEN '逾期后补办' ELSE '已销项' END,
+                        o.done_date
+                 FROM spec_omission o JOIN spec_instance i ON i.id = o.instance_id
+                 JOIN spec_version v ON v.id = i.version_id JOIN unit u ON u.id = o.unit_id WHERE o.id = ?1",
+                &["责任单位", "周期", "应完成日期", "状态", "完成日期"],
             )?,
             _ => None,
         };

@@ -243,6 +243,11 @@ impl Loader<'_> {
                 .as_deref()
                 .and_then(|s| NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok());
             let Some(signed) = signed else { continue };
+            // Documents signed on past days belong to the supervision year of
+            // the sample, with its own reports (some deliberately missing).
+            if signed < self.today {
+                continue;
+            }
             let on = self.today.max(signed);
             let unit = Some(d.target_unit_id);
             match (d.kind.as_str(), d.status.as_str()) {
