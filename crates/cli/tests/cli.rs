@@ -77,6 +77,25 @@ fn init_user_sample_export() {
     assert!(json["users"][0].get("passwordHash").is_none());
     assert_eq!(json["plans"][0]["tasks"].as_array().unwrap().len(), 44);
     assert!(json["audit"].as_array().unwrap().len() > 100);
+    // Every area's records are in the export.
+    for key in ["documents", "meetings", "supervisionRecords", "summaries"] {
+        assert!(
+            !json[key].as_array().unwrap().is_empty(),
+            "{key} in the export"
+        );
+    }
+    assert!(!json["closedLoop"].is_null() && !json["spec"].is_null());
+    for table in [
+        "assessment_rule",
+        "hotline_call",
+        "inspection_finding",
+        "handover",
+    ] {
+        assert!(
+            !json["assessment"][table].as_array().unwrap().is_empty(),
+            "{table} in the export"
+        );
+    }
 }
 
 #[test]

@@ -22,6 +22,7 @@ import { loadFailed } from './common.js';
 import { openDocumentLater } from './documents.js';
 import { openTarget } from './supervision/navigate.js';
 import { remindNow } from './supervision/actions.js';
+import { openRectificationPage } from './rectifications.js';
 
 const CARDS = [
   { key: 'due_today', field: 'dueToday', label: '今日到期', tone: 'amber', hint: '今天应反馈或应完成的事项' },
@@ -102,7 +103,7 @@ export const dashboardPage = {
           { key: 'deadline', label: '完成时限', value: (r) => r.deadline, className: 'num nowrap' },
           { key: 'status', label: '状态', value: (r) => r.statusLabel, className: 'nowrap' },
         ],
-        actions: null,
+        actions: (r) => [h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'open-rectification', onClick: () => openRectificationPage(ctx, r.id) }, '查看')],
         rowId: (r) => r.id,
         empty: '没有未销号的整改问题。',
       },
