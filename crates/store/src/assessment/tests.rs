@@ -1186,3 +1186,46 @@ fn sample_loads_rules_duty_handovers_and_scored_months() {
     assert!(s.duty_now().unwrap().leader.is_some());
     assert!(!s.list_rewards(None).unwrap().is_empty());
 }
+
+#[test]
+fn omissions_of_the_work_specification_are_proposed_with_their_evidence() {
+    let (_d, mut s) = store();
+    let admin = s
+        .setup_admin("admin", "系统管理员", "Admin#2026")
+        .unwrap()
+        .actor();
+    s.load_sample(&admin).unwrap();
+    // The sample leaves omissions in the previous month; score that month.
+    let omitted: Vec<(String, i64)> = {
+        let mut stmt = s
+            .conn
+            .prepare("SELECT substr(due_date, 1, 7), COUNT(*) FROM spec_omission WHERE status IN ('open', 'late') GROUP BY 1 ORDER BY 2 DESC")
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows
+    };
+    let open = s.list_assessment_periods().unwrap();
+    let (month, _) = omitted
+        .iter()
+        .find(|(m, n)| *n > 0 && !open.iter().any(|p| &p.period == m && p.status == "closed"))
+        .expect("an open month with omissions in the sample")
+        .clone();
+    s.propose_assessments(&admin, &month).unwrap();
+    let proposed = s.list_assessment_records(&month, None).unwrap();
+    let from_omissions: Vec<_> = proposed
+        .iter()
+        .filter(|r| r.evidence.as_ref().is_some_and(|e| e.kind == "omission"))
+        .collect();
+    assert!(
+        !from_omissions.is_empty(),
+        "no omission proposals in {month}"
+    );
+    let e = from_omissions[0].evidence.as_ref().unwrap();
+    assert!(e.text.contains("工作规范事项"), "{}", e.text);
+    let detail = s.evidence_detail("omission", e.id).unwrap();
+    assert!(!detail.facts.is_empty());
+}
