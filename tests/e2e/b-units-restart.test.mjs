@@ -123,6 +123,10 @@ appTest('b-units-restart-audit', async (app, t) => {
   await app.nav('people');
   await app.clickAction('new-person');
   await app.s.waitFor('[data-panel] form[data-form="person"]', { message: 'the person form' });
+  // The unit choices arrive with the page's own load.
+  await app.s.waitFor(async () => ((await app.options('form[data-form="person"] [name="unitId"]')) || []).some((o) => o.label.includes(DEPT)), {
+    message: `${DEPT} among the unit choices`,
+  });
   await app.fill('person', { name: '王建国', unitId: { label: DEPT }, title: '部长' });
   await app.submit('person');
   const people = await app.waitRows('people', (r) => App.rowsNamed(r, '王建国').length === 1, 'the new person row');

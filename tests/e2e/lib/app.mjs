@@ -394,6 +394,8 @@ export class App {
   async nav(name) {
     const css = `a[data-nav="${name}"]`;
     const el = await this.s.waitFor(() => this.s.findVisible(css), { message: `nav link ${name}` });
+    // The sidebar scrolls: bring a link far down the list into view first.
+    await this.s.executeScript(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })`, [css]);
     await this.s.click(el);
   }
 

@@ -43,7 +43,12 @@ export const peoplePage = {
       return options;
     }
 
-    function openForm(person = null) {
+    // The unit choices come with the page's first load: a form opened
+    // before it finishes waits for it rather than offering no units.
+    let firstLoad = null;
+
+    async function openForm(person = null) {
+      await firstLoad;
       const form = h(
         'form',
         { class: 'form', 'data-form': 'person' },
@@ -192,6 +197,7 @@ export const peoplePage = {
         loadFailed(banner, error, load);
       }
     }
-    return load();
+    firstLoad = load();
+    return firstLoad;
   },
 };

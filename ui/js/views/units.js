@@ -39,7 +39,12 @@ export const unitsPage = {
       return options;
     }
 
-    function openForm(unit = null) {
+    // The parent choices come with the page's first load: a form opened
+    // before it finishes waits for it.
+    let firstLoad = null;
+
+    async function openForm(unit = null) {
+      await firstLoad;
       const committee = units.find((u) => u.kind === 'committee' && !u.retired);
       const form = h(
         'form',
@@ -156,6 +161,7 @@ export const unitsPage = {
         loadFailed(banner, error, load);
       }
     }
-    return load();
+    firstLoad = load();
+    return firstLoad;
   },
 };
