@@ -51,6 +51,13 @@ impl Store {
             "settings": self.settings()?,
             "plans": plans,
             "calendarDays": calendar_days,
+            "meetings": self.list_meetings(&crate::MeetingFilter {
+                include_cancelled: true,
+                ..Default::default()
+            })?,
+            "supervisionRecords": self.list_supervisions(&Default::default())?,
+            "reminders": self.list_reminders_sent(None)?,
+            "summaries": self.list_summaries()?,
             "audit": audit,
         }))
     }
