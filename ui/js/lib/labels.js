@@ -38,6 +38,11 @@ export const AUDIT_ENTITIES = [
   { value: 'link', label: '前置关系' },
   { value: 'baseline', label: '基线' },
   { value: 'calendar', label: '工作日历' },
+  { value: 'supervision', label: '督办记录' },
+  { value: 'reminder', label: '催办通知单' },
+  { value: 'meeting', label: '调度会' },
+  { value: 'decision', label: '议定事项' },
+  { value: 'summary', label: '阶段总结/通报' },
 ];
 
 export const AUDIT_ACTIONS = [
@@ -53,6 +58,9 @@ export const AUDIT_ACTIONS = [
   { value: 'restore', label: '还原' },
   { value: 'archive', label: '归档' },
   { value: 'delete', label: '删除' },
+  { value: 'issue', label: '印发' },
+  { value: 'cancel', label: '取消' },
+  { value: 'link', label: '转办' },
 ];
 
 // Field names that appear in audit `changes`.
