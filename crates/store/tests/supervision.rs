@@ -1008,6 +1008,18 @@ fn the_sample_has_a_year_of_supervision_work() {
     let year = chrono::Local::now().year();
     let stats = s.annual_stats(year).unwrap();
     assert!(stats.dispatch_meetings > 0 && stats.supervision_records > 0);
+    // The JSON export carries the year of supervision work too.
+    let e = s.export_json().unwrap();
+    assert_eq!(
+        e["meetings"].as_array().unwrap().len(),
+        r.supervision.meetings
+    );
+    assert_eq!(
+        e["supervisionRecords"].as_array().unwrap().len(),
+        r.supervision.supervisions
+    );
+    assert_eq!(e["reminders"].as_array().unwrap().len(), 1);
+    assert_eq!(e["summaries"].as_array().unwrap().len(), 1);
     // Numbers stay gap-free per year.
     for kind in ["order", "notice"] {
         let mut seqs: Vec<i64> = docs
