@@ -353,8 +353,20 @@ export class App {
   }
 
   /** Choose an option of a <select>: value string, or {label} (option text contains label). */
-  async select(css, choice) {
-    const r = await this.s.executeScript(
+  async select(css, choice, timeout = 10_000) {
+    // Choices often arrive with the page's own load (units, periods): wait for
+    // the option as a user would, then fail naming what is there.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const r = await this.trySelect(css, choice);
+      if (r === true) return;
+      if (Date.now() > deadline) throw new Error(`select ${css}: ${r}`);
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  }
+
+  async trySelect(css, choice) {
+    return this.s.executeScript(
       `const [css, choice] = arguments;
        const el = document.querySelector(css);
        if (!el) return 'no such select';
@@ -369,7 +381,6 @@ export class App {
        return true;`,
       [css, choice],
     );
-    if (r !== true) throw new Error(`select ${css}: ${r}`);
   }
 
   /** Options of a <select>: [{value, label}] */

@@ -65,7 +65,11 @@ export const inspectionsPage = {
     let units = [];
     const banner = h('div', { class: 'page-banner' });
 
-    function openForm() {
+    // The unit choices come with the page's first load: wait for it.
+    let firstLoad = null;
+
+    async function openForm() {
+      await firstLoad;
       let count = 1;
       const list = h('div', { class: 'findings', 'data-findings': true }, findingFields(units, 0));
       const form = h(
@@ -156,6 +160,7 @@ export const inspectionsPage = {
         loadFailed(banner, error, load);
       }
     }
-    return load();
+    firstLoad = load();
+    return firstLoad;
   },
 };
