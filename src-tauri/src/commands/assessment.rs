@@ -5,7 +5,6 @@ use super::output::{save_file_with_dialog, send_to_printer, Preview, Saved};
 use super::{parse, parse_or_default, Id, WithId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use base64::Engine;
 use diaodu_documents::output;
 use diaodu_store::assessment::*;
 use serde::Deserialize;
@@ -451,22 +450,11 @@ fn report_pdf(state: &AppState, r: &ReportArgs) -> ApiResult<(Vec<u8>, String)> 
     })
 }
 
-fn doc_err(e: diaodu_documents::DocError) -> ApiError {
-    diaodu_store::print::doc_error(e).into()
-}
-
 #[tauri::command]
 pub async fn preview_report(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: ReportArgs = parse(input)?;
     let (bytes, _) = report_pdf(&state, &r)?;
-    let pages = output::pdf_pages_png(&bytes, 80).map_err(doc_err)?;
-    let b64 = base64::engine::general_purpose::STANDARD;
-    Ok(Preview {
-        pages: pages
-            .iter()
-            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
-            .collect(),
-    })
+    super::output::preview_of(&bytes, 80)
 }
 
 #[tauri::command]

@@ -82,21 +82,29 @@ pub(crate) fn save_with_dialog<R: Runtime>(
     save_file_with_dialog(app, bytes, name, ("另存为PDF", "PDF 文件", "pdf"))
 }
 
-/// The same for any file: (dialog title, filter label, extension).
+/// The same for any file: (dialog title, filter label, extension). With
+/// `DIAODU_SAVE_DIR` set (automated runs under a virtual display, where no
+/// one can click a dialog) no dialog opens and the file goes into that
+/// folder under its proposed name.
 pub(crate) fn save_file_with_dialog<R: Runtime>(
     app: &AppHandle<R>,
     bytes: Vec<u8>,
     name: &str,
     (title, filter, ext): (&str, &str, &str),
 ) -> ApiResult<Option<Saved>> {
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(name.replace(['/', '\\'], "-"))
-        .add_filter(filter, &[ext])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+    let name = name.replace(['/', '\\'], "-");
+    let chosen = match std::env::var_os("DIAODU_SAVE_DIR") {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
+        None => app
+            .dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(&name)
+            .add_filter(filter, &[ext])
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok()),
+    };
+    let Some(path) = chosen else {
         return Ok(None);
     };
     std::fs::write(&path, bytes).map_err(|e| {
@@ -173,14 +181,7 @@ fn chart_pdf(state: &AppState, r: &ChartRequest) -> ApiResult<(Vec<u8>, String)>
 pub async fn preview_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: ChartRequest = parse(input)?;
     let (bytes, _) = chart_pdf(&state, &r)?;
-    let pages = output::pdf_pages_png(&bytes, 72).map_err(doc_err)?;
-    let b64 = base64::engine::general_purpose::STANDARD;
-    Ok(Preview {
-        pages: pages
-            .iter()
-            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
-            .collect(),
-    })
+    preview_of(&bytes, 72)
 }
 
 #[tauri::command]

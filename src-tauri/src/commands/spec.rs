@@ -2,6 +2,7 @@
 //! commands over the core. Files: the xlsx the user picked is read by the
 //! page and sent as base64; exports and the printed omission report are
 //! written through the native save dialog opened from Rust.
+use super::output::{Preview, Saved};
 use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -12,9 +13,8 @@ use diaodu_store::{
     Checklist, ChecklistRow, DoneInput, GenerateReport, OmissionReport, PeriodOverview, SpecFilter,
     SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, WorkbookRequest,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Input = serde_json::Value;
 
@@ -195,43 +195,14 @@ pub async fn apply_spec_import(
     state.act(|s, a| s.apply_spec_import(a, &t, &f.file_name))
 }
 
-#[derive(Serialize)]
-pub struct Saved {
-    path: String,
-}
-
-/// Where to save: the native dialog, opened from Rust. With
-/// `DIAODU_SAVE_DIR` set (automated runs under a virtual display, where no
-/// one can click a dialog) no dialog opens and the file goes into that
-/// folder under its proposed name.
+/// Where to save: the shared save path (native dialog, or `DIAODU_SAVE_DIR`).
 fn save_file<R: Runtime>(
     app: &AppHandle<R>,
     bytes: &[u8],
     name: &str,
-    (title, filter, ext): (&str, &str, &str),
+    what: (&str, &str, &str),
 ) -> ApiResult<Option<Saved>> {
-    let name = name.replace(['/', '\\'], "-");
-    let path = match std::env::var_os("DIAODU_SAVE_DIR") {
-        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
-        None => app
-            .dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(&name)
-            .add_filter(filter, &[ext])
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
-    };
-    let Some(path) = path else { return Ok(None) };
-    std::fs::write(&path, bytes).map_err(|e| {
-        ApiError::from(CoreError::storage(format!(
-            "无法保存到 {}：{e}",
-            path.display()
-        )))
-    })?;
-    Ok(Some(Saved {
-        path: path.display().to_string(),
-    }))
+    super::output::save_file_with_dialog(app, bytes.to_vec(), name, what)
 }
 
 #[tauri::command]
@@ -251,11 +222,6 @@ fn report_pdf(state: &AppState, r: &OmissionRef) -> ApiResult<(String, Vec<u8>)>
     state.act(|s, _| s.omission_report_pdf(&r.period, r.unit_id, r.as_of.as_deref(), &fonts))
 }
 
-#[derive(Serialize)]
-pub struct Preview {
-    pages: Vec<String>,
-}
-
 #[tauri::command]
 pub async fn preview_omission_report(
     state: State<'_, AppState>,
@@ -263,14 +229,7 @@ pub async fn preview_omission_report(
 ) -> ApiResult<Preview> {
     let r: OmissionRef = parse(input)?;
     let (_, bytes) = report_pdf(&state, &r)?;
-    let pages = output::pdf_pages_png(&bytes, 96).map_err(diaodu_store::print::doc_error)?;
-    let b64 = base64::engine::general_purpose::STANDARD;
-    Ok(Preview {
-        pages: pages
-            .iter()
-            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
-            .collect(),
-    })
+    super::output::preview_of(&bytes, 96)
 }
 
 #[tauri::command]
