@@ -412,6 +412,16 @@ fn closing_an_order_completes_it() {
     let all = o.s.export_json().unwrap();
     assert_eq!(all["closedLoop"]["feedback"].as_array().unwrap().len(), 1);
     assert_eq!(all["closedLoop"]["closures"][0]["targetKind"], "document");
+
+    // Reopened, the order is back in hand (办理中), not 已办结.
+    let st =
+        o.s.reopen_loop(&o.signer, "document", o.order, "复查发现台账不全")
+            .unwrap();
+    assert_eq!(st.stage, "in_progress");
+    let d = o.s.get_doc(o.order).unwrap();
+    assert_eq!(d.status, "in_progress");
+    assert!(d.completed_at.is_none());
+    assert!(d.started_at.is_some());
 }
 
 #[test]

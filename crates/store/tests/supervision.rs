@@ -626,6 +626,27 @@ fn a_decision_becomes_an_order_or_a_task_in_one_step() {
         Some("支部标准化建设专项行动")
     );
 
+    // The task's and the order's paths begin with the meeting decision.
+    let events = f.s.timeline("task", task_id).unwrap();
+    assert_eq!(events[0].kind, "decision", "{events:#?}");
+    assert_eq!(events[0].at, m.held_on);
+    assert!(
+        events[0].title.ends_with("党建调度例会 议定事项第2项"),
+        "{}",
+        events[0].title
+    );
+    assert_eq!(events[0].detail, "党委组织部牵头开展支部书记述职评议");
+    assert_eq!(events[0].link_kind.as_deref(), Some("meeting"));
+    assert_eq!(events[0].link_id, Some(m.id));
+    assert_eq!(events[1].kind, "plan");
+    let events = f.s.timeline("document", order.id).unwrap();
+    let decisions: Vec<&str> = events
+        .iter()
+        .filter(|e| e.kind == "decision")
+        .map(|e| e.detail.as_str())
+        .collect();
+    assert_eq!(decisions, vec!["综采一队党支部十日内补齐“三会一课”记录。"]);
+
     // A linked decision stays; an unlinked one can be removed.
     assert_eq!(
         f.s.remove_decision(&f.admin, m.decisions[0].id)

@@ -17,7 +17,7 @@ import { supervisionSection } from '../views/supervision/target-section.js';
 // onMakeNotice(taskId), when given, offers 生成通知单 for the task (or stage).
 // onLoopChanged(): the chart is fetched again after a feedback or a
 // close-out changed the task (status, progress, actual dates).
-export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask, onMakeNotice = null, onLoopChanged = null }) {
+export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask, onMakeNotice = null, onLoopChanged = null, onOpenLinked = null }) {
   const body = h('div', { class: 'task-panel' });
   let panel = null;
 
@@ -31,6 +31,8 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
         targetKind: 'task',
         targetId: taskId,
         role: editable ? getUser()?.role : 'viewer',
+        onOpen: onOpenLinked,
+        openable: ['document', 'rectification', 'meeting'],
         onChanged: async () => {
           if (onLoopChanged) await onLoopChanged();
           render();

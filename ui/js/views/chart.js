@@ -35,7 +35,7 @@ const LEGEND = [
 const isTextTarget = (el) => Boolean(el && el.closest && el.closest('input, textarea, select, [contenteditable="true"]'));
 
 // onMakeNotices(taskId) opens 生成通知单 for a task or stage (the plans page gives it to editors).
-export function mountChart(container, { planId, onBack = null, onMakeNotices = null } = {}) {
+export function mountChart(container, { planId, onBack = null, onMakeNotices = null, onOpenLinked = null } = {}) {
   const editable = canEditOrganization(getUser()?.role);
   const stack = createUndoStack();
   let chart = null;
@@ -295,6 +295,7 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
       onSelectTask: (taskId) => gantt.scrollToTask(taskId),
       onMakeNotice: onMakeNotices && canEdit() ? (taskId) => onMakeNotices(taskId) : null,
       onLoopChanged: () => refresh(),
+      onOpenLinked,
     });
   }
 

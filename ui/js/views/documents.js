@@ -42,6 +42,7 @@ import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, 
 import { batchDialog } from './documents/batch.js';
 import { batchOrder, selectAllState } from '../lib/batch.js';
 import { openRectificationPage } from './rectifications.js';
+import { openMeetingPage } from './meetings.js';
 import { light } from '../components/light.js';
 
 const KIND_TABS = [
@@ -190,6 +191,7 @@ export const documentsPage = {
       openLinked: (kind, id) => {
         if (kind === 'document') handlers.openDoc(id);
         else if (kind === 'rectification') openRectificationPage(ctx, id);
+        else if (kind === 'meeting') openMeetingPage(ctx, id);
       },
       openDoc: async (id) => {
         try {

@@ -35,6 +35,14 @@ import { formDialog } from './documents/dialogs.js';
 import { openDocumentLater } from './documents.js';
 import { loadFailed, toolbarSelect } from './common.js';
 
+// A meeting to open when the page next renders (from a timeline's 会议议定).
+let pendingOpenId = null;
+
+export function openMeetingPage(ctx, id) {
+  pendingOpenId = id;
+  ctx.navigate('meetings');
+}
+
 const unitOptions = (units) => units.filter((u) => !u.retired).map((u) => ({ value: String(u.id), label: u.name }));
 
 function checkDate(value, label, { required = false } = {}) {
@@ -421,6 +429,9 @@ export const meetingsPage = {
     return Promise.all([api.listUnits({ includeRetired: false }).then((u) => (units = u)).catch(() => []), load()]).then(() => {
       const when = meetings.find((m) => m.heldOn <= todayIso());
       if (when) banner.replaceChildren(h('p', { class: 'muted sup-note' }, `最近一次：${shortDate(when.heldOn)}${when.kindLabel}`));
+      const wanted = pendingOpenId === null ? null : meetings.find((m) => m.id === pendingOpenId);
+      pendingOpenId = null;
+      if (wanted) openDetail(wanted);
     });
   },
 };

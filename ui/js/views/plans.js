@@ -25,6 +25,8 @@ import { openPlanForm } from './plans/form.js';
 import { openPlanDetail, stateTag } from './plans/detail.js';
 import { chartPage } from './plans/chart-page.js';
 import { showDocumentsOnOpen } from './documents.js';
+import { openRectificationPage } from './rectifications.js';
+import { openMeetingPage } from './meetings.js';
 
 const KIND_ORDER = { key: 0, special: 1, daily: 2 };
 
@@ -204,6 +206,14 @@ export const plansPage = {
         onOpenDocuments: (ids) => {
           showDocumentsOnOpen(ids);
           ctx.navigate('documents');
+        },
+        // From a task's timeline: its order or notice, a rectification, the meeting it came from.
+        onOpenLinked: (kind, id) => {
+          if (kind === 'document') {
+            showDocumentsOnOpen([id]);
+            ctx.navigate('documents');
+          } else if (kind === 'rectification') openRectificationPage(ctx, id);
+          else if (kind === 'meeting') openMeetingPage(ctx, id);
         },
       });
       chart.planId = plan.id;

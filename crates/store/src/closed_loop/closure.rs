@@ -323,7 +323,18 @@ impl Store {
                     row.actual_finish = None;
                 })?;
             }
-            TargetKind::Document => target::set_stage(&tx, &t, TaskStatus::InProgress)?,
+            TargetKind::Document => {
+                target::set_stage(&tx, &t, TaskStatus::InProgress)?;
+                // Reopened work is not done: an order marked 办结 goes back to
+                // 办理中 (started no later than it was received).
+                tx.execute(
+                    "UPDATE dispatch_doc SET status = 'in_progress', completed_at = NULL,
+                        started_at = COALESCE(started_at, received_at, completed_at)
+                     WHERE id = ?1 AND status = 'completed'",
+                    [target_id],
+                )
+                .map_err(sql_err)?;
+            }
         }
         record(
             &tx,

@@ -1,11 +1,12 @@
 //! The whole path of a task or a document as one ordered list of events:
-//! the plan, the notice and the order, signing, the receipt, feedback,
+//! the meeting decision it came from, the plan, the notice and the order, signing, the receipt, feedback,
 //! supervision records, rectifications and the close-out.
 use super::target;
 use crate::db::{sql_err, Store};
 use crate::{DispatchDoc, Result};
 use diaodu_domain::closed_loop::TargetKind;
 use diaodu_domain::plan::TaskStatus;
+use diaodu_domain::supervision::MeetingKind;
 use rusqlite::params;
 use serde::Serialize;
 
@@ -14,7 +15,7 @@ use serde::Serialize;
 pub struct TimelineEvent {
     /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`.
     pub at: String,
-    /// plan, notice, order, sign, receipt, start, complete, withdraw,
+    /// decision, plan, notice, order, sign, receipt, start, complete, withdraw,
     /// feedback, supervision, rectification, verification, closeout,
     /// rectification_reopen, closure, reopen.
     pub kind: String,
@@ -38,20 +39,21 @@ pub struct TimelineEvent {
 /// with a date only next to those with a time.
 fn rank(kind: &str) -> u8 {
     match kind {
-        "plan" => 0,
-        "notice" | "order" => 1,
-        "sign" => 2,
-        "receipt" => 3,
-        "start" => 4,
-        "feedback" => 5,
-        "supervision" => 6,
-        "rectification" => 7,
-        "verification" => 8,
-        "closeout" | "rectification_reopen" => 9,
-        "complete" => 10,
-        "closure" => 11,
-        "reopen" => 12,
-        _ => 13,
+        "decision" => 0,
+        "plan" => 1,
+        "notice" | "order" => 2,
+        "sign" => 3,
+        "receipt" => 4,
+        "start" => 5,
+        "feedback" => 6,
+        "supervision" => 7,
+        "rectification" => 8,
+        "verification" => 9,
+        "closeout" | "rectification_reopen" => 10,
+        "complete" => 11,
+        "closure" => 12,
+        "reopen" => 13,
+        _ => 14,
     }
 }
 
@@ -260,6 +262,16 @@ impl Store {
                 b.document(&d);
             }
         }
+        let tasks: Vec<i64> = match kind {
+            TargetKind::Task => vec![target_id],
+            TargetKind::Document => self.get_doc(target_id)?.task_ids,
+        };
+        let docs: Vec<i64> = scope
+            .iter()
+            .filter(|(k, _, _)| *k == TargetKind::Document)
+            .map(|(_, id, _)| *id)
+            .collect();
+        self.decision_events(&mut b, &tasks, &docs)?;
         for (k, id, via) in &scope {
             let prefix = if via.is_empty() {
                 String::new()
@@ -305,6 +317,65 @@ impl Store {
             ))
         });
         Ok(events.into_iter().map(|(_, e)| e).collect())
+    }
+
+    /// The meeting decisions (议定事项) the work came from: a decision turned
+    /// into one of these tasks or documents, each decision once.
+    fn decision_events(&self, b: &mut Builder, tasks: &[i64], docs: &[i64]) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT d.id,
+                   (SELECT COUNT(*) FROM meeting_decision x WHERE x.meeting_id = d.meeting_id
+                      AND (x.position < d.position OR (x.position = d.position AND x.id <= d.id))),
+                   d.text, m.kind, m.held_on, m.id, m.cancelled_at
+                 FROM meeting_decision d JOIN dispatch_meeting m ON m.id = d.meeting_id
+                 WHERE d.task_id IN (SELECT value FROM json_each(?1))
+                    OR d.doc_id IN (SELECT value FROM json_each(?2))
+                 ORDER BY m.held_on, d.position, d.id",
+            )
+            .map_err(sql_err)?;
+        let tasks =
+            serde_json::to_string(tasks).map_err(|e| crate::CoreError::internal(e.to_string()))?;
+        let docs =
+            serde_json::to_string(docs).map_err(|e| crate::CoreError::internal(e.to_string()))?;
+        type Row = (i64, i64, String, String, String, i64, Option<String>);
+        let rows: Vec<Row> = stmt
+            .query_map(params![tasks, docs], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            })
+            .map_err(sql_err)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(sql_err)?;
+        for (_, position, text, kind, held_on, meeting_id, cancelled) in rows {
+            let meeting = crate::supervision::meetings::label_of(
+                MeetingKind::parse(&kind).unwrap_or(MeetingKind::Regular),
+                &held_on,
+            );
+            let detail = match cancelled {
+                Some(_) => format!("{}（该会议已取消）", cut(&text, 80)),
+                None => cut(&text, 80),
+            };
+            b.push(
+                &held_on,
+                "decision",
+                "会议议定",
+                format!("{meeting} 议定事项第{position}项"),
+                detail,
+                TaskStatus::Planned,
+                Some(("meeting", meeting_id)),
+                "",
+            );
+        }
+        Ok(())
     }
 
     /// Notices and orders that list the task.
@@ -386,6 +457,10 @@ impl Store {
             .collect::<std::result::Result<_, _>>()
             .map_err(sql_err)?;
         for (on, method, supervisor, findings, result) in rows {
+            // Findings usually end a sentence already: no "。；".
+            let findings = findings
+                .trim_end_matches(['。', '；', ';', '.'])
+                .to_string();
             let detail = [findings, result]
                 .into_iter()
                 .filter(|s| !s.is_empty())

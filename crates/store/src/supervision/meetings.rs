@@ -131,7 +131,7 @@ pub struct Meeting {
 const SELECT: &str = "SELECT id, kind, held_on, start_time, place, chair, attendees, agenda, notes,
     cancelled_at, cancelled_reason, created_at FROM dispatch_meeting";
 
-fn label_of(kind: MeetingKind, held_on: &str) -> String {
+pub(crate) fn label_of(kind: MeetingKind, held_on: &str) -> String {
     match NaiveDate::parse_from_str(held_on, "%Y-%m-%d") {
         Ok(d) => format!("{}年{}月{}日{}", d.year(), d.month(), d.day(), kind.label()),
         Err(_) => kind.label().into(),

@@ -12,6 +12,7 @@ import { closureBlock } from './closure.js';
 import { feedbackDialog, feedbackList } from './feedback.js';
 import { timelineView } from './timeline.js';
 import { rectificationDialog } from '../rectify/form.js';
+import { onRecordsChanged, recordsChanged } from '../../lib/record-events.js';
 
 const EDITORS = new Set(['admin', 'signer', 'dispatcher']);
 const SIGNERS = new Set(['admin', 'signer']);
@@ -48,6 +49,7 @@ export function loopSections({ targetKind, targetId, role, acceptsFeedback = tru
 
   async function changed() {
     await load();
+    recordsChanged(targetKind, targetId, 'loop');
     if (onChanged) onChanged();
   }
 
@@ -102,5 +104,6 @@ export function loopSections({ targetKind, targetId, role, acceptsFeedback = tru
   }
 
   load();
+  onRecordsChanged(host, targetKind, targetId, 'loop', load);
   return { element: host, reload: load };
 }

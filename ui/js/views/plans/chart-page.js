@@ -84,7 +84,7 @@ function callHandle(handle, names) {
 
 // summary: the plan as the list had it. Returns {element, destroy()}.
 // onOpenDocuments(ids): show documents (e.g. notices just made) on the documents page.
-export function chartPage({ summary, editable, today, onBack, onInfo, onOpenDocuments = null }) {
+export function chartPage({ summary, editable, today, onBack, onInfo, onOpenDocuments = null, onOpenLinked = null }) {
   let baselines = [];
   let handle = null;
   let destroyed = false;
@@ -164,7 +164,7 @@ export function chartPage({ summary, editable, today, onBack, onInfo, onOpenDocu
   }
 
   loadBaselines();
-  mountGuarded(host, { planId: summary.id, onBack, onMakeNotices: noticeButton ? makeNotices : null }).then((mounted) => {
+  mountGuarded(host, { planId: summary.id, onBack, onMakeNotices: noticeButton ? makeNotices : null, onOpenLinked }).then((mounted) => {
     if (destroyed) {
       callHandle(mounted, ['destroy', 'unmount']);
       return;

@@ -15,6 +15,7 @@ import { toastError } from '../../components/toast.js';
 import { nodeText, shortDate } from '../../lib/supervision.js';
 import { remindNow, supervisionDialog, targetOf } from './actions.js';
 import { previewReminder } from './papers.js';
+import { onRecordsChanged, recordsChanged } from '../../lib/record-events.js';
 
 function nodesTable(nodes) {
   return h(
@@ -74,7 +75,10 @@ export function supervisionSection({ targetKind, targetId, editable = false }) {
               'data-action': 'add-supervision',
               onClick: async () => {
                 const units = await api.listUnits({ includeRetired: false }).catch(() => []);
-                if (await supervisionDialog({ target: targetOf(item), units })) load();
+                if (await supervisionDialog({ target: targetOf(item), units })) {
+                  load();
+                  recordsChanged(targetKind, targetId, 'supervision');
+                }
               },
             },
             '登记督办',
@@ -135,5 +139,6 @@ export function supervisionSection({ targetKind, targetId, editable = false }) {
     );
   }
   load();
+  onRecordsChanged(section, targetKind, targetId, 'supervision', load);
   return section;
 }
