@@ -27,11 +27,15 @@ appTest('g-gantt', async (app, t) => {
     if (z !== 'week') await app.shot(`chart-${z}`);
   }
 
-  // A task not started yet with a finish-to-start successor.
+  // A task not started yet with a finish-to-start successor it drives (no
+  // free float, the successor starts right after it): moving it moves the
+  // successor whatever day the sample was loaded on.
   const chart = (await app.invoke('get_chart', { input: { planId: plan.id } })).value;
+  const days = (a, b) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
   const link = chart.links.find((l) => {
     const p = chart.tasks.find((x) => x.id === l.predId);
-    return l.kind === 'FS' && l.lag === 0 && p && !p.actualStart && p.status !== 'closed' && !p.milestone;
+    const s = chart.tasks.find((x) => x.id === l.succId);
+    return l.kind === 'FS' && l.lag === 0 && p && s && !p.actualStart && p.status !== 'closed' && !p.milestone && p.freeFloat === 0 && days(p.earlyFinish, s.earlyStart) <= 5;
   });
   assert.ok(link, 'an FS link from an open task');
   const pred = chart.tasks.find((x) => x.id === link.predId);

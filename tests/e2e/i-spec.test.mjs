@@ -2,18 +2,19 @@
 // (95 + 27 items), import of an xlsx written by another program (bad rows
 // reported by row and column, only good rows written), an edit that makes a new
 // version, generating a month that was never generated, ticking work done in a
-// branch's checklist, the omission report on screen, previewed, saved as PDF and
+// branch's checklist (with a photo as evidence), the omission report on screen, previewed, saved as PDF and
 // exported to xlsx (the files exist and parse).
 //
 // Save dialogs: DIAODU_SAVE_DIR makes the app write to that folder under the
 // proposed name instead of opening the native dialog, which no one can click
 // under Xvfb.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import zlib from 'node:zlib';
 import { ADMIN, appTest } from './lib/app.mjs';
+import { dropFiles, photoPng } from './lib/files.mjs';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const FIXTURE = join(REPO, 'crates/sheets/tests/fixtures/spec-import-openpyxl.xlsx');
@@ -155,10 +156,19 @@ appTest('i-spec', async (app, t) => {
   await app.clickAction('tick', `table[data-table="checklist"] tr[data-id="${a.id}"]`);
   await app.s.waitFor('dialog[data-dialog="spec-done"] form[data-form="spec-done"]', { message: 'the done dialog' });
   await app.fill('spec-done', { note: '已召开并形成记录', evidence: '会议记录第12页' });
+  // The evidence photo, dropped on the window, lands in the attachment store.
+  const photo = join(mkdtempSync(join(os.tmpdir(), 'diaodu-i-')), '支委会现场.png');
+  writeFileSync(photo, photoPng());
+  await dropFiles(app, [photo]);
+  await app.s.waitFor('form[data-form="spec-done"] [data-attachment] img[data-thumb]', { timeout: 20_000, message: 'the photo thumbnail in the done dialog' });
   await app.shot('done-dialog');
   await app.s.click('dialog[data-dialog="spec-done"] button[data-action="submit"]');
   await waitToast(app, /已登记完成/, 'the done toast');
   await app.s.waitFor(async () => (await app.s.executeScript(`return document.querySelector('table[data-table="checklist"] tr[data-id="${a.id}"]')?.className || ''`)).includes('spec-row--done'), { message: 'the row shows done' });
+  await app.s.waitFor(`table[data-table="checklist"] tr[data-id="${a.id}"] [data-attachments] img[data-thumb]`, { timeout: 15_000, message: 'the evidence photo on the checklist row' });
+  const ticked = (await app.invoke('spec_checklist', { input: { unitId: Number(branchRow.id), period: month } })).value.rows.find((r) => r.id === Number(a.id));
+  assert.deepEqual(ticked.attachments.map((f) => f.name), ['支委会现场.png']);
+  assert.equal(ticked.evidence, '会议记录第12页');
   const bDue = b.cells[0];
   const late = new Date(`${bDue}T00:00:00Z`);
   late.setUTCDate(late.getUTCDate() + 2);

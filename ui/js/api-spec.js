@@ -43,7 +43,8 @@ export const generateSpecPeriod = ({ period }) => call('generate_spec_period', {
 export const specOverview = ({ period }) => call('spec_overview', { period });
 export const specChecklist = ({ unitId, period }) => call('spec_checklist', { unitId, period });
 export const specItemProgress = ({ itemId, period }) => call('spec_item_progress', { itemId, period });
-export const markSpecDone = ({ id, doneDate, note = '', evidence = '' }) => call('mark_spec_done', { id, doneDate, note, evidence });
+// attachments: [{sha256, name}] replaces the evidence files; leave it out to keep them.
+export const markSpecDone = ({ id, doneDate, note = '', evidence = '', attachments }) => call('mark_spec_done', { id, doneDate, note, evidence, ...(attachments ? { attachments } : {}) });
 export const markSpecDoneMany = ({ ids, doneDate, note = '' }) => call('mark_spec_done_many', { ids, doneDate, note });
 export const unmarkSpecDone = ({ id }) => call('unmark_spec_done', { id });
 

@@ -5,7 +5,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use diaodu_domain::{ErrorCode, Role};
 use diaodu_periodic::{due_in, parse_rule, Cycle, Period};
 use diaodu_schedule::WorkCalendar;
-use diaodu_store::{Actor, DoneInput, SpecFilter, SpecItemInput, Store, UnitInput};
+use diaodu_store::{Actor, AttachmentRef, DoneInput, SpecFilter, SpecItemInput, Store, UnitInput};
+
+mod common;
 
 struct Org {
     committee: i64,
@@ -402,6 +404,7 @@ fn ticking_done_and_omissions_kept_as_records() {
                     done_date: r.due_date.clone(),
                     note: "已完成".into(),
                     evidence: "承诺书".into(),
+                    attachments: None,
                 },
             )
             .unwrap();
@@ -623,4 +626,86 @@ fn the_sample_specification_has_95_and_27_items_over_all_cycles_with_done_work_a
         .spec_checklist(branch_unit.unit_id, &month(0).code())
         .unwrap();
     assert!(list.total > 20, "{}", list.total);
+}
+
+#[test]
+fn done_work_carries_evidence_files_into_backups() {
+    let (dir, mut s, admin, org) = setup();
+    s.create_spec_item(
+        &admin,
+        &committee_item("党费收缴统计", "每月25日前", vec![org.organisation]),
+    )
+    .unwrap();
+    let past = month(-1);
+    s.generate_spec_period(&admin, &past.code()).unwrap();
+    let list = s.spec_checklist(org.organisation, &past.code()).unwrap();
+    let row = &list.rows[0];
+    assert!(row.attachments.is_empty());
+
+    let files = tempfile::tempdir().unwrap();
+    let photo = common::photo(files.path(), "党费台账.png", 5);
+    let staged = s.stage_attachment(&admin, &photo).unwrap();
+    let done = s
+        .mark_spec_done(
+            &admin,
+            &DoneInput {
+                id: row.id,
+                done_date: row.due_date.clone(),
+                note: "已统计上报".into(),
+                evidence: "党费收缴台账".into(),
+                attachments: Some(vec![AttachmentRef {
+                    sha256: staged.sha256.clone(),
+                    name: "党费台账.png".into(),
+                }]),
+            },
+        )
+        .unwrap();
+    assert_eq!(done.attachments.len(), 1);
+    assert_eq!(done.attachments[0].name, "党费台账.png");
+    assert!(done.attachments[0].has_thumb);
+    // The checklist shows them; a correction without the field keeps them.
+    let again = s
+        .mark_spec_done(
+            &admin,
+            &DoneInput {
+                id: row.id,
+                done_date: row.due_date.clone(),
+                note: "已统计上报（更正）".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(again.attachments.len(), 1);
+    let list = s.spec_checklist(org.organisation, &past.code()).unwrap();
+    assert_eq!(list.rows[0].attachments[0].sha256, staged.sha256);
+    // A file that was never staged is refused and nothing changes.
+    let e = s
+        .mark_spec_done(
+            &admin,
+            &DoneInput {
+                id: row.id,
+                done_date: row.due_date.clone(),
+                attachments: Some(vec![AttachmentRef {
+                    sha256: "0".repeat(64),
+                    name: "不存在.png".into(),
+                }]),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("attachments"), "{e:?}");
+    let list = s.spec_checklist(org.organisation, &past.code()).unwrap();
+    assert_eq!(list.rows[0].note, "已统计上报（更正）");
+    assert_eq!(list.rows[0].attachments.len(), 1);
+    // The audit says which files; the backup keeps them.
+    let out = dir.path().join("backups-test");
+    std::fs::create_dir_all(&out).unwrap();
+    let info = s.backup_to(&admin, &out.join("b.db")).unwrap();
+    assert_eq!(info.attachments, 1);
+    let export = s.export_json().unwrap();
+    assert_eq!(
+        export["spec"]["attachments"].as_array().unwrap().len(),
+        1,
+        "the export lists the evidence files"
+    );
 }

@@ -7,7 +7,8 @@
 // div[data-view-tabs] button[data-view-tab="items" | "units"];
 // table[data-table="spec-items"] / table[data-table="spec-units"] (rows
 // tr[data-id]); aside[data-panel="checklist"] with [data-checklist-unit],
-// table[data-table="checklist"] rows tr[data-id] with class spec-row--STATUS, and per row
+// table[data-table="checklist"] rows tr[data-id] with class spec-row--STATUS (the status
+// cell holds the evidence and its [data-attachments] tiles), and per row
 // button[data-action="tick" | "untick"]; button[data-action="export-checklist"].
 
 import * as specApi from '../api-spec.js';
@@ -18,6 +19,7 @@ import { confirmDialog } from '../components/dialog.js';
 import { toast, toastError } from '../components/toast.js';
 import { can } from '../state.js';
 import { loadFailed, actionButton } from './common.js';
+import { attachmentList } from './loop/attachments.js';
 import { periodPicker, sharedPeriod, statusTag, doneDialog, saveExport } from './spec/parts.js';
 
 function ratio(done, total) {
@@ -84,9 +86,20 @@ export const periodicPage = {
             ],
             className: 'col-strong spec-cell',
           },
-          { key: 'status', label: '状态', value: (r) => r.statusLabel, render: (r) => [statusTag(r.status, r.statusLabel), r.doneDate ? h('div', { class: 'spec-cell__sub num' }, r.doneDate) : null], className: 'nowrap' },
+          {
+            key: 'status',
+            label: '状态与佐证',
+            value: (r) => r.statusLabel,
+            render: (r) => [
+              statusTag(r.status, r.statusLabel),
+              r.doneDate ? h('div', { class: 'spec-cell__sub num' }, r.doneDate) : null,
+              r.doneDate && r.evidence ? h('div', { class: 'spec-cell__sub spec-cell__evidence' }, r.evidence) : null,
+              r.doneDate ? attachmentList(r.attachments, { compact: true }) : null,
+            ],
+            className: 'spec-cell spec-cell--status',
+          },
         ],
-        searchValues: (r) => [r.title, r.code, r.unitName, r.periodLabel],
+        searchValues: (r) => [r.title, r.code, r.unitName, r.periodLabel, r.evidence ?? '', ...(r.attachments ?? []).map((a) => a.name)],
         rowClass: (r) => `spec-row--${r.status}`,
         actions: editable
           ? (r) =>

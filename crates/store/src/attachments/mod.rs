@@ -12,7 +12,7 @@ pub(crate) mod sniff;
 mod thumb;
 pub(crate) mod vault;
 
-pub(crate) use records::{attached, link_all, AttachmentLink};
+pub(crate) use records::{attached, attached_to_many, link_all, AttachmentLink};
 pub use records::{Attachment, AttachmentRef};
 
 use crate::audit::record;

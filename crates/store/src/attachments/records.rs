@@ -1,6 +1,6 @@
 //! Attachments as records see them: a row per distinct content in
 //! `attachment`, and the link tables that say which feedback or
-//! rectification carries which file under which name.
+//! rectification or ticked periodic work carries which file under which name.
 use super::AttachmentStore;
 use crate::db::sql_err;
 use crate::Result;
@@ -8,6 +8,7 @@ use diaodu_domain::closed_loop::AttachmentKind;
 use diaodu_domain::CoreError;
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 const MAX_PER_RECORD: usize = 50;
 
@@ -37,6 +38,7 @@ pub struct Attachment {
 pub(crate) enum AttachmentLink {
     Feedback,
     Rectification,
+    SpecInstance,
 }
 
 impl AttachmentLink {
@@ -44,12 +46,14 @@ impl AttachmentLink {
         match self {
             AttachmentLink::Feedback => "feedback_attachment",
             AttachmentLink::Rectification => "rectification_attachment",
+            AttachmentLink::SpecInstance => "spec_instance_attachment",
         }
     }
     fn column(self) -> &'static str {
         match self {
             AttachmentLink::Feedback => "feedback_id",
             AttachmentLink::Rectification => "rectification_id",
+            AttachmentLink::SpecInstance => "instance_id",
         }
     }
 }
@@ -109,31 +113,55 @@ pub(crate) fn attached(
     link: AttachmentLink,
     record_id: i64,
 ) -> Result<Vec<Attachment>> {
+    Ok(attached_to_many(conn, link, &[record_id])?
+        .remove(&record_id)
+        .unwrap_or_default())
+}
+
+/// The attachments of several records of one kind in one query (a
+/// checklist's rows), by record id.
+pub(crate) fn attached_to_many(
+    conn: &Connection,
+    link: AttachmentLink,
+    record_ids: &[i64],
+) -> Result<HashMap<i64, Vec<Attachment>>> {
+    let mut out: HashMap<i64, Vec<Attachment>> = HashMap::new();
+    if record_ids.is_empty() {
+        return Ok(out);
+    }
+    let ids = serde_json::to_string(record_ids).map_err(|e| CoreError::internal(e.to_string()))?;
     let mut stmt = conn
         .prepare_cached(&format!(
-            "SELECT a.sha256, l.name, a.size, a.media_type, a.kind, a.has_thumb
-             FROM {} l JOIN attachment a ON a.sha256 = l.sha256
-             WHERE l.{} = ?1 ORDER BY a.kind <> 'image', l.name",
-            link.table(),
-            link.column()
+            "SELECT l.{col}, a.sha256, l.name, a.size, a.media_type, a.kind, a.has_thumb
+             FROM {table} l JOIN attachment a ON a.sha256 = l.sha256
+             WHERE l.{col} IN (SELECT value FROM json_each(?1)) ORDER BY a.kind <> 'image', l.name",
+            table = link.table(),
+            col = link.column()
         ))
         .map_err(sql_err)?;
     let rows = stmt
-        .query_map([record_id], |r| {
-            let kind: String = r.get(4)?;
-            Ok(Attachment {
-                sha256: r.get(0)?,
-                name: r.get(1)?,
-                size: r.get(2)?,
-                media_type: r.get(3)?,
-                kind_label: AttachmentKind::parse(&kind)
-                    .map(|k| k.label())
-                    .unwrap_or("附件")
-                    .into(),
-                kind,
-                has_thumb: r.get(5)?,
-            })
+        .query_map([ids], |r| {
+            let kind: String = r.get(5)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                Attachment {
+                    sha256: r.get(1)?,
+                    name: r.get(2)?,
+                    size: r.get(3)?,
+                    media_type: r.get(4)?,
+                    kind_label: AttachmentKind::parse(&kind)
+                        .map(|k| k.label())
+                        .unwrap_or("附件")
+                        .into(),
+                    kind,
+                    has_thumb: r.get(6)?,
+                },
+            ))
         })
         .map_err(sql_err)?;
-    rows.collect::<std::result::Result<_, _>>().map_err(sql_err)
+    for row in rows {
+        let (id, a) = row.map_err(sql_err)?;
+        out.entry(id).or_default().push(a);
+    }
+    Ok(out)
 }

@@ -37,6 +37,7 @@ impl Store {
             "generated": rows(self, "SELECT * FROM spec_generation ORDER BY first_day")?,
             "instances": rows(self, "SELECT * FROM spec_instance ORDER BY id")?,
             "omissions": rows(self, "SELECT * FROM spec_omission ORDER BY id")?,
+            "attachments": rows(self, "SELECT * FROM spec_instance_attachment ORDER BY instance_id, name")?,
         }))
     }
 }

@@ -3,6 +3,7 @@
 //! ticking an instance done with date, note and evidence.
 use super::items::{cycle_of, rule_of};
 use super::{iso, omissions, parse_iso, parse_period, scope_label};
+use crate::attachments::{attached_to_many, link_all, Attachment, AttachmentLink, AttachmentRef};
 use crate::audit::record;
 use crate::db::{commit, sql_err, Actor, Store};
 use crate::{now_text, Result};
@@ -43,6 +44,8 @@ pub struct ChecklistRow {
     pub note: String,
     pub evidence: String,
     pub done_by: Option<String>,
+    /// Evidence files from the attachment store (photos first).
+    pub attachments: Vec<Attachment>,
     /// done, late (done after the due date), overdue (漏项), today, soon
     /// (within 3 working days), pending.
     pub status: String,
@@ -123,6 +126,8 @@ pub struct DoneInput {
     pub done_date: String,
     pub note: String,
     pub evidence: String,
+    /// The evidence files, replacing those attached before; absent keeps them.
+    pub attachments: Option<Vec<AttachmentRef>>,
 }
 
 fn status(
@@ -156,7 +161,7 @@ fn rows(
     cal: &WorkCalendar,
 ) -> Result<Vec<ChecklistRow>> {
     let mut stmt = conn.prepare_cached(sql).map_err(sql_err)?;
-    let out = stmt
+    let mut out = stmt
         .query_map(args, |r| {
             let cycle = cycle_of(&r.get::<_, String>(12)?);
             let rule = rule_of(&r.get::<_, String>(13)?);
@@ -194,11 +199,17 @@ fn rows(
                 done_by: r.get(21)?,
                 status: st.into(),
                 status_label: label.into(),
+                attachments: Vec::new(),
             })
         })
         .map_err(sql_err)?
-        .collect::<std::result::Result<Vec<_>, _>>()
+        .collect::<std::result::Result<Vec<ChecklistRow>, _>>()
         .map_err(sql_err)?;
+    let ids: Vec<i64> = out.iter().map(|r| r.id).collect();
+    let mut files = attached_to_many(conn, AttachmentLink::SpecInstance, &ids)?;
+    for r in &mut out {
+        r.attachments = files.remove(&r.id).unwrap_or_default();
+    }
     Ok(out)
 }
 
@@ -476,6 +487,7 @@ impl Store {
     /// re-ticking corrects them. The omission record follows the date.
     pub fn mark_spec_done(&mut self, actor: &Actor, input: &DoneInput) -> Result<ChecklistRow> {
         actor.require(Permission::EditRecords)?;
+        let files = self.attachment_store()?;
         let tx = self.tx()?;
         let (row, date, note, evidence) = check_done(&tx, input)?;
         tx.execute(
@@ -483,6 +495,16 @@ impl Store {
             params![date, note, evidence, actor.username, now_text(), input.id],
         )
         .map_err(sql_err)?;
+        let attached = match &input.attachments {
+            Some(refs) => Some(link_all(
+                &tx,
+                &files,
+                AttachmentLink::SpecInstance,
+                input.id,
+                refs,
+            )?),
+            None => None,
+        };
         omissions::follow_done(&tx, input.id)?;
         record(
             &tx,
@@ -502,7 +524,12 @@ impl Store {
                     ""
                 }
             ),
-            serde_json::json!({"doneDate": {"from": row.done_date, "to": date}, "note": note, "evidence": evidence}),
+            serde_json::json!({
+                "doneDate": {"from": row.done_date, "to": date},
+                "note": note,
+                "evidence": evidence,
+                "attachments": attached.map(|a| a.iter().map(|f| f.name.clone()).collect::<Vec<_>>()),
+            }),
         )?;
         commit(tx)?;
         row_in(&self.conn, input.id)
@@ -528,6 +555,7 @@ impl Store {
                 done_date: done_date.into(),
                 note: note.into(),
                 evidence: String::new(),
+                attachments: None,
             };
             let (row, date, note, _) = check_done(&tx, &input)?;
             if row.done_date.is_some() {

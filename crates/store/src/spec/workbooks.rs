@@ -232,11 +232,7 @@ impl Store {
                     opt_date(&r.done_date),
                     Cell::text(&r.status_label),
                     Cell::text(&r.note),
-                    Cell::text(if r.evidence.is_empty() {
-                        &r.evidence_expected
-                    } else {
-                        &r.evidence
-                    }),
+                    Cell::text(evidence_text(r)),
                 ]
             }),
             landscape: true,
@@ -320,5 +316,17 @@ impl Store {
                 sheets: vec![detail, units],
             },
         ))
+    }
+}
+
+/// What a checklist row's 佐证 column says: the evidence given and the
+/// attached files by name, or what is expected while nothing is given.
+fn evidence_text(r: &super::ChecklistRow) -> String {
+    let files: Vec<&str> = r.attachments.iter().map(|a| a.name.as_str()).collect();
+    match (r.evidence.is_empty(), files.is_empty()) {
+        (true, true) => r.evidence_expected.clone(),
+        (false, true) => r.evidence.clone(),
+        (true, false) => format!("附件：{}", files.join("、")),
+        (false, false) => format!("{}（附件：{}）", r.evidence, files.join("、")),
     }
 }

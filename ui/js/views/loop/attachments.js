@@ -64,9 +64,10 @@ export function attachmentTile(a, { onRemove = null } = {}) {
   );
 }
 
-export function attachmentList(items) {
+// compact: small tiles for a table row.
+export function attachmentList(items, { compact = false } = {}) {
   if (!items || items.length === 0) return null;
-  return h('div', { class: 'att-list', 'data-attachments': true }, items.map((a) => attachmentTile(a)));
+  return h('div', { class: ['att-list', compact && 'att-list--compact'], 'data-attachments': true }, items.map((a) => attachmentTile(a)));
 }
 
 // The picker of a form. Answers {element, files(), busy(), destroy()};

@@ -15,6 +15,7 @@ import { toast } from '../../components/toast.js';
 import { isValidDate } from '../../lib/dates.js';
 import { PERIOD_KINDS, PERIOD_HINT, currentPeriod, isValidPeriod, periodKind, periodLabel, shiftPeriod } from '../../lib/periods.js';
 import { formDialog } from '../documents/dialogs.js';
+import { attachmentPicker } from '../loop/attachments.js';
 
 // The period the three pages share while the app runs.
 let shared = currentPeriod('month');
@@ -100,6 +101,7 @@ export function todayIso() {
 export function doneDialog(row) {
   const today = todayIso();
   const suggested = row.doneDate ?? (row.dueDate < today ? row.dueDate : today);
+  const picker = attachmentPicker({ initial: row.attachments ?? [], label: '佐证附件（照片、视频或文件）' });
   return formDialog({
     name: 'spec-done',
     title: row.doneDate ? '修改完成登记' : '登记完成',
@@ -109,21 +111,25 @@ export function doneDialog(row) {
       textField({ name: 'doneDate', label: '完成日期', required: true, value: suggested, placeholder: '如 2026-03-05', inputmode: 'numeric', maxlength: 12, hint: '晚于应完成日期的记为逾期完成，仍计入漏项' }),
       textareaField({ name: 'note', label: '完成情况', value: row.note ?? '', rows: 2 }),
       textareaField({ name: 'evidence', label: '佐证材料', value: row.evidence ?? '', rows: 2, placeholder: row.evidenceExpected || '如：会议记录、照片，存放位置' }),
+      picker.element,
     ],
     submitLabel: '登记完成',
+    wide: true,
     validate: (values) => {
       const date = String(values.doneDate ?? '').trim();
       if (!date) return { doneDate: '请填写完成日期' };
       if (!isValidDate(date)) return { doneDate: '完成日期格式应为 2026-03-05' };
       if (date > today) return { doneDate: '完成日期不能晚于今天' };
+      if (picker.busy()) return { attachments: '文件还在复制中，请稍候再保存' };
       return {};
     },
     submit: async (values) => {
-      const saved = await specApi.markSpecDone({ id: row.id, doneDate: values.doneDate.trim(), note: values.note.trim(), evidence: values.evidence.trim() });
+      const attachments = picker.files().map((f) => ({ sha256: f.sha256, name: f.name }));
+      const saved = await specApi.markSpecDone({ id: row.id, doneDate: values.doneDate.trim(), note: values.note.trim(), evidence: values.evidence.trim(), attachments });
       toast(saved.status === 'late' ? `已登记完成（逾期）：${saved.title}` : `已登记完成：${saved.title}`, 'success');
       return saved;
     },
-  });
+  }).finally(picker.destroy);
 }
 
 // Runs an export and says where it went (null: the user cancelled).
