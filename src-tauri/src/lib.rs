@@ -267,9 +267,10 @@ fn spawn_auto_backup<R: Runtime>(handle: tauri::AppHandle<R>) {
     });
 }
 
-/// Generates the current and coming month of the work specification and
-/// records omissions at start, then hourly, so the lists are there when
-/// the office opens them and a month's turn is noticed while running.
+/// Generates the current and coming month of the work specification,
+/// records omissions and drafts the summary of every stage that has ended,
+/// at start and then hourly, so the lists and drafts are there when the
+/// office opens them and a month's turn is noticed while running.
 fn spawn_spec_periods<R: Runtime>(handle: tauri::AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         loop {
@@ -278,6 +279,9 @@ fn spawn_spec_periods<R: Runtime>(handle: tauri::AppHandle<R>) {
                 let today = chrono::Local::now().date_naive();
                 if let Err(e) = store.prepare_spec_periods(today) {
                     eprintln!("生成周期工作失败：{e}");
+                }
+                if let Err(e) = store.draft_ended_stages(today) {
+                    eprintln!("生成阶段总结草稿失败：{e}");
                 }
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;

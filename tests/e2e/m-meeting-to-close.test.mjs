@@ -7,7 +7,9 @@
 //    and closed out on the 整改 page;
 //  - back on the chart, the final feedback and the office's sign-off close
 //    the task; its timeline begins with the meeting decision and ends with the
-//    close, and the decision opens the meeting it came from.
+//    close, and the decision opens the meeting it came from;
+//  - 一总结一通报 without being asked: after a restart, every stage that has
+//    ended with no summary has a draft the app generated from the records.
 import assert from 'node:assert/strict';
 import { ADMIN, appTest } from './lib/app.mjs';
 
@@ -199,4 +201,26 @@ appTest('m-meeting-to-close', async (app, t) => {
   await app.s.waitFor(`[data-panel="meeting"] [data-meeting-id="${meetingId}"]`, { timeout: 20_000, message: 'the meeting opened from the timeline' });
   assert.match(await app.textOf(`[data-panel="meeting"] li[data-decision-id="${decisionId}"] [data-decision-link]`), /已转计划任务.*党员积分管理台账整理公示/);
   await app.shot('meeting-from-timeline');
+
+  // ---------- a stage that has ended gets its draft at start ----------
+  const stagesBefore = (await app.invoke('list_summary_stages', {})).value;
+  const waiting = stagesBefore.filter((x) => x.ended && x.summaries.length === 0 && x.taskCount > 0);
+  t.diagnostic(`ended stages without a summary: ${waiting.map((x) => x.stageName).join('、')}`);
+  assert.ok(waiting.length > 0, 'the sample has an ended stage not yet summarised');
+  await app.restart();
+  await app.waitScreen('login');
+  await app.login(ADMIN.username, ADMIN.password);
+  let drafted = [];
+  await app.s.waitFor(async () => {
+    const now = (await app.invoke('list_summaries', {})).value;
+    drafted = now.filter((x) => x.autoDrafted && x.status === 'draft');
+    return drafted.length >= waiting.length;
+  }, { timeout: 20_000, message: 'the drafts of the ended stages' });
+  assert.deepEqual(drafted.map((x) => x.stageId).sort(), waiting.map((x) => x.stageId).sort(), 'one draft per ended stage');
+  await app.nav('summaries');
+  await app.waitRows('summaries', (r) => r.length >= drafted.length, 'the summaries');
+  await app.s.click(`table[data-table="summaries"] tr[data-id="${drafted[0].id}"] td`);
+  await app.s.waitFor('[data-panel="summary"] [data-auto-drafted]', { timeout: 15_000, message: 'the draft says the app made it' });
+  assert.match(await app.textOf('[data-panel="summary"] [data-auto-drafted]'), /自动生成/);
+  await app.shot('summary-auto-drafted');
 });

@@ -1061,3 +1061,58 @@ fn the_sample_has_a_year_of_supervision_work() {
         assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "{kind}");
     }
 }
+
+#[test]
+fn an_ended_stage_gets_its_draft_without_being_asked() {
+    let mut f = setup();
+    let today = chrono::Local::now().date_naive();
+    let (plan, stage) = plan_with_stage(&mut f, today - Duration::days(30));
+    let task = |f: &mut Fx, name: &str, days: i64| {
+        f.s.create_task(
+            &f.admin,
+            &TaskInput {
+                plan_id: plan,
+                parent_id: Some(stage),
+                kind: "task".into(),
+                name: name.into(),
+                lead_unit_id: Some(f.branch),
+                start: Some((today - Duration::days(30)).to_string()),
+                deadline: Some((today + Duration::days(days)).to_string()),
+                duration: Some(40),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let a = task(&mut f, "摸底登记", 20);
+    let b = task(&mut f, "档案核查", 25);
+    // Under way: nothing is drafted.
+    f.close_task(a, &(today - Duration::days(2)).to_string());
+    assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
+    // Its last task closed, the stage has ended: one draft, by the app.
+    f.close_task(b, &(today - Duration::days(1)).to_string());
+    let drafts = f.s.draft_ended_stages(today).unwrap();
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert_eq!(d.status, "draft");
+    assert!(d.auto_drafted);
+    assert_eq!(d.stage_id, Some(stage));
+    assert!(d.title.contains("自查阶段"), "{}", d.title);
+    assert!(
+        d.body.contains("摸底登记") || d.body.contains("按时完成"),
+        "{}",
+        d.body
+    );
+    // Once drafted, never again, even when the draft is withdrawn.
+    assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
+    f.s.withdraw_summary(&f.admin, d.id, "与上月通报合并")
+        .unwrap();
+    assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
+    // A draft asked for by a person is not marked as the app's.
+    let mine = f.s.generate_summary(&f.admin, plan, Some(stage)).unwrap();
+    assert!(!mine.auto_drafted);
+    let audit = f.s.list_audit(&Default::default()).unwrap();
+    assert!(audit.rows.iter().any(|r| r.entity == "summary"
+        && r.username == "系统"
+        && r.summary.contains("生成阶段总结草稿")));
+}

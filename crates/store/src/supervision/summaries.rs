@@ -126,6 +126,8 @@ pub struct Summary {
     pub withdrawn_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Drafted by the app itself when the stage ended (no one asked).
+    pub auto_drafted: bool,
     /// Meetings where it was read out.
     pub read_at: Vec<MeetingRef>,
 }
@@ -140,7 +142,7 @@ pub struct SummaryEdit {
 
 const SELECT: &str = "SELECT s.id, s.plan_id, p.title, s.stage_id, s.stage_name, s.period_from, s.period_to, s.title,
     s.addressees, s.body, s.figures, s.status, s.number, s.issuer_name, s.issued_at, s.withdrawn_at,
-    s.withdrawn_reason, s.created_at, s.updated_at
+    s.withdrawn_reason, s.created_at, s.updated_at, s.created_by IS NULL
     FROM stage_summary s JOIN plan p ON p.id = s.plan_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
@@ -170,6 +172,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
         withdrawn_reason: r.get(16)?,
         created_at: r.get(17)?,
         updated_at: r.get(18)?,
+        auto_drafted: r.get(19)?,
         read_at: Vec::new(),
     })
 }
@@ -612,6 +615,23 @@ impl Store {
         }
         out.sort_by(|a, b| b.ended.cmp(&a.ended).then(a.finish.cmp(&b.finish)));
         Ok(out)
+    }
+
+    /// 一总结一通报 without being asked: every stage that has ended and has
+    /// no summary yet gets a draft generated from the records, for the office
+    /// to edit, number and print. Run at start and hourly; a stage once
+    /// drafted (even if the draft is later withdrawn) is not drafted again.
+    pub fn draft_ended_stages(&mut self, today: NaiveDate) -> Result<Vec<Summary>> {
+        let due: Vec<(i64, i64)> = self
+            .list_summary_stages_on(today)?
+            .into_iter()
+            .filter(|s| s.ended && s.summaries.is_empty() && s.task_count > 0)
+            .map(|s| (s.plan_id, s.stage_id))
+            .collect();
+        let actor = crate::spec::system_actor();
+        due.into_iter()
+            .map(|(plan, stage)| self.generate_summary_on(&actor, plan, Some(stage), today))
+            .collect()
     }
 
     pub fn list_summary_stages(&self) -> Result<Vec<SummaryStage>> {
