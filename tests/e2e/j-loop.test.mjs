@@ -11,24 +11,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
+import { clickInPanel, closeToasts, scrollIntoView } from './lib/panel.mjs';
 import { dropFiles, photoPng } from './lib/files.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function closeToasts(app) {
-  await app.s.executeScript(`for (const b of document.querySelectorAll('.toast__close')) b.click();`);
-}
-
-// Panel buttons may sit under the status bar until scrolled to.
-async function clickInPanel(app, action, scope) {
-  await scrollIntoView(app, `${scope} button[data-action="${action}"]`);
-  await app.clickAction(action, scope);
-}
-
-async function scrollIntoView(app, css) {
-  await app.s.executeScript('const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({ block: "center" });', [css]);
-  await sleep(200);
-}
 
 function workingDayAhead(days) {
   const d = new Date();

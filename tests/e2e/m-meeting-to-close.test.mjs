@@ -12,6 +12,7 @@
 //    ended with no summary has a draft the app generated from the records.
 import assert from 'node:assert/strict';
 import { ADMIN, appTest } from './lib/app.mjs';
+import { clickInPanel, closeToasts, scrollIntoView } from './lib/panel.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -31,20 +32,6 @@ async function workingDayAhead(app, days) {
     if (working) return key;
     d.setDate(d.getDate() + 1);
   }
-}
-
-async function scrollIntoView(app, css) {
-  await app.s.executeScript('const el = document.querySelector(arguments[0]); if (el) el.scrollIntoView({ block: "center" });', [css]);
-  await sleep(200);
-}
-
-async function clickInPanel(app, action, scope) {
-  await scrollIntoView(app, `${scope} button[data-action="${action}"]`);
-  await app.clickAction(action, scope);
-}
-
-async function closeToasts(app) {
-  await app.s.executeScript(`for (const b of document.querySelectorAll('.toast__close')) b.click();`);
 }
 
 const timelineKinds = (app, scope) => app.s.executeScript(`return [...document.querySelectorAll('${scope} [data-timeline] li[data-event]')].map(li => li.dataset.event)`);

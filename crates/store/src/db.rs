@@ -97,6 +97,12 @@ impl Store {
     }
 }
 
+/// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.
+pub(crate) fn json_ids(ids: &[i64]) -> String {
+    let parts: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", parts.join(","))
+}
+
 pub(crate) fn commit(tx: Transaction<'_>) -> Result<()> {
     tx.commit().map_err(sql_err)
 }

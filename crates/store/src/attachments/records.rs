@@ -2,7 +2,7 @@
 //! `attachment`, and the link tables that say which feedback or
 //! rectification or ticked periodic work carries which file under which name.
 use super::AttachmentStore;
-use crate::db::sql_err;
+use crate::db::{json_ids, sql_err};
 use crate::Result;
 use diaodu_domain::closed_loop::AttachmentKind;
 use diaodu_domain::CoreError;
@@ -129,7 +129,6 @@ pub(crate) fn attached_to_many(
     if record_ids.is_empty() {
         return Ok(out);
     }
-    let ids = serde_json::to_string(record_ids).map_err(|e| CoreError::internal(e.to_string()))?;
     let mut stmt = conn
         .prepare_cached(&format!(
             "SELECT l.{col}, a.sha256, l.name, a.size, a.media_type, a.kind, a.has_thumb
@@ -140,7 +139,7 @@ pub(crate) fn attached_to_many(
         ))
         .map_err(sql_err)?;
     let rows = stmt
-        .query_map([ids], |r| {
+        .query_map([json_ids(record_ids)], |r| {
             let kind: String = r.get(5)?;
             Ok((
                 r.get::<_, i64>(0)?,

@@ -1,8 +1,9 @@
 //! The whole path of a task or a document as one ordered list of events:
-//! the meeting decision it came from, the plan, the notice and the order, signing, the receipt, feedback,
-//! supervision records, rectifications and the close-out.
+//! the meeting decision it came from, the plan, the notice and the order,
+//! signing, the receipt, feedback, supervision records, rectifications and
+//! the close-out.
 use super::target;
-use crate::db::{sql_err, Store};
+use crate::db::{json_ids, sql_err, Store};
 use crate::{DispatchDoc, Result};
 use diaodu_domain::closed_loop::TargetKind;
 use diaodu_domain::plan::TaskStatus;
@@ -201,7 +202,8 @@ impl Store {
         // to this path: the target itself and, for a task, the notices and
         // orders issued for it.
         let mut scope: Vec<(TargetKind, i64, String)> = vec![(kind, target_id, String::new())];
-        match kind {
+        // The tasks on this path, for the meeting decisions they came from.
+        let tasks = match kind {
             TargetKind::Task => {
                 let (created, plan, unit, deadline): (String, String, Option<String>, Option<String>) = self
                     .conn
@@ -234,6 +236,7 @@ impl Store {
                     let label = d.number.clone().unwrap_or_else(|| d.title.clone());
                     scope.push((TargetKind::Document, d.id, label));
                 }
+                vec![target_id]
             }
             TargetKind::Document => {
                 let d = self.get_doc(target_id)?;
@@ -260,11 +263,8 @@ impl Store {
                     }
                 }
                 b.document(&d);
+                d.task_ids
             }
-        }
-        let tasks: Vec<i64> = match kind {
-            TargetKind::Task => vec![target_id],
-            TargetKind::Document => self.get_doc(target_id)?.task_ids,
         };
         let docs: Vec<i64> = scope
             .iter()
@@ -320,56 +320,46 @@ impl Store {
     }
 
     /// The meeting decisions (议定事项) the work came from: a decision turned
-    /// into one of these tasks or documents, each decision once.
+    /// into one of these tasks or documents, each decision once. (A meeting
+    /// with linked decisions cannot be cancelled.)
     fn decision_events(&self, b: &mut Builder, tasks: &[i64], docs: &[i64]) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare(
-                "SELECT d.id,
+            .prepare_cached(
+                "SELECT m.id, m.kind, m.held_on, d.text,
                    (SELECT COUNT(*) FROM meeting_decision x WHERE x.meeting_id = d.meeting_id
-                      AND (x.position < d.position OR (x.position = d.position AND x.id <= d.id))),
-                   d.text, m.kind, m.held_on, m.id, m.cancelled_at
+                      AND (x.position < d.position OR (x.position = d.position AND x.id <= d.id)))
                  FROM meeting_decision d JOIN dispatch_meeting m ON m.id = d.meeting_id
                  WHERE d.task_id IN (SELECT value FROM json_each(?1))
                     OR d.doc_id IN (SELECT value FROM json_each(?2))
                  ORDER BY m.held_on, d.position, d.id",
             )
             .map_err(sql_err)?;
-        let tasks =
-            serde_json::to_string(tasks).map_err(|e| crate::CoreError::internal(e.to_string()))?;
-        let docs =
-            serde_json::to_string(docs).map_err(|e| crate::CoreError::internal(e.to_string()))?;
-        type Row = (i64, i64, String, String, String, i64, Option<String>);
-        let rows: Vec<Row> = stmt
-            .query_map(params![tasks, docs], |r| {
+        // (meeting id, held on, title, decision text)
+        let rows: Vec<(i64, String, String, String)> = stmt
+            .query_map(params![json_ids(tasks), json_ids(docs)], |r| {
+                let held_on: String = r.get(2)?;
+                let kind =
+                    MeetingKind::parse(&r.get::<_, String>(1)?).unwrap_or(MeetingKind::Regular);
+                let ordinal: i64 = r.get(4)?;
+                let meeting = crate::supervision::meetings::label_of(kind, &held_on);
                 Ok((
                     r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
+                    held_on,
+                    format!("{meeting} 议定事项第{ordinal}项"),
                     r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
                 ))
             })
             .map_err(sql_err)?
             .collect::<std::result::Result<_, _>>()
             .map_err(sql_err)?;
-        for (_, position, text, kind, held_on, meeting_id, cancelled) in rows {
-            let meeting = crate::supervision::meetings::label_of(
-                MeetingKind::parse(&kind).unwrap_or(MeetingKind::Regular),
-                &held_on,
-            );
-            let detail = match cancelled {
-                Some(_) => format!("{}（该会议已取消）", cut(&text, 80)),
-                None => cut(&text, 80),
-            };
+        for (meeting_id, held_on, title, text) in rows {
             b.push(
                 &held_on,
                 "decision",
                 "会议议定",
-                format!("{meeting} 议定事项第{position}项"),
-                detail,
+                title,
+                cut(&text, 80),
                 TaskStatus::Planned,
                 Some(("meeting", meeting_id)),
                 "",

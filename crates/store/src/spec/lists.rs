@@ -495,16 +495,11 @@ impl Store {
             params![date, note, evidence, actor.username, now_text(), input.id],
         )
         .map_err(sql_err)?;
-        let attached = match &input.attachments {
-            Some(refs) => Some(link_all(
-                &tx,
-                &files,
-                AttachmentLink::SpecInstance,
-                input.id,
-                refs,
-            )?),
-            None => None,
-        };
+        let attached = input
+            .attachments
+            .as_ref()
+            .map(|refs| link_all(&tx, &files, AttachmentLink::SpecInstance, input.id, refs))
+            .transpose()?;
         omissions::follow_done(&tx, input.id)?;
         record(
             &tx,
