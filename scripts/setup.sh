@@ -22,7 +22,8 @@ run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl
 # End-to-end through the real window, documents, screenshots; CUPS and its virtual PDF
 # printer for the printing tests (scripts/test-printer.sh sets the queue up).
 test_pkgs=(webkit2gtk-driver xvfb dbus-x11 poppler-utils imagemagick fonts-dejavu-core
-  cups printer-driver-cups-pdf)
+  cups printer-driver-cups-pdf
+  zbar-tools)  # zbarimg reads the QR code printed on signed documents back in the tests
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -317,7 +317,10 @@ fn document_settings_and_batches_through_ipc() {
     let h = Harness::new();
     h.admin();
     let s = h.call("get_doc_settings", json!({})).unwrap();
-    assert_eq!(s["orderPrefix"], "晋源党调令");
+    // Every numbered kind, its default made from the (generic) issuer's name.
+    assert_eq!(s["prefixes"].as_array().unwrap().len(), 5);
+    assert_eq!(s["prefixes"][0]["kind"], "order");
+    assert_eq!(s["prefixes"][0]["prefix"], "党调令");
     assert_eq!(s["fonts"].as_array().unwrap().len(), 5);
     assert_eq!(s["fonts"][0]["role"], "fang_song");
     let bad = h.err(
@@ -329,7 +332,9 @@ fn document_settings_and_batches_through_ipc() {
         "update_doc_settings",
         json!({"issuerName": "漳村煤矿党委党建调度室", "orderPrefix": "漳党调令", "noticePrefix": "漳党调通", "sealWidthMm": 40}),
     );
-    assert_eq!(saved["noticePrefix"], "漳党调通");
+    assert_eq!(saved["prefixes"][1]["prefix"], "漳党调通");
+    assert_eq!(saved["prefixes"][2]["kind"], "reminder");
+    assert_eq!(saved["prefixes"][2]["prefix"], "漳村党调催");
     assert_eq!(
         h.err("clear_doc_font", json!({"role": "comic_sans"}))["field"],
         "role"

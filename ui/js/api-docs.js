@@ -90,8 +90,9 @@ export async function onDocBatchProgress(fn) {
 // seal image, both chosen in native dialogs opened by the core (these resolve
 // null when the dialog was closed).
 export const getDocSettings = () => call('get_doc_settings');
-export const updateDocSettings = ({ issuerName, orderPrefix, noticePrefix, sealWidthMm }) =>
-  call('update_doc_settings', { issuerName, orderPrefix, noticePrefix, sealWidthMm });
+// A prefix left empty goes back to the default made from the issuer's name.
+export const updateDocSettings = ({ issuerName, orderPrefix, noticePrefix, reminderPrefix, bulletinPrefix, rewardPrefix, sealWidthMm }) =>
+  call('update_doc_settings', { issuerName, orderPrefix, noticePrefix, reminderPrefix, bulletinPrefix, rewardPrefix, sealWidthMm });
 export const chooseDocFont = ({ role }) => call('choose_doc_font', { role });
 export const clearDocFont = ({ role }) => call('clear_doc_font', { role });
 export const chooseSealImage = () => call('choose_seal_image');

@@ -152,8 +152,22 @@ enum DocCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Check a verification code printed on a document.
+    /// Check a verification code printed on a document: the bare code or the
+    /// text of its QR code (DIAODU-VERIFY:XXXXX-XXXXX). Exits non-zero unless
+    /// the paper is valid (withdrawn, superseded, changed or unknown).
     Verify { code: String },
+    /// Show 公文设置 (issuing body, number prefix of every numbered kind), or
+    /// change them.
+    Settings {
+        /// The issuing body (发文机关); default prefixes follow its name.
+        #[arg(long)]
+        issuer: Option<String>,
+        /// KIND=PREFIX, KIND one of order, notice, reminder, stage_bulletin,
+        /// reward_bulletin (or 调度令, 通知单, …); an empty PREFIX goes back
+        /// to the default. May be repeated.
+        #[arg(long = "prefix", value_name = "KIND=PREFIX")]
+        prefixes: Vec<String>,
+    },
     /// Print a document on a CUPS printer (the default one without --printer).
     Print {
         id: i64,
@@ -451,11 +465,72 @@ fn doc_command(store: &mut Store, command: DocCommand) -> Result<(), String> {
         DocCommand::Verify { code } => {
             let v = store.verify_code(&code).map_err(|e| e.message)?;
             println!("{}", v.message);
-            if v.result != "authentic" {
+            if let Some(f) = &v.signed {
+                println!("签发时的内容（请与纸面逐项核对）：");
+                for (label, value) in [
+                    ("类别", &f.kind_label),
+                    ("文号", &f.number),
+                    ("标题", &f.title),
+                    ("发文机关", &f.issuer),
+                    ("责任单位", &f.target_unit),
+                    ("签发人", &f.signer),
+                    ("签发时间", &f.signed_at),
+                ] {
+                    println!("  {label}：{value}");
+                }
+            }
+            for c in &v.checks {
+                println!("已核对：{c}");
+            }
+            println!("查验不能证明：");
+            for l in &v.limits {
+                println!("  {l}");
+            }
+            if !v.valid {
                 return Err(match v.result {
+                    "withdrawn" => "验证未通过：该文件已撤回作废".into(),
+                    "superseded" => "验证未通过：该文件已被更正，请以更正后的文件为准".into(),
                     "changed" => "验证未通过：内容已被改动".into(),
                     _ => "验证未通过：查无此验证码".into(),
                 });
+            }
+        }
+        DocCommand::Settings { issuer, prefixes } => {
+            if issuer.is_some() || !prefixes.is_empty() {
+                let current = store.doc_settings().map_err(|e| e.message)?;
+                let mut input = diaodu_store::DocSettingsInput {
+                    issuer_name: issuer.unwrap_or(current.issuer_name),
+                    seal_width_mm: Some(current.seal_width_mm),
+                    ..Default::default()
+                };
+                for p in &prefixes {
+                    let (kind, prefix) = p
+                        .split_once('=')
+                        .ok_or_else(|| format!("“{p}”应写成 类别=前缀，如 order=漳党调令"))?;
+                    let kind = diaodu_store::PaperKind::parse(kind).map_err(|e| e.message)?;
+                    let slot = match kind {
+                        diaodu_store::PaperKind::Order => &mut input.order_prefix,
+                        diaodu_store::PaperKind::Notice => &mut input.notice_prefix,
+                        diaodu_store::PaperKind::Reminder => &mut input.reminder_prefix,
+                        diaodu_store::PaperKind::StageBulletin => &mut input.bulletin_prefix,
+                        diaodu_store::PaperKind::RewardBulletin => &mut input.reward_prefix,
+                    };
+                    *slot = Some(prefix.to_string());
+                }
+                store
+                    .update_doc_settings(&Actor::cli(), &input)
+                    .map_err(|e| e.message)?;
+                println!("公文设置已保存");
+            }
+            let s = store.doc_settings().map_err(|e| e.message)?;
+            println!("发文机关\t{}", s.issuer_name);
+            for p in &s.prefixes {
+                let source = if p.custom.is_some() {
+                    "已设置"
+                } else {
+                    "按发文机关自动生成"
+                };
+                println!("{}\t{}\t{}（{source}）", p.kind.code(), p.label, p.prefix);
             }
         }
         DocCommand::Print {

@@ -12,6 +12,7 @@ mod doc_settings;
 mod docs;
 mod export;
 mod migrate;
+mod numbering;
 mod org;
 mod paths;
 mod plans;
@@ -35,11 +36,14 @@ pub use closed_loop::{
 };
 pub use db::{Actor, Store};
 pub use doc_settings::{
-    font_role_code, parse_font_role, DocSettings, DocSettingsInput, FontSetting,
-    StoredFile as StoredDocFile, DEFAULT_SEAL_WIDTH_MM,
+    font_role_code, parse_font_role, prefix_field, DocSettings, DocSettingsInput, FontSetting,
+    NumberPrefix, StoredFile as StoredDocFile, DEFAULT_SEAL_WIDTH_MM,
 };
-pub use docs::{verification_code, DispatchDoc, DocFilter, DocInput, FeedbackRule, Verification};
+pub use docs::{
+    DispatchDoc, DocFilter, DocInput, FeedbackRule, SignedFacts, Verification, VERIFICATION_LIMITS,
+};
 pub use migrate::LATEST_SCHEMA_VERSION;
+pub use numbering::{default_prefix, office_code, PaperKind};
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
 pub use plans::{

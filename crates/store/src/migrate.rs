@@ -16,6 +16,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_supervision.sql")),
     (7, include_str!("../migrations/0007_assessment.sql")),
     (8, include_str!("../migrations/0008_spec_evidence.sql")),
+    (
+        9,
+        include_str!("../migrations/0009_numbers_and_verification.sql"),
+    ),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

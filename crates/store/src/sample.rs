@@ -37,6 +37,23 @@ impl Store {
                 "数据库中已有单位记录，示例数据只能加载到空数据库",
             ));
         }
+        // The sample mine's issuing body (its document numbers follow from it),
+        // unless the office already named its own.
+        if self.setting("issuer_name")?.is_none() {
+            let name = format!("{}党建调度室", sample::COMMITTEE);
+            let tx = self.tx()?;
+            Store::set_setting_raw(&tx, "issuer_name", &name)?;
+            record(
+                &tx,
+                actor,
+                "settings",
+                None,
+                "update",
+                &format!("示例数据：发文机关设为“{name}”"),
+                serde_json::json!({"issuerName": name}),
+            )?;
+            commit(tx)?;
+        }
         let org = sample::organization();
         let mut ids = OrgIds::default();
         for u in &org.units {

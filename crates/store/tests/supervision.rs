@@ -2,6 +2,8 @@
 //! through the store's public API. Feedback and rectification rows belong to
 //! the feedback module; here they are plain SQL fixtures against schema 0005,
 //! and so is back-dating a signature to a fixed day.
+mod common;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use diaodu_domain::ErrorCode;
 use diaodu_store::{
@@ -44,6 +46,8 @@ fn setup() -> Fx {
         .unwrap()
         .id
     };
+    // The numbers below (晋源党调令…) follow from the issuing body's name.
+    common::name_the_office(&mut s, &admin);
     let c = unit(&mut s, "矿党委", "committee", None);
     let dept = unit(&mut s, "党委组织部", "department", Some(c));
     let branch = unit(&mut s, "综采一队党支部", "branch", Some(c));
@@ -102,16 +106,24 @@ impl Fx {
     fn sign_on(&mut self, id: i64, signed_at: &str) {
         self.s.sign_doc(&self.signer, id, "Signer#2026").unwrap();
         let year: i32 = signed_at[..4].parse().unwrap();
-        // The next free sequence of that year, as signing would have taken.
-        self.sql()
-            .execute(
-                "UPDATE dispatch_doc SET signed_at = ?1, year = ?2,
-                 seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_doc x
-                        WHERE x.kind = dispatch_doc.kind AND x.year = ?2)
-                 WHERE id = ?3",
-                rusqlite::params![signed_at, year, id],
-            )
-            .unwrap();
+        // Into another year: the next free sequence of that year in the
+        // numbering register, as signing would have taken.
+        let c = self.sql();
+        c.execute(
+            "UPDATE doc_number SET year = ?1,
+             seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM doc_number x
+                    WHERE x.prefix = doc_number.prefix AND x.year = ?1)
+             WHERE kind IN ('order', 'notice') AND record_id = ?2 AND year <> ?1",
+            rusqlite::params![year, id],
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE dispatch_doc SET signed_at = ?1, year = ?2,
+             seq = (SELECT seq FROM doc_number n WHERE n.kind = dispatch_doc.kind AND n.record_id = ?3)
+             WHERE id = ?3",
+            rusqlite::params![signed_at, year, id],
+        )
+        .unwrap();
     }
 
     fn feedback(&self, kind: &str, id: i64, on: &str) {

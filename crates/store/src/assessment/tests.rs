@@ -529,13 +529,53 @@ fn a_closed_period_is_frozen() {
         assert_eq!(e.message, "2026年3月考核已关闭，结果已冻结，不能再修改");
     }
     assert_eq!(score(&f.s.assessment_ranking("2026-03").unwrap(), b0), 99.0);
-    // The bulletin is numbered once, only for a closed period.
+    // The bulletin is numbered once, only for a closed period. Its prefix
+    // comes from the issuing body's name; a stage bulletin issued first under
+    // the same prefix took 1号, so the reward bulletin takes 2号: one register
+    // for every kind, never two papers with one number.
+    f.s.update_doc_settings(
+        &admin,
+        &crate::DocSettingsInput {
+            issuer_name: "漳村煤矿党委党建调度室".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let plan =
+        f.s.create_plan(
+            &admin,
+            &crate::PlanInput {
+                title: "支部标准化建设专项行动".into(),
+                kind: "special".into(),
+                start: "2026-03-02".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let stage =
+        f.s.create_task(
+            &admin,
+            &crate::TaskInput {
+                plan_id: plan.id,
+                kind: "stage".into(),
+                name: "自查阶段".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let summary = f.s.generate_summary(&admin, plan.id, Some(stage)).unwrap();
+    let now = chrono::Local::now().naive_local();
+    let year = chrono::Datelike::year(&now);
+    let stage_bulletin =
+        f.s.issue_summary_as(&admin, summary.id, None, "关主任", now)
+            .unwrap();
+    assert_eq!(
+        stage_bulletin.number,
+        Some(format!("漳村党调通报〔{year}〕1号"))
+    );
     assert!(f.s.issue_bulletin(&admin, "2026-04").is_err());
     let n = f.s.issue_bulletin(&admin, "2026-03").unwrap();
-    assert!(
-        n.starts_with("晋源党调通报〔") && n.ends_with("〕1号"),
-        "{n}"
-    );
+    assert_eq!(n, format!("漳村党调通报〔{year}〕2号"));
     assert!(f.s.issue_bulletin(&admin, "2026-03").is_err());
     f.s.create_reward(
         &admin,

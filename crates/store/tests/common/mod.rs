@@ -18,6 +18,19 @@ pub struct Office {
     pub order: i64,
 }
 
+/// Names the office's issuing body, as 公文设置 does; the default number
+/// prefixes (晋源党调令, 晋源党调催, …) follow from it.
+pub fn name_the_office(s: &mut Store, admin: &Actor) {
+    s.update_doc_settings(
+        admin,
+        &diaodu_store::DocSettingsInput {
+            issuer_name: "晋源煤矿党委党建调度室".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
+
 pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()
 }
@@ -46,6 +59,8 @@ pub fn office() -> Office {
         .setup_admin("admin", "系统管理员", "Admin#2026")
         .unwrap()
         .actor();
+    // The office's issuing body; its numbers (晋源党调令…) follow from it.
+    name_the_office(&mut s, &admin);
     let signer = s
         .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
         .unwrap()

@@ -418,10 +418,14 @@ export function personChoices(people, unitId, keepId = null) {
 
 // ---------- verification ----------
 
+// Only an authentic paper is valid: withdrawn, superseded and changed ones are
+// shown in red, an unknown code in grey.
 export const VERIFY_RESULTS = {
-  authentic: { title: '真实有效', tone: 'ok' },
-  changed: { title: '内容已被改动', tone: 'bad' },
-  unknown: { title: '查无此验证码', tone: 'none' },
+  authentic: { title: '真实有效', tone: 'ok', mark: '✓' },
+  withdrawn: { title: '已撤回作废', tone: 'bad', mark: '✕' },
+  superseded: { title: '已被更正，以更正后的文件为准', tone: 'bad', mark: '✕' },
+  changed: { title: '内容已被改动', tone: 'bad', mark: '!' },
+  unknown: { title: '查无此验证码', tone: 'none', mark: '?' },
 };
 
 export function verifyView(answer) {
