@@ -594,3 +594,70 @@ fn closing_the_loop_through_ipc() {
     let reopen = h.err("reopen_loop", target.clone());
     assert_eq!(reopen["field"], "reason");
 }
+
+/// Files the user feeds in: nothing is parsed without a session or for a
+/// role that may not import; a workbook with a huge used range and an
+/// oversized plan file answer in Chinese, naming the file and the limit.
+#[test]
+fn imported_files_are_parsed_only_after_the_session_and_role_checks() {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let corner = b64(&diaodu_sheets::test_files::corner_to_corner());
+    let h = Harness::new();
+    // No session: refused as such, whatever the file holds (before the
+    // fix these answered with the parser's own error).
+    for cmd in ["preview_spec_import", "apply_spec_import"] {
+        let e = h.err(cmd, json!({"fileName": "坏.xlsx", "data": b64(b"garbage")}));
+        assert_eq!(e["code"], "unauthenticated", "{cmd}: {e}");
+    }
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "坏.xml", "content": "<Project"}),
+    );
+    assert_eq!(e["code"], "unauthenticated", "{e}");
+
+    h.admin();
+    for cmd in ["preview_spec_import", "apply_spec_import"] {
+        let e = h.err(cmd, json!({"fileName": "规范.xlsx", "data": corner}));
+        assert_eq!(e["field"], "file", "{cmd}: {e}");
+        let m = e["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("无法读取“规范.xlsx”：工作表")
+                && m.contains("A1:XFD1048576")
+                && m.contains("最多 65536 行、256 列"),
+            "{cmd}: {m}"
+        );
+    }
+    // An oversized plan file is refused by its size, not by the parser.
+    let mut big = String::from("<Project><Tasks>");
+    big.push_str(&"<".repeat(diaodu_store::files::MAX_PLAN_FILE_BYTES));
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "大计划.xml", "content": big}),
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("文件“大计划.xml”过大"),
+        "{e}"
+    );
+    drop(big);
+
+    h.ok("create_user", json!({"username": "viewer", "displayName": "查看员", "role": "viewer", "password": "Viewer#2026"}));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "viewer", "password": "Viewer#2026"}),
+    );
+    let e = h.err(
+        "preview_spec_import",
+        json!({"fileName": "规范.xlsx", "data": corner}),
+    );
+    assert_eq!(e["code"], "forbidden", "{e}");
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "坏.xml", "content": "<Project"}),
+    );
+    assert_eq!(e["code"], "forbidden", "{e}");
+}

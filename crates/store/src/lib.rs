@@ -11,6 +11,7 @@ mod db;
 mod doc_settings;
 mod docs;
 mod export;
+pub mod files;
 mod migrate;
 mod org;
 mod paths;
