@@ -98,7 +98,7 @@ pub fn run(store: &mut Store, command: SpecCommand) -> Result<(), String> {
         } => {
             let unit = unit_id(store, unit.as_deref())?;
             let r = store
-                .spec_omissions(&period, unit, as_of.as_deref())
+                .spec_omissions(&actor, &period, unit, as_of.as_deref())
                 .map_err(|e| e.message)?;
             if json {
                 let rows: Vec<serde_json::Value> = r

@@ -150,7 +150,7 @@ struct OmissionRef {
 #[tauri::command]
 pub async fn spec_omissions(state: State<'_, AppState>, input: Input) -> ApiResult<OmissionReport> {
     let i: OmissionRef = parse(input)?;
-    state.act(|s, _| s.spec_omissions(&i.period, i.unit_id, i.as_of.as_deref()))
+    state.act(|s, a| s.spec_omissions(a, &i.period, i.unit_id, i.as_of.as_deref()))
 }
 
 #[derive(Deserialize)]
