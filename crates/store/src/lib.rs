@@ -43,11 +43,11 @@ pub use docs::{verification_code, DispatchDoc, DocFilter, DocInput, FeedbackRule
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
+pub use plans::PlanFilter;
 pub use plans::{
     BaselineInfo, CalendarDay, Chart, ChartLink, ChartTask, LinkInput, Plan, PlanInput,
     PlanSummary, SourceDocument, TaskInput, Variance,
 };
-pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
