@@ -84,6 +84,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             plans::reparent_task,
             plans::delete_task,
             plans::restore_tasks,
+            plans::cancel_task,
+            plans::resume_task,
             plans::create_link,
             plans::update_link,
             plans::delete_link,

@@ -61,6 +61,16 @@ impl Harness {
             json!({"username": "admin", "displayName": "系统管理员", "password": "Admin#2026"}),
         )
     }
+
+    /// Adds a 查看 account (as the administrator) and logs in with it.
+    fn as_viewer(&self) {
+        self.ok("create_user", json!({"username": "viewer", "displayName": "查看员", "role": "viewer", "password": "Viewer#2026"}));
+        self.call("logout", json!({})).unwrap();
+        self.ok(
+            "login",
+            json!({"username": "viewer", "password": "Viewer#2026"}),
+        );
+    }
 }
 
 #[test]
@@ -153,12 +163,7 @@ fn create_units_with_field_errors() {
 fn viewer_is_refused_by_the_core() {
     let h = Harness::new();
     h.admin();
-    h.ok("create_user", json!({"username": "viewer", "displayName": "查看员", "role": "viewer", "password": "Viewer#2026"}));
-    h.call("logout", json!({})).unwrap();
-    h.ok(
-        "login",
-        json!({"username": "viewer", "password": "Viewer#2026"}),
-    );
+    h.as_viewer();
     let e = h.err(
         "create_unit",
         json!({"name": "X", "kind": "committee", "parentId": null}),
@@ -604,4 +609,150 @@ fn closing_the_loop_through_ipc() {
     assert!(kinds.contains(&"closeout") && kinds.contains(&"feedback"));
     let reopen = h.err("reopen_loop", target.clone());
     assert_eq!(reopen["field"], "reason");
+}
+
+/// Files the user feeds in: nothing is parsed without a session or for a
+/// role that may not import; a workbook with a huge used range and an
+/// oversized plan file answer in Chinese, naming the file and the limit.
+#[test]
+fn imported_files_are_parsed_only_after_the_session_and_role_checks() {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let corner = b64(&diaodu_sheets::test_files::corner_to_corner());
+    let h = Harness::new();
+    // No session: refused as such, whatever the file holds (before the
+    // fix these answered with the parser's own error).
+    for cmd in ["preview_spec_import", "apply_spec_import"] {
+        let e = h.err(cmd, json!({"fileName": "坏.xlsx", "data": b64(b"garbage")}));
+        assert_eq!(e["code"], "unauthenticated", "{cmd}: {e}");
+    }
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "坏.xml", "content": "<Project"}),
+    );
+    assert_eq!(e["code"], "unauthenticated", "{e}");
+
+    h.admin();
+    for cmd in ["preview_spec_import", "apply_spec_import"] {
+        let e = h.err(cmd, json!({"fileName": "规范.xlsx", "data": corner}));
+        assert_eq!(e["field"], "file", "{cmd}: {e}");
+        let m = e["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("无法读取“规范.xlsx”：工作表")
+                && m.contains("A1:XFD1048576")
+                && m.contains("最多 65536 行、256 列"),
+            "{cmd}: {m}"
+        );
+    }
+    // An oversized plan file is refused by its size, not by the parser.
+    let mut big = String::from("<Project><Tasks>");
+    big.push_str(&"<".repeat(diaodu_store::files::MAX_PLAN_FILE_BYTES));
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "大计划.xml", "content": big}),
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("文件“大计划.xml”过大"),
+        "{e}"
+    );
+    drop(big);
+
+    h.as_viewer();
+    let e = h.err(
+        "preview_spec_import",
+        json!({"fileName": "规范.xlsx", "data": corner}),
+    );
+    assert_eq!(e["code"], "forbidden", "{e}");
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "坏.xml", "content": "<Project"}),
+    );
+    assert_eq!(e["code"], "forbidden", "{e}");
+}
+
+/// Undo of a delete names the deleted task and nothing else; a task others
+/// refer to is refused with what refers to it, and 撤销 keeps it instead.
+#[test]
+fn deleting_undoing_and_cancelling_tasks_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "综采一队党支部", "kind": "branch"}),
+    );
+    let plan = h.ok(
+        "create_plan",
+        json!({"title": "专项行动", "kind": "special", "start": "2026-03-02"}),
+    );
+    let pid = plan["id"].clone();
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "甲", "duration": 3, "leadUnitId": unit["id"]}),
+    );
+    let a = c["tasks"][0]["id"].as_i64().unwrap();
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "乙", "duration": 2}),
+    );
+    let b = c["tasks"][1]["id"].as_i64().unwrap();
+    h.ok(
+        "create_link",
+        json!({"planId": pid, "predId": a, "succId": b, "kind": "FS", "lag": 0}),
+    );
+
+    // What the window used to send: a snapshot of its own making. Before,
+    // this inserted a closed task under id i64::MAX and no later task could
+    // be created; now only the deleted task's id is read.
+    let forged = json!({"planId": pid, "tasks": [{"id": i64::MAX, "name": "伪造", "status": "closed"}], "links": []});
+    assert_eq!(h.err("restore_tasks", forged)["code"], "validation");
+    let e = h.err("restore_tasks", json!({"id": i64::MAX}));
+    assert_eq!(e["code"], "not_found", "{e}");
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "丙", "duration": 1}),
+    );
+    assert_eq!(c["tasks"].as_array().unwrap().len(), 3);
+
+    let before = h.ok("get_chart", json!({"planId": pid}));
+    let c = h.ok("delete_task", json!({"id": b}));
+    assert_eq!(c["tasks"].as_array().unwrap().len(), 2);
+    let c = h.ok("restore_tasks", json!({"id": b}));
+    assert_eq!(c["tasks"], before["tasks"]);
+    assert_eq!(c["links"], before["links"]);
+    assert_eq!(h.err("restore_tasks", json!({"id": b}))["code"], "conflict");
+
+    h.ok(
+        "add_feedback",
+        json!({"targetKind": "task", "targetId": a, "reportedOn": "2026-03-03", "unitId": unit["id"],
+               "personName": "王书记", "text": "已部署"}),
+    );
+    let e = h.err("delete_task", json!({"id": a}));
+    assert_eq!(e["code"], "conflict");
+    assert_eq!(e["field"], "references");
+    assert_eq!(
+        e["message"],
+        "该任务已有1条反馈引用，不能删除；可改为撤销或关闭"
+    );
+    assert_eq!(
+        h.err("cancel_task", json!({"id": a, "reason": ""}))["field"],
+        "reason"
+    );
+    let c = h.ok("cancel_task", json!({"id": a, "reason": "并入年度计划"}));
+    assert_eq!(c["tasks"][0]["status"], "cancelled");
+    assert_eq!(c["tasks"][0]["statusLabel"], "已撤销");
+    let c = h.ok("resume_task", json!({"id": a}));
+    assert_eq!(c["tasks"][0]["status"], "in_progress");
+
+    h.as_viewer();
+    for (cmd, input) in [
+        ("delete_task", json!({"id": b})),
+        ("restore_tasks", json!({"id": b})),
+        ("cancel_task", json!({"id": a, "reason": "x"})),
+        ("resume_task", json!({"id": a})),
+    ] {
+        assert_eq!(h.err(cmd, input)["code"], "forbidden", "{cmd}");
+    }
 }

@@ -4,7 +4,7 @@ mod assess;
 mod spec;
 
 use clap::{Parser, Subcommand};
-use diaodu_store::{Actor, Store};
+use diaodu_store::{files, Actor, Store};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -326,13 +326,13 @@ fn run(cli: Cli) -> Result<(), String> {
 fn plan_command(store: &mut Store, command: PlanCommand) -> Result<(), String> {
     match command {
         PlanCommand::Import { file } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("无法读取 {}：{e}", file.display()))?;
             let name = file
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            let doc = diaodu_exchange::detect_and_parse(&bytes, name).map_err(|e| e.to_string())?;
+            let bytes =
+                files::read_capped(&file, files::MAX_PLAN_FILE_BYTES).map_err(|e| e.message)?;
+            let doc = files::read_plan_file(&Actor::cli(), &bytes, name).map_err(|e| e.message)?;
             let id = store
                 .import_plan(&Actor::cli(), &doc)
                 .map_err(|e| e.message)?;

@@ -237,6 +237,20 @@ fn mspdi_and_json_export_import_keep_the_schedule() {
     let r = cli(d.path(), &["plan", "import", bad.to_str().unwrap()], "");
     assert!(!r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("UID"));
+    // A plan file past the limit is refused by its size, before it is read
+    // or parsed (sparse: 65 MB on paper, nothing written).
+    let big = d.path().join("大计划.xml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(diaodu_store::files::MAX_PLAN_FILE_BYTES as u64 + 1)
+        .unwrap();
+    let r = cli(d.path(), &["plan", "import", big.to_str().unwrap()], "");
+    assert!(!r.status.success());
+    assert!(
+        String::from_utf8_lossy(&r.stderr)
+            .contains("文件“大计划.xml”过大（64.0 MB），超过 64 MB 的上限"),
+        "{r:?}"
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod db;
 mod doc_settings;
 mod docs;
 mod export;
+pub mod files;
 mod migrate;
 mod numbering;
 mod org;
@@ -46,11 +47,11 @@ pub use migrate::LATEST_SCHEMA_VERSION;
 pub use numbering::{default_prefix, office_code, PaperKind};
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
+pub use plans::PlanFilter;
 pub use plans::{
     BaselineInfo, CalendarDay, Chart, ChartLink, ChartTask, LinkInput, Plan, PlanInput,
     PlanSummary, SourceDocument, TaskInput, Variance,
 };
-pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};

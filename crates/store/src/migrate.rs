@@ -20,6 +20,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         9,
         include_str!("../migrations/0009_numbers_and_verification.sql"),
     ),
+    (10, include_str!("../migrations/0010_task_deletion.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -222,22 +222,13 @@ pub struct Imported {
 
 /// Imports a plan file the user picked in the page's file chooser (MSPDI
 /// .xml or the JSON form); the webview reads only the file the user chose.
+/// It is parsed outside the store lock, after the session and role checks.
 #[tauri::command]
 pub async fn import_plan_text(state: State<'_, AppState>, input: Input) -> ApiResult<Imported> {
     let r: PlanText = parse(input)?;
-    if r.content.len() > 64 * 1024 * 1024 {
-        return Err(ApiError::from(diaodu_domain::CoreError::validation(
-            "file",
-            "文件过大（超过64MB）",
-        )));
-    }
-    let doc =
-        diaodu_exchange::detect_and_parse(r.content.as_bytes(), &r.file_name).map_err(|e| {
-            ApiError::from(diaodu_domain::CoreError::validation(
-                "file",
-                format!("无法导入“{}”：{e}", r.file_name),
-            ))
-        })?;
+    // The session before anything is parsed; the role and the size in the core.
+    let actor = state.actor()?;
+    let doc = diaodu_store::files::read_plan_file(&actor, r.content.as_bytes(), &r.file_name)?;
     let plan_id = state.act(|s, a| s.import_plan(a, &doc))?;
     Ok(Imported {
         plan_id,

@@ -27,6 +27,7 @@ import { chartPage } from './plans/chart-page.js';
 import { showDocumentsOnOpen } from './documents.js';
 import { openRectificationPage } from './rectifications.js';
 import { openMeetingPage } from './meetings.js';
+import { checkPickedSize, MAX_PLAN_MB } from '../lib/picked.js';
 
 const KIND_ORDER = { key: 0, special: 1, daily: 2 };
 
@@ -153,6 +154,7 @@ export const plansPage = {
         importInput.value = '';
         if (!file) return;
         try {
+          checkPickedSize(file, MAX_PLAN_MB);
           const content = await file.text();
           const r = await plansApi.importPlanText({ fileName: file.name, content });
           toast(`已导入计划“${r.title}”：任务 ${r.tasks} 项，前置关系 ${r.links} 条`, 'success');

@@ -565,7 +565,8 @@ impl Store {
         for (pid, title) in plans {
             let closed: HashSet<i64> = crate::plans::scheduled_tasks(&self.conn, pid)?
                 .into_iter()
-                .filter(|(t, _, _)| t.status == "closed")
+                // Cancelled tasks (撤销) are settled too: nothing left to do.
+                .filter(|(t, _, _)| t.status == "closed" || t.status == "cancelled")
                 .map(|(t, _, _)| t.id)
                 .collect();
             for (sid, name, start, finish, tasks) in stages_of(&self.conn, pid)? {
