@@ -192,11 +192,139 @@ fn lock_and_unlock() {
 }
 
 #[test]
+fn repeated_wrong_passwords_wait_on_login_and_unlock() {
+    let h = Harness::new();
+    h.admin();
+    h.call("lock", json!({})).unwrap();
+    for _ in 0..4 {
+        let wrong = h.err("unlock", json!({"password": "nope-nope"}));
+        assert_eq!(
+            (wrong["field"].as_str(), wrong["message"].as_str()),
+            (Some("password"), Some("密码不正确"))
+        );
+    }
+    let waiting = h.err("unlock", json!({"password": "nope-nope"}));
+    assert_eq!(waiting["code"], "validation", "answered on the lock screen");
+    assert_eq!(waiting["message"], "密码错误次数过多，请在1分钟后再试");
+    let still = h.err("unlock", json!({"password": "Admin#2026"}));
+    assert_eq!(still["message"], "密码错误次数过多，请在1分钟后再试");
+    assert_eq!(
+        h.call("current_session", json!({})).unwrap()["locked"],
+        true,
+        "still locked, not logged out"
+    );
+    h.call("logout", json!({})).unwrap();
+    let login = h.err(
+        "login",
+        json!({"username": "admin", "password": "Admin#2026"}),
+    );
+    assert_eq!(login["code"], "unauthenticated");
+    assert_eq!(login["message"], "密码错误次数过多，请在1分钟后再试");
+    // An unknown name gets the same answers in the same order.
+    for _ in 0..4 {
+        let e = h.err(
+            "login",
+            json!({"username": "ghost", "password": "x1234567"}),
+        );
+        assert_eq!(e["message"], "用户名或密码不正确");
+    }
+    let e = h.err(
+        "login",
+        json!({"username": "ghost", "password": "x1234567"}),
+    );
+    assert_eq!(e["message"], "密码错误次数过多，请在1分钟后再试");
+}
+
+#[test]
+fn signer_acts_refuse_dispatchers_and_ask_the_password() {
+    let h = Harness::new();
+    h.admin();
+    h.ok("create_user", json!({"username": "signer", "displayName": "签发人甲", "role": "signer", "password": "Signer#2026"}));
+    h.ok("create_user", json!({"username": "disp", "displayName": "调度员甲", "role": "dispatcher", "password": "Disp#20261"}));
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "机电科党支部", "kind": "branch", "parentId": null}),
+    );
+    let d = h.ok("create_doc", json!({"kind": "order", "title": "关于整改的调度令", "urgency": "urgent", "content": "限期整改。", "targetUnitId": unit["id"]}));
+    h.ok("sign_doc", json!({"id": d["id"], "password": "Admin#2026"}));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "disp", "password": "Disp#20261"}),
+    );
+    let e = h.err(
+        "withdraw_doc",
+        json!({"id": d["id"], "reason": "内容有误", "password": "Disp#20261"}),
+    );
+    assert_eq!(e["code"], "forbidden");
+    assert_eq!(
+        e["message"],
+        "撤回已签发的文件须由签发人或管理员办理，当前角色“调度员”无权办理"
+    );
+    let e = h.err(
+        "close_assessment_period",
+        json!({"period": "2026-03", "password": "Disp#20261"}),
+    );
+    assert_eq!(e["code"], "forbidden");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("关闭考核须由签发人或管理员办理"));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "signer", "password": "Signer#2026"}),
+    );
+    let e = h.err(
+        "withdraw_doc",
+        json!({"id": d["id"], "reason": "内容有误", "password": "wrong-pass"}),
+    );
+    assert_eq!(
+        (e["field"].as_str(), e["message"].as_str()),
+        (Some("password"), Some("密码不正确"))
+    );
+    let e = h.err("withdraw_doc", json!({"id": d["id"], "reason": "内容有误"}));
+    assert_eq!(e["field"], "password", "no password given");
+    let w = h.ok(
+        "withdraw_doc",
+        json!({"id": d["id"], "reason": "内容有误", "password": "Signer#2026"}),
+    );
+    assert_eq!(w["status"], "withdrawn");
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "admin", "password": "Admin#2026"}),
+    );
+    let audit = h.ok("list_audit", json!({"action": "auth_fail"}));
+    assert_eq!(audit["total"], 1);
+    assert_eq!(audit["rows"][0]["username"], "signer");
+    assert_eq!(audit["rows"][0]["actionLabel"], "密码错误");
+    assert_eq!(
+        audit["rows"][0]["summary"],
+        "撤回已签发的文件：账号“signer”密码错误（连续第1次）"
+    );
+}
+
+#[test]
 fn settings_sample_and_backup() {
     let h = Harness::new();
     h.admin();
     let r = h.call("load_sample", json!({})).unwrap();
     assert_eq!(r["units"], 41);
+    // The sample's dispatcher accounts are disabled until an administrator
+    // enables them and sets a password.
+    let accounts = r["assessment"]["disabledAccounts"].as_array().unwrap();
+    assert!(accounts.len() >= 2);
+    let users = h.ok("list_users", json!(null));
+    for name in accounts {
+        let u = users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| &u["username"] == name)
+            .unwrap();
+        assert_eq!(u["disabled"], true, "{name}");
+    }
     let bad = h.err(
         "update_settings",
         json!({"idleLockMinutes": 0, "backupDir": "", "backupKeep": 7}),

@@ -91,6 +91,11 @@ test('only signers and admins are offered 签发; viewers get no actions', () =>
   assert.deepEqual(docActions({ status: 'draft' }, 'dispatcher'), ['edit', 'withdraw']);
   assert.deepEqual(docActions({ status: 'draft' }, 'signer'), ['edit', 'sign', 'withdraw']);
   assert.deepEqual(docActions({ status: 'issued', number: 'N' }, 'viewer'), []);
+  // Withdrawing a signed document is the signer's act, like signing.
+  assert.deepEqual(docActions({ status: 'issued', number: 'N' }, 'dispatcher'), ['receive', 'amend']);
+  assert.deepEqual(docActions({ status: 'received', number: 'N' }, 'dispatcher'), ['start', 'complete', 'amend']);
+  assert.deepEqual(docActions({ status: 'in_progress', number: 'N' }, 'dispatcher'), ['complete', 'amend']);
+  assert.deepEqual(docActions({ status: 'issued', number: 'N' }, 'signer'), ['receive', 'withdraw', 'amend']);
   assert.deepEqual(docActions({ status: 'draft' }, null), []);
   assert.ok(canSignDocs('admin') && canSignDocs('signer') && !canSignDocs('dispatcher') && !canSignDocs('viewer'));
   assert.ok(canEditDocs('dispatcher') && !canEditDocs('viewer'));

@@ -24,7 +24,8 @@ export const signDoc = ({ id, password }) => call('sign_doc', { id, password });
 export const receiveDoc = ({ id, receivedBy, receivedAt }) => call('receive_doc', { id, receivedBy, receivedAt });
 export const startDoc = ({ id }) => call('start_doc', { id });
 export const completeDoc = ({ id, completedAt }) => call('complete_doc', { id, completedAt });
-export const withdrawDoc = ({ id, reason }) => call('withdraw_doc', { id, reason });
+// password: the signer's own, again, when the document is signed.
+export const withdrawDoc = ({ id, reason, password }) => call('withdraw_doc', password === undefined ? { id, reason } : { id, reason, password });
 export const verifyCode = ({ code }) => call('verify_code', { code });
 export const noticesFromTasks = ({ taskIds, method, feedbackRequirement }) => {
   const input = { taskIds, method };

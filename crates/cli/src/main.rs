@@ -240,6 +240,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             );
         }
+        if r.documents_restored + r.documents_missing > 0 {
+            println!(
+                "公文设置文件（印章、字体）：恢复 {} 个{}",
+                r.documents_restored,
+                if r.documents_missing > 0 {
+                    format!("，{} 个在备份旁找不到或已损坏", r.documents_missing)
+                } else {
+                    String::new()
+                }
+            );
+        }
         return Ok(());
     }
     let mut store = Store::open(&data_dir).map_err(|e| e.message)?;
@@ -301,10 +312,19 @@ fn run(cli: Cli) -> Result<(), String> {
                 r.supervision.reminders,
                 r.supervision.summaries
             );
+            if !r.assessment.disabled_accounts.is_empty() {
+                println!(
+                    "示例调度员账号 {} 已停用且没有可用密码；需要时由管理员启用并重设密码",
+                    r.assessment.disabled_accounts.join("、")
+                );
+            }
         }
         Command::Backup { to } => {
             let info = store.backup_to(&actor, &to).map_err(|e| e.message)?;
-            println!("已备份到 {}（附件 {} 个）", info.path, info.attachments);
+            println!(
+                "已备份到 {}（附件 {} 个，公文设置文件 {} 个）",
+                info.path, info.attachments, info.documents
+            );
         }
         Command::Export { json: _ } => {
             let v = store.export_json().map_err(|e| e.message)?;

@@ -106,18 +106,35 @@ fn backup_and_restore_refuse_foreign_files() {
         &["user", "add", "admin", "--role", "admin"],
         "Admin#2026\n",
     ));
-    ok(&cli(d.path(), &["sample", "load"], ""));
+    let loaded = ok(&cli(d.path(), &["sample", "load"], ""));
+    assert!(
+        loaded.contains("示例调度员账号 diaodu1、") && loaded.contains("已停用且没有可用密码"),
+        "{loaded}"
+    );
+    let png = d.path().join("公章.png");
+    std::fs::write(&png, diaodu_documents::sample::seal_png()).unwrap();
+    ok(&cli(d.path(), &["doc", "seal", png.to_str().unwrap()], ""));
     let file = d.path().join("备份.db");
-    ok(&cli(
+    let saved = ok(&cli(
         d.path(),
         &["backup", "--to", file.to_str().unwrap()],
         "",
     ));
+    assert!(saved.contains("公文设置文件 1 个"), "{saved}");
     assert!(file.is_file());
 
+    // Another data directory gets the database and the seal image back.
     let other = tempfile::tempdir().unwrap();
     ok(&cli(other.path(), &["init"], ""));
-    ok(&cli(other.path(), &["restore", file.to_str().unwrap()], ""));
+    let restored = ok(&cli(other.path(), &["restore", file.to_str().unwrap()], ""));
+    assert!(
+        restored.contains("公文设置文件（印章、字体）：恢复 1 个"),
+        "{restored}"
+    );
+    assert_eq!(
+        std::fs::read(other.path().join("documents").join("seal.png")).unwrap(),
+        diaodu_documents::sample::seal_png()
+    );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&cli(other.path(), &["export", "--json"], ""))).unwrap();
     assert_eq!(json["units"].as_array().unwrap().len(), 41);

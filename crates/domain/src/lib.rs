@@ -9,6 +9,7 @@ pub mod closed_loop;
 pub mod dispatch;
 pub mod assessment;
 pub mod clock;
+pub mod auth;
 pub mod error;
 pub mod org;
 pub mod plan;

@@ -121,6 +121,8 @@ pub fn action_label(action: &str) -> &'static str {
         "propose" => "生成建议",
         "swap" => "调班",
         "freeze" => "关闭冻结",
+        "auth_fail" => "密码错误",
+        "auth_wait" => "暂停期间尝试",
         _ => "其他",
     }
 }

@@ -694,7 +694,8 @@ impl Store {
         let user_id = actor
             .user_id
             .ok_or_else(|| CoreError::forbidden("签发需要以签发人身份登录"))?;
-        let signer = self.check_password(user_id, password)?;
+        let signer =
+            self.confirm_own_password(actor, user_id, password, crate::credentials::Act::Sign)?;
         self.sign_as(actor, id, Some(user_id), &signer.display_name)
     }
 
@@ -883,8 +884,31 @@ impl Store {
         )
     }
 
-    /// Withdraws a draft or an issued document; a number, once given, stays taken.
-    pub fn withdraw_doc(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<DispatchDoc> {
+    /// Withdraws a draft or an issued document; a number, once given, stays
+    /// taken. Withdrawing a signed one is a signer's act: the signer or
+    /// administrator role and the password again, as signing asks.
+    pub fn withdraw_doc(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        password: &str,
+    ) -> Result<DispatchDoc> {
+        actor.require(Permission::EditRecords)?;
+        let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
+        if self.get_doc(id)?.number.is_some() {
+            self.confirm_signer_act(actor, password, crate::credentials::Act::WithdrawDoc)?;
+        }
+        self.withdraw_doc_as(actor, id, &reason)
+    }
+
+    /// The withdrawal itself, once who may do it has been established.
+    pub(crate) fn withdraw_doc_as(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+    ) -> Result<DispatchDoc> {
         let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
         let now = now_text();
         self.transition(

@@ -7,6 +7,7 @@ mod attachments;
 mod audit;
 mod backup;
 mod closed_loop;
+mod credentials;
 mod db;
 mod doc_settings;
 mod docs;

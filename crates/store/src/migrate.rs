@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/0009_numbers_and_verification.sql"),
     ),
     (10, include_str!("../migrations/0010_task_deletion.sql")),
+    (11, include_str!("../migrations/0011_accounts_backups.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

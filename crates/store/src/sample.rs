@@ -358,7 +358,7 @@ impl Store {
                     self.complete_doc(actor, d.id, &day)?;
                 }
                 "withdrawn" => {
-                    self.withdraw_doc(actor, d.id, "任务调整，改由专项会议部署")?;
+                    self.withdraw_doc_as(actor, d.id, "任务调整，改由专项会议部署")?;
                 }
                 _ => {}
             }

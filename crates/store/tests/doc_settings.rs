@@ -1,6 +1,9 @@
 //! Document settings (issuer, number prefixes, font files, seal image), what they do
 //! to the printed documents, batches of documents and notices made from plan tasks.
 //! Needs poppler-utils and fonts-noto-cjk, like the other document tests.
+mod common;
+
+use common::image_rows;
 use diaodu_domain::ErrorCode;
 use diaodu_store::{
     Actor, AuditFilter, DocInput, DocSettings, DocSettingsInput, FeedbackRule, PaperKind, Store,
@@ -180,20 +183,6 @@ fn pdf_text(dir: &Path, pdf: &[u8]) -> String {
         .collect()
 }
 
-fn image_rows(dir: &Path, pdf: &[u8]) -> usize {
-    let file = dir.join("i.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdfimages")
-        .args(["-list", file.to_str().unwrap()])
-        .output()
-        .expect("pdfimages (poppler-utils) must be installed");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(2)
-        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
-        .count()
-}
-
 fn settings_audits(s: &Store) -> Vec<String> {
     s.list_audit(&AuditFilter {
         entity: Some("settings".into()),
@@ -330,7 +319,9 @@ fn seal_image_is_checked_kept_in_the_data_dir_and_printed_on_signed_documents_on
         1,
         "the seal on the signed order"
     );
-    let withdrawn = s.withdraw_doc(&admin, signed.id, "测试撤回").unwrap();
+    let withdrawn = s
+        .withdraw_doc(&admin, signed.id, "测试撤回", "Admin#2026")
+        .unwrap();
     assert_eq!(
         image_rows(dir.path(), &s.doc_pdf(withdrawn.id, fonts()).unwrap()),
         0,

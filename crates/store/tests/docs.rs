@@ -114,7 +114,8 @@ fn numbers_are_gap_free_per_kind_and_never_reused() {
         let signed = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
         numbers.push(signed.number.clone().unwrap());
         if i == 1 {
-            s.withdraw_doc(&admin, d.id, "内容有误").unwrap();
+            s.withdraw_doc(&admin, d.id, "内容有误", "Admin#2026")
+                .unwrap();
         }
     }
     let notice = DocInput {
@@ -132,7 +133,7 @@ fn numbers_are_gap_free_per_kind_and_never_reused() {
     );
     // A withdrawn draft never takes a number.
     let draft = s.create_doc(&admin, &order(unit)).unwrap();
-    s.withdraw_doc(&admin, draft.id, "不再需要").unwrap();
+    s.withdraw_doc(&admin, draft.id, "不再需要", "").unwrap();
     let d = s.create_doc(&admin, &order(unit)).unwrap();
     let last = s
         .sign_doc(&signer, d.id, "Signer#2026")

@@ -13,6 +13,10 @@ use diaodu_store::{
 };
 use rusqlite::Connection;
 
+/// The administrator's password in these tests (withdrawing an issued
+/// paper asks for it again).
+const ADMIN_PASSWORD: &str = "Admin#2026";
+
 struct Fx {
     dir: tempfile::TempDir,
     s: Store,
@@ -786,7 +790,48 @@ fn stage_summary_is_drafted_from_the_records_edited_and_numbered_at_issue() {
         ErrorCode::Conflict
     );
     let s2 = f.s.generate_summary(&f.admin, plan, Some(stage)).unwrap();
-    f.s.withdraw_summary(&f.admin, issued.id, "数据有误")
+    // Withdrawing an issued bulletin is the signer's act: a dispatcher is
+    // refused, a signer with a wrong password too (and it is audited).
+    let dispatcher =
+        f.s.create_user(&f.admin, "disp", "调度员乙", "dispatcher", "Disp#20260")
+            .unwrap()
+            .actor();
+    let e =
+        f.s.withdraw_summary(&dispatcher, issued.id, "数据有误", "Disp#20260")
+            .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert_eq!(
+        e.message,
+        "撤回已印发的通报须由签发人或管理员办理，当前角色“调度员”无权办理"
+    );
+    let e =
+        f.s.withdraw_summary(&f.signer, issued.id, "数据有误", "wrong-pass")
+            .unwrap_err();
+    assert_eq!(
+        (e.field.as_deref(), e.message.as_str()),
+        (Some("password"), "密码不正确")
+    );
+    assert_eq!(f.s.get_summary(issued.id).unwrap().status, "issued");
+    let failed =
+        f.s.list_audit(&AuditFilter {
+            action: Some("auth_fail".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    // Newest first: the signer's withdrawal, then the admin's issuing above.
+    assert_eq!(failed.rows.len(), 2);
+    assert!(failed.rows[1].summary.starts_with("印发通报：账号“admin”"));
+    assert_eq!(
+        (
+            failed.rows[0].username.as_str(),
+            failed.rows[0].summary.as_str()
+        ),
+        (
+            "signer",
+            "撤回已印发的通报：账号“signer”密码错误（连续第1次）"
+        )
+    );
+    f.s.withdraw_summary(&f.admin, issued.id, "数据有误", ADMIN_PASSWORD)
         .unwrap();
     let s2 = f.s.issue_summary(&f.signer, s2.id, "Signer#2026").unwrap();
     assert_eq!(s2.number, Some(format!("晋源党调通报〔{year}〕2号")));
@@ -924,7 +969,8 @@ fn annual_figures_count_exactly_the_records() {
         vec![tasks[2]],
     );
     f.sign_on(b, "2025-08-01 09:00:00");
-    f.s.withdraw_doc(&f.admin, b, "任务调整").unwrap();
+    f.s.withdraw_doc(&f.admin, b, "任务调整", ADMIN_PASSWORD)
+        .unwrap();
     f.doc("order", f.branch, "2025-08-31", none, vec![]);
 
     // One reminder to the branch for order A, sent (fixture) in 2025.
@@ -1117,7 +1163,7 @@ fn an_ended_stage_gets_its_draft_without_being_asked() {
     );
     // Once drafted, never again, even when the draft is withdrawn.
     assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
-    f.s.withdraw_summary(&f.admin, d.id, "与上月通报合并")
+    f.s.withdraw_summary(&f.admin, d.id, "与上月通报合并", ADMIN_PASSWORD)
         .unwrap();
     assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
     // A draft asked for by a person is not marked as the app's.

@@ -46,6 +46,17 @@ pub(crate) struct WithReason {
     pub reason: String,
 }
 
+/// A signer's act on a record (withdraw a signed paper, put rules in
+/// force): the record, why (where asked) and the actor's password again.
+#[derive(serde::Deserialize)]
+pub(crate) struct SignerAct {
+    pub id: i64,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub password: String,
+}
+
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
 pub(crate) struct ListFilter {

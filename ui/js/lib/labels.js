@@ -92,6 +92,8 @@ export const AUDIT_ACTIONS = [
   { value: 'propose', label: '生成建议' },
   { value: 'swap', label: '调班' },
   { value: 'freeze', label: '关闭冻结' },
+  { value: 'auth_fail', label: '密码错误' },
+  { value: 'auth_wait', label: '暂停期间尝试' },
 ];
 
 // Field names that appear in audit `changes`.

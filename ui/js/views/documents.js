@@ -159,8 +159,10 @@ export const documentsPage = {
           confirmLabel: '撤回',
           danger: true,
           reason: { label: '撤回原因' },
-          onConfirm: async ({ reason }) => {
-            saved = await docsApi.withdrawDoc({ id: doc.id, reason });
+          // A signed document: the signer's act, with the password again.
+          password: Boolean(doc.number),
+          onConfirm: async ({ reason, password }) => {
+            saved = await docsApi.withdrawDoc({ id: doc.id, reason, password });
             toast(`已撤回：${saved.number ?? saved.title}`, 'success');
           },
         }).then(async (done) => {

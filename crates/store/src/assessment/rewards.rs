@@ -176,8 +176,21 @@ impl Store {
     }
 
     /// Gives a closed period's bulletin its number (prefix〔year〕N号), once.
-    pub fn issue_bulletin(&mut self, actor: &Actor, period: &str) -> Result<String> {
+    /// A signer's act: the signer or administrator role and the password again.
+    pub fn issue_bulletin(
+        &mut self,
+        actor: &Actor,
+        period: &str,
+        password: &str,
+    ) -> Result<String> {
         actor.require(Permission::EditRecords)?;
+        Period::parse(period)?;
+        self.confirm_signer_act(actor, password, crate::credentials::Act::IssueBulletin)?;
+        self.issue_bulletin_as(actor, period)
+    }
+
+    /// The numbering itself, once who may do it has been established.
+    pub(crate) fn issue_bulletin_as(&mut self, actor: &Actor, period: &str) -> Result<String> {
         let p = Period::parse(period)?;
         let prefix = self.number_prefix(PaperKind::RewardBulletin)?;
         let tx = self

@@ -759,7 +759,12 @@ impl Store {
         let user_id = actor
             .user_id
             .ok_or_else(|| CoreError::forbidden("印发需要以签发人身份登录"))?;
-        let signer = self.check_password(user_id, password)?;
+        let signer = self.confirm_own_password(
+            actor,
+            user_id,
+            password,
+            crate::credentials::Act::IssueSummary,
+        )?;
         self.issue_summary_as(
             actor,
             id,
@@ -825,9 +830,20 @@ impl Store {
     }
 
     /// Withdraws a draft or an issued bulletin; an issued number stays taken.
-    pub fn withdraw_summary(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<Summary> {
+    /// Withdrawing an issued one is a signer's act: the signer or
+    /// administrator role and the password again, as issuing asks.
+    pub fn withdraw_summary(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        password: &str,
+    ) -> Result<Summary> {
         actor.require(Permission::EditRecords)?;
         let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
+        if self.get_summary(id)?.number.is_some() {
+            self.confirm_signer_act(actor, password, crate::credentials::Act::WithdrawSummary)?;
+        }
         let tx = self.tx()?;
         let s = summary_in(&tx, id)?;
         if s.status == "withdrawn" {

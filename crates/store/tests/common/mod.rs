@@ -151,3 +151,31 @@ pub fn photo(dir: &Path, name: &str, seed: u8) -> PathBuf {
     img.save(&path).unwrap();
     path
 }
+
+/// Copies a folder tree (a backup folder carried to another PC).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Images in a PDF, as `pdfimages -list` counts them (the seal is one).
+pub fn image_rows(dir: &Path, pdf: &[u8]) -> usize {
+    let file = dir.join("i.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdfimages")
+        .args(["-list", file.to_str().unwrap()])
+        .output()
+        .expect("pdfimages (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count()
+}
