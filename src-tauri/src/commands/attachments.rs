@@ -3,6 +3,7 @@
 //! on a worker thread without holding the store (a 2 GB video takes a while),
 //! thumbnails, and opening a file in the system's own viewer.
 use super::parse;
+use crate::dialogs;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use base64::Engine;
@@ -11,7 +12,6 @@ use diaodu_store::{AttachmentSettings, StoredFile};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Input = serde_json::Value;
 
@@ -27,17 +27,12 @@ pub async fn pick_attachment_files<R: Runtime>(
     state: State<'_, AppState>,
 ) -> ApiResult<Vec<String>> {
     state.act(|_, a| a.require(Permission::EditRecords))?;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("选择照片、视频或文档")
+    let dialog = dialogs::file_dialog(&app, "选择照片、视频或文档")?
         .add_filter("照片、视频和文档", PICK_EXTENSIONS)
-        .add_filter("所有文件", &["*"])
-        .blocking_pick_files();
-    Ok(chosen
-        .unwrap_or_default()
+        .add_filter("所有文件", &["*"]);
+    Ok(dialogs::pick_files(dialog)
+        .await
         .into_iter()
-        .filter_map(|p| p.into_path().ok())
         .map(|p| p.display().to_string())
         .collect())
 }
