@@ -2,6 +2,7 @@
 //! session, and exposes the core through IPC commands. No business rules here.
 
 mod commands;
+mod dialogs;
 mod error;
 mod notify;
 mod state;
@@ -26,13 +27,19 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-/// Registers state and commands; shared by the real app and the IPC tests.
+/// Registers plugins, state and commands; shared by the real app and the IPC
+/// tests, so a plugin a command needs is registered in both.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     use commands::{
         admin, assessment as assess, attachments, batch, closed_loop, doc_settings, docs, org,
         output, plans, session, spec, supervision, supervision_output,
     };
     builder
+        // Native file dialogs, opened from Rust only (src/dialogs.rs); the
+        // window's capability grants none of the plugin's own commands (its
+        // script's window.alert/confirm are therefore refused: the UI has
+        // its own dialogs and uses neither).
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::batch::BatchControl::default())
         .invoke_handler(tauri::generate_handler![

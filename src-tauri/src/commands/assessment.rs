@@ -474,7 +474,7 @@ pub async fn save_report_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = report_pdf(&state, &r)?;
-    save_file_with_dialog(&app, bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
+    save_file_with_dialog(&app, bytes, &name, ("另存为PDF", "PDF 文件", "pdf")).await
 }
 
 #[tauri::command]
@@ -491,7 +491,7 @@ pub async fn save_report_xlsx<R: Runtime>(
         })?;
         Ok((report_xlsx(&set)?, format!("{}.xlsx", set.file_stem)))
     })?;
-    save_file_with_dialog(&app, bytes, &name, ("另存为Excel", "Excel 工作簿", "xlsx"))
+    save_file_with_dialog(&app, bytes, &name, ("另存为Excel", "Excel 工作簿", "xlsx")).await
 }
 
 #[tauri::command]

@@ -204,13 +204,13 @@ pub async fn apply_spec_import(
 }
 
 /// Where to save: the shared save path (native dialog, or `DIAODU_SAVE_DIR`).
-fn save_file<R: Runtime>(
+async fn save_file<R: Runtime>(
     app: &AppHandle<R>,
     bytes: &[u8],
     name: &str,
     what: (&str, &str, &str),
 ) -> ApiResult<Option<Saved>> {
-    super::output::save_file_with_dialog(app, bytes.to_vec(), name, what)
+    super::output::save_file_with_dialog(app, bytes.to_vec(), name, what).await
 }
 
 #[tauri::command]
@@ -222,7 +222,7 @@ pub async fn export_spec_xlsx<R: Runtime>(
     let r: WorkbookRequest = parse(input)?;
     let (name, book) = state.act(|s, _| s.spec_workbook(&r))?;
     let bytes = diaodu_sheets::write_xlsx(&book).map_err(|e| CoreError::internal(e.0))?;
-    save_file(&app, &bytes, &name, ("导出 Excel", "Excel 工作簿", "xlsx"))
+    save_file(&app, &bytes, &name, ("导出 Excel", "Excel 工作簿", "xlsx")).await
 }
 
 fn report_pdf(state: &AppState, r: &OmissionRef) -> ApiResult<(String, Vec<u8>)> {
@@ -248,7 +248,7 @@ pub async fn save_omission_report_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: OmissionRef = parse(input)?;
     let (name, bytes) = report_pdf(&state, &r)?;
-    save_file(&app, &bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
+    save_file(&app, &bytes, &name, ("另存为PDF", "PDF 文件", "pdf")).await
 }
 
 #[tauri::command]
