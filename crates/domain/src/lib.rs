@@ -11,6 +11,7 @@ pub mod assessment;
 pub mod error;
 pub mod org;
 pub mod plan;
+pub mod registers;
 pub mod role;
 pub mod sample;
 pub mod session;

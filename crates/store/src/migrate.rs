@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_supervision.sql")),
     (7, include_str!("../migrations/0007_assessment.sql")),
     (8, include_str!("../migrations/0008_spec_evidence.sql")),
+    (13, include_str!("../migrations/0013_registers.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
