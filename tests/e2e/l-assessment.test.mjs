@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
+import { ipc, waitFieldError } from './lib/forms.mjs';
 
 const PASSWORD = 'Diaodu#2026'; // the sample dispatchers' password
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -22,12 +23,6 @@ const pad = (n) => String(n).padStart(2, '0');
 function previousMonth(now = new Date()) {
   const k = now.getFullYear() * 12 + now.getMonth() - 1;
   return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
-}
-
-async function ipc(app, cmd, input) {
-  const r = await app.invoke(cmd, input === undefined ? {} : { input });
-  assert.ok(r.ok, `${cmd}: ${JSON.stringify(r.error)}`);
-  return r.value;
 }
 
 async function closeToasts(app) {
@@ -39,20 +34,6 @@ async function setPeriod(app, value) {
     `const i = document.querySelector('[data-period-input]'); i.value = arguments[0]; i.dispatchEvent(new Event('change'));`,
     [value],
   );
-}
-
-async function fieldError(app, form, field) {
-  return app.s.executeScript(
-    `const f = document.querySelector('form[data-form="' + arguments[0] + '"]');
-     const e = f && [...f.querySelectorAll('.field-error')].find((x) => x.dataset.for === arguments[1]);
-     return e && !e.hidden ? e.textContent : '';`,
-    [form, field],
-  );
-}
-
-async function waitFieldError(app, form, field) {
-  await app.s.waitFor(async () => (await fieldError(app, form, field)).length > 0, { message: `an error beside ${form}.${field}` });
-  return fieldError(app, form, field);
 }
 
 appTest('l-assessment', async (app, t) => {
