@@ -300,7 +300,7 @@ fn spawn_spec_periods<R: Runtime>(handle: tauri::AppHandle<R>) {
         loop {
             let state = handle.state::<AppState>();
             if let Ok(mut store) = state.store() {
-                let today = chrono::Local::now().date_naive();
+                let today = diaodu_domain::clock::today();
                 if let Err(e) = store.prepare_spec_periods(today) {
                     eprintln!("生成周期工作失败：{e}");
                 }
@@ -314,6 +314,14 @@ fn spawn_spec_periods<R: Runtime>(handle: tauri::AppHandle<R>) {
 }
 
 pub fn run() {
+    // A fixed "today" (`--today YYYY-MM-DD` or DIAODU_TODAY) for tests and
+    // rehearsals; a malformed one stops the start rather than running on the
+    // real day unnoticed.
+    let today = diaodu_domain::clock::today_arg(std::env::args().skip(1));
+    if let Err(e) = diaodu_domain::clock::fix_today_from(today.as_deref()) {
+        eprintln!("党建调度台无法启动：{e}");
+        std::process::exit(2);
+    }
     let data_dir = diaodu_store::resolve_data_dir(data_dir_arg(std::env::args().skip(1)));
     let state = AppState::open(data_dir);
     let result = app(tauri::Builder::default(), state)

@@ -36,7 +36,9 @@ fn record(o: NotifyOutcome) {
 
 fn show(summary: String, lines: Vec<String>) {
     std::thread::spawn(move || {
-        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        let at = diaodu_domain::clock::now()
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string();
         let shown = notify_rust::Notification::new()
             .appname("党建调度台")
             .summary(&format!("党建调度台：{summary}"))
@@ -65,8 +67,8 @@ pub fn spawn_daily_alerts<R: Runtime>(handle: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let mut last_day = None;
         loop {
-            let now = chrono::Local::now();
-            let today = now.date_naive();
+            let now = diaodu_domain::clock::now();
+            let today = now.date();
             let due = match last_day {
                 None => true,
                 Some(d) => d != today && now.hour() >= 8,

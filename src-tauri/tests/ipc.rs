@@ -68,6 +68,12 @@ fn first_start_setup_then_login() {
     let h = Harness::new();
     let info = h.call("app_info", json!({})).unwrap();
     assert_eq!(info["needsSetup"], true);
+    // Not started with --today: the window is told the local clock's day.
+    assert_eq!(info["todayFixed"], false);
+    assert_eq!(
+        info["today"],
+        diaodu_domain::clock::today().to_string().as_str()
+    );
     assert_eq!(info["schemaVersion"], diaodu_store::LATEST_SCHEMA_VERSION);
     let e = h.err("list_units", json!({}));
     assert_eq!(e["code"], "unauthenticated");

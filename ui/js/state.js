@@ -1,6 +1,7 @@
 // The little the whole UI needs to know: app info and who is logged in.
 
 import { canEditOrganization, canManageUsers, canChangeSettings, canBackup } from './lib/permissions.js';
+import { setCoreToday } from './lib/clock.js';
 
 const state = { appInfo: null, session: null };
 const listeners = new Set();
@@ -23,6 +24,8 @@ export function getUser() {
 
 export function setAppInfo(info) {
   state.appInfo = info;
+  // The window's "today" is the core's (see lib/clock.js).
+  if (info?.today) setCoreToday(info.today);
   notify();
 }
 

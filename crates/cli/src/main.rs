@@ -18,6 +18,9 @@ struct Cli {
     /// Data directory (default: $DIAODU_DATA_DIR, then the platform's app-data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Run as if today were DAY (YYYY-MM-DD; default: $DIAODU_TODAY, then the local clock).
+    #[arg(long, global = true, value_name = "DAY")]
+    today: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -222,6 +225,7 @@ fn read_password() -> Result<String, String> {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+    diaodu_domain::clock::fix_today_from(cli.today.as_deref()).map_err(|e| e.message)?;
     let data_dir = diaodu_store::resolve_data_dir(cli.data_dir);
     if let Command::Restore { file } = &cli.command {
         let r = Store::restore(&data_dir, file).map_err(|e| e.message)?;

@@ -567,3 +567,31 @@ fn assess_score_json_report_and_bulletin() {
     ));
     assert!(ok(&cli(d.path(), &["duty", "now"], "")).contains("带班领导："));
 }
+
+#[test]
+fn today_can_be_fixed_by_argument_or_environment() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(d.path(), &["init"], ""));
+    // The annual figures count "as of today": the fixed day, not the clock's.
+    let out = ok(&cli(
+        d.path(),
+        &["--today", "2026-03-05", "stats", "--year", "2026"],
+        "",
+    ));
+    assert!(out.contains("截至 2026-03-05"), "{out}");
+    let env = Command::new(env!("CARGO_BIN_EXE_diaodu-cli"))
+        .args([
+            "--data-dir",
+            d.path().to_str().unwrap(),
+            "stats",
+            "--year",
+            "2026",
+        ])
+        .env("DIAODU_TODAY", "2026-04-01")
+        .output()
+        .unwrap();
+    assert!(ok(&env).contains("截至 2026-04-01"));
+    let bad = cli(d.path(), &["--today", "2026-13-01", "init"], "");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}

@@ -269,7 +269,7 @@ pub fn render_chart_pdf(chart: &ChartPrint, fonts: &Fonts) -> DocResult<Vec<u8>>
     let cell = TextStyle::new(FontRole::FangSong, 8.0);
     let bold = TextStyle::new(FontRole::HeiTi, 8.0);
     let mut c = Canvas::new(fonts, chart.title.clone());
-    let printed = chrono::Local::now().date_naive();
+    let printed = chart.today;
     let mut page_no = 0;
     for v in 0..v_pages {
         let rows = &chart.rows[(v * rows_per_page).min(chart.rows.len())

@@ -1,5 +1,5 @@
-//! Due dates checked against the shared reference holiday data
-//! (`shared/data/holiday-cn/YYYY.json`, read in place): for every period of
+//! Due dates checked against the reference holiday data
+//! (`tests/data/holiday-cn/YYYY.json`, copied from NateScarlet/holiday-cn): for every period of
 //! 2018–2026 and a rule of every kind, the due date is a working day by the
 //! reference, and no reference working day lies between it and the rule's
 //! nominal day inside the period (the date moved back as little as possible).
@@ -9,18 +9,15 @@ use diaodu_schedule::WorkCalendar;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// The reference files kept in the repository (`tests/data/holiday-cn`).
 fn reference_dir() -> PathBuf {
-    let mut tried = Vec::new();
-    if let Ok(shared) = std::env::var("DIAODU_SHARED_DIR") {
-        tried.push(PathBuf::from(&shared).join("data/holiday-cn"));
-        tried.push(PathBuf::from(&shared).join("holiday-cn"));
-    }
-    tried.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/holiday-cn"));
-    tried
-        .iter()
-        .find(|d| d.join("2018.json").is_file())
-        .cloned()
-        .unwrap_or_else(|| panic!("reference calendar data not found; tried {tried:?}"))
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/holiday-cn");
+    assert!(
+        dir.join("2018.json").is_file(),
+        "reference calendar data not found in {}",
+        dir.display()
+    );
+    dir
 }
 
 /// date → is off, from the reference files (without serde_derive: the

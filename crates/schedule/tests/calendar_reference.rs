@@ -1,5 +1,5 @@
-//! The built-in calendar against the shared reference data
-//! (`shared/data/holiday-cn/YYYY.json`, read in place, never copied): every
+//! The built-in calendar against the reference data
+//! (`tests/data/holiday-cn/YYYY.json`, copied from NateScarlet/holiday-cn): every
 //! day of 2018–2027 must agree.
 //!
 //! The reference lists, per notice, the days off (`isOffDay: true`) and the
@@ -25,26 +25,17 @@ struct RefDay {
     is_off_day: bool,
 }
 
-/// `$DIAODU_SHARED_DIR/data/holiday-cn` (or `$DIAODU_SHARED_DIR/holiday-cn`)
-/// first, then the shared folder beside the project. Not finding it is a
-/// failure: a calendar test that silently skips proves nothing.
+/// The reference files kept in the repository (`tests/data/holiday-cn`).
+/// Not finding them is a failure: a calendar test that silently skips
+/// proves nothing.
 fn reference_dir() -> PathBuf {
-    let mut tried = Vec::new();
-    if let Ok(shared) = std::env::var("DIAODU_SHARED_DIR") {
-        let shared = PathBuf::from(shared);
-        tried.push(shared.join("data/holiday-cn"));
-        tried.push(shared.join("holiday-cn"));
-    }
-    tried.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/holiday-cn"));
-    for dir in &tried {
-        if dir.join("2018.json").is_file() {
-            return dir.clone();
-        }
-    }
-    panic!(
-        "reference calendar data not found; tried {:?} (set DIAODU_SHARED_DIR to the shared folder)",
-        tried
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/holiday-cn");
+    assert!(
+        dir.join("2018.json").is_file(),
+        "reference calendar data not found in {}",
+        dir.display()
     );
+    dir
 }
 
 /// All listed days of all files, keyed by date. A date may be listed by two

@@ -125,7 +125,7 @@ impl Store {
         let dir = self.backup_dir()?;
         let name = format!(
             "{AUTO_PREFIX}{}.db",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
+            diaodu_domain::clock::now().format("%Y%m%d-%H%M%S")
         );
         let info = self.backup_to(actor, &dir.join(name))?;
         self.prune_backups(&dir)?;
@@ -134,7 +134,7 @@ impl Store {
 
     /// Runs the daily backup if none was made today. Returns what it made.
     pub fn auto_backup_if_due(&mut self) -> Result<Option<BackupInfo>> {
-        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        let today = diaodu_domain::clock::now().format("%Y-%m-%d").to_string();
         let last = self.setting("last_backup_at")?.unwrap_or_default();
         if last.starts_with(&today) {
             return Ok(None);
@@ -178,7 +178,7 @@ impl Store {
         let mut store = Store::open(data_dir)?;
         let safety = store.backup_dir()?.join(format!(
             "before-restore-{}.db",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
+            diaodu_domain::clock::now().format("%Y%m%d-%H%M%S")
         ));
         copy_live(&store.conn, &safety)?;
         // Files first: adding content-addressed files harms nothing if the

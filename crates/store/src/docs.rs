@@ -222,7 +222,7 @@ fn finish(conn: &Connection, cal: &WorkCalendar, mut d: DispatchDoc) -> Result<D
             d.cooperating_unit_names.push(n);
         }
     }
-    let today = chrono::Local::now().date_naive();
+    let today = diaodu_domain::clock::today();
     if let Some(signed) = d.signed_at.as_deref().and_then(date_of) {
         let days = d
             .urgency
@@ -669,13 +669,7 @@ impl Store {
         user_id: Option<i64>,
         signer_name: &str,
     ) -> Result<DispatchDoc> {
-        self.sign_as_at(
-            actor,
-            id,
-            user_id,
-            signer_name,
-            chrono::Local::now().naive_local(),
-        )
+        self.sign_as_at(actor, id, user_id, signer_name, diaodu_domain::clock::now())
     }
 
     /// Signing at a given time: the sample's year of history is signed on
@@ -803,7 +797,7 @@ impl Store {
                 ));
             }
         }
-        if at > chrono::Local::now().date_naive() {
+        if at > diaodu_domain::clock::today() {
             return Err(CoreError::validation("receivedAt", "签收日期不能晚于今天"));
         }
         let at = at.to_string();

@@ -80,7 +80,9 @@ pub type Result<T> = std::result::Result<T, CoreError>;
 
 /// Local time as stored and shown everywhere: `YYYY-MM-DD HH:MM:SS`.
 pub fn now_text() -> String {
-    chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
+    diaodu_domain::clock::now()
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 /// Name → id maps while loading records that refer to each other by name.

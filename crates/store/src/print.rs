@@ -115,7 +115,7 @@ impl Store {
             None => self.issuer_name()?,
         };
         let date = d.signed_at.as_deref().and_then(cn).unwrap_or_else(|| {
-            let t = chrono::Local::now();
+            let t = diaodu_domain::clock::today();
             cn_date(t.year(), t.month(), t.day())
         });
         let deadline = d
@@ -356,7 +356,7 @@ impl Store {
             zoom,
             from,
             to,
-            today: chrono::Local::now().date_naive(),
+            today: diaodu_domain::clock::today(),
             rows,
             links,
             days_off,

@@ -119,7 +119,7 @@ impl Store {
     fn load_sample_plan(&mut self, actor: &Actor, ids: &OrgIds) -> Result<usize> {
         use chrono::Datelike;
         let sp = sample::plan();
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         let back = today - chrono::Duration::days(42);
         let start = back - chrono::Duration::days(back.weekday().num_days_from_monday() as i64);
         let plan = self.create_plan(
@@ -268,7 +268,7 @@ impl Store {
             .first()
             .map(|p| p.name.clone())
             .unwrap_or_default();
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         let notice_tasks: Vec<i64> = leaf.iter().take(6).map(|t| t.id).collect();
         let notices = self.notices_from_tasks(
             actor,

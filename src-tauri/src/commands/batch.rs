@@ -51,7 +51,7 @@ struct Progress {
 }
 
 fn date_stamp() -> String {
-    chrono::Local::now().format("%Y%m%d").to_string()
+    diaodu_domain::clock::now().format("%Y%m%d").to_string()
 }
 
 /// Where the batch goes; `None` when the user closed the native dialog.

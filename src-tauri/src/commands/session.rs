@@ -16,6 +16,10 @@ pub struct AppInfo {
     backup_dir: String,
     backup_keep: i64,
     idle_lock_minutes: i64,
+    /// The core's today (`YYYY-MM-DD`): the window takes its dates from it.
+    today: String,
+    /// Whether today was fixed at start (`--today` / `DIAODU_TODAY`).
+    today_fixed: bool,
 }
 
 #[tauri::command]
@@ -32,6 +36,8 @@ pub async fn app_info(state: State<'_, AppState>) -> ApiResult<AppInfo> {
         backup_dir: settings.backup_dir_effective,
         backup_keep: settings.backup_keep,
         idle_lock_minutes: settings.idle_lock_minutes,
+        today: diaodu_domain::clock::today().to_string(),
+        today_fixed: diaodu_domain::clock::fixed_today().is_some(),
     })
 }
 

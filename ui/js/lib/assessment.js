@@ -2,6 +2,8 @@
 // office writes them (2026-03, 2026-Q1, 2026), the month grid of the duty
 // roster, points and minutes as text.
 
+import { now as clockNow } from './clock.js';
+
 const MONTH = /^(\d{4})-(\d{2})$/;
 const QUARTER = /^(\d{4})-[Qq]([1-4])$/;
 const YEAR = /^(\d{4})$/;
@@ -51,7 +53,7 @@ export function periodError(text) {
   return parsePeriod(text) ? null : '格式应为 2026-03（月）、2026-Q1（季）或 2026（年）';
 }
 
-export function currentMonth(now = new Date()) {
+export function currentMonth(now = clockNow()) {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 }
 
@@ -98,7 +100,7 @@ export function normalizeTime(text) {
   return `${m[1]} ${String(hour).padStart(2, '0')}:${m[3]}`;
 }
 
-export function nowText(now = new Date()) {
+export function nowText(now = clockNow()) {
   const p = (n) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
 }

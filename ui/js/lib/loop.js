@@ -3,6 +3,7 @@
 // actions a rectification offers, and the timeline grouped by day.
 
 import { isValidDate } from './dates.js';
+import { todayIso } from './clock.js';
 
 export const RECT_SOURCES = [
   { value: 'inspection', label: '综合大检查' },
@@ -32,10 +33,8 @@ export const VERIFY_RESULTS = [
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
-export function todayIso(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+// Today on the core's day (one definition, in lib/clock.js).
+export { todayIso };
 
 // Sizes as people read them: 2 GB, 1.5 MB, 820 KB (as the core writes them).
 export function formatSize(bytes) {

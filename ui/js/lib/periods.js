@@ -3,6 +3,8 @@
 // functions for the period picker; the core checks again and is the
 // authority.
 
+import { now as clockNow } from './clock.js';
+
 export const PERIOD_KINDS = [
   { value: 'year', label: '年' },
   { value: 'quarter', label: '季度' },
@@ -114,11 +116,11 @@ export function periodOf(kind, date) {
 }
 
 // Today as a UTC date of the local calendar day.
-export function today(now = new Date()) {
+export function today(now = clockNow()) {
   return utc(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
 
-export function currentPeriod(kind, now = new Date()) {
+export function currentPeriod(kind, now = clockNow()) {
   return periodOf(kind, today(now));
 }
 

@@ -9,6 +9,7 @@
 
 import { isValidDate } from './dates.js';
 import { isBlank } from './validate.js';
+import { todayIso } from './clock.js';
 
 export const PLAN_KINDS = [
   { value: 'key', label: '重点调度' },
@@ -104,10 +105,8 @@ export function planInputFromValues(values, idFromSelect) {
   };
 }
 
-export function todayIso(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+// Today on the core's day (one definition, in lib/clock.js).
+export { todayIso };
 
 // The 状态 column: one word with its meaning colour.
 //   archived 已归档 (grey) · empty 未编制 (no task yet) · done 已完成 (green)

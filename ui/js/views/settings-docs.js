@@ -18,6 +18,7 @@ import { bindForm } from '../components/form.js';
 import { toast, toastError } from '../components/toast.js';
 import { numberExample, checkPrefix, sourceLabel } from '../lib/doc-settings.js';
 import { section } from './common.js';
+import { now as clockNow } from '../lib/clock.js';
 
 export function docSettingsSection({ admin }) {
   let settings = null;
@@ -42,7 +43,7 @@ export function docSettingsSection({ admin }) {
   if (!admin) for (const input of form.querySelectorAll('input')) input.disabled = true;
 
   function showExample() {
-    const year = new Date().getFullYear();
+    const year = clockNow().getFullYear();
     example.textContent = `签发时自动编号，如：${numberExample(form.elements.orderPrefix.value, year, 7)}、${numberExample(form.elements.noticePrefix.value, year, 12)}。已签发文件的文号不变。`;
   }
   form.elements.orderPrefix.addEventListener('input', showExample);

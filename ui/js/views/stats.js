@@ -18,6 +18,7 @@ import { createTable } from '../components/table.js';
 import { percentText, yearChoices } from '../lib/supervision.js';
 import { loadFailed, section } from './common.js';
 import { previewStats, printStats, saveStatsPdf, saveStatsXlsx } from './supervision/papers.js';
+import { now as clockNow } from '../lib/clock.js';
 
 // key (the CLI's snake_case name), the IPC field, the label, what it counts.
 export const FIGURES = [
@@ -42,7 +43,7 @@ export const statsPage = {
   title: '年度统计',
   description: '按记录统计全年调度会、重点工作、督办、文件、反馈、整改和各单位按时率；可打印、另存为PDF、导出Excel',
   render(ctx) {
-    const thisYear = new Date().getFullYear();
+    const thisYear = clockNow().getFullYear();
     let year = thisYear;
     const banner = h('div', { class: 'page-banner' });
     const yearSelect = h(

@@ -22,6 +22,7 @@ import { loadFailed, toolbarSelect } from './common.js';
 import { remindNow, supervisionDialog, targetOf } from './supervision/actions.js';
 import { previewReminder } from './supervision/papers.js';
 import { openTarget } from './supervision/navigate.js';
+import { now as clockNow } from '../lib/clock.js';
 
 const TABS = [
   { id: 'reminders', label: '催办清单' },
@@ -46,7 +47,7 @@ export const supervisionPage = {
     pendingTab = null;
     let units = [];
     const banner = h('div', { class: 'page-banner' });
-    const year = new Date().getFullYear();
+    const year = clockNow().getFullYear();
 
     // ---------- 催办清单 ----------
     const remindersTable = createTable({

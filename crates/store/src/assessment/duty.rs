@@ -555,6 +555,6 @@ impl Store {
     }
 
     pub fn duty_now(&self) -> Result<DutyNow> {
-        self.duty_at(chrono::Local::now().naive_local())
+        self.duty_at(diaodu_domain::clock::now())
     }
 }

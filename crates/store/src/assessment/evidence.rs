@@ -633,7 +633,7 @@ impl Store {
                 "季度和年度得分由各月汇总，请在月度考核中依据记录生成建议",
             ));
         }
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         if p.start() > today {
             return Err(CoreError::validation(
                 "period",

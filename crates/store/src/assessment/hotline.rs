@@ -438,7 +438,7 @@ impl Store {
     fn hotline_plan(&mut self, actor: &Actor, received_at: &str) -> Result<i64> {
         let year = NaiveDateTime::parse_from_str(received_at, "%Y-%m-%d %H:%M")
             .map(|t| t.year())
-            .unwrap_or_else(|_| chrono::Local::now().year());
+            .unwrap_or_else(|_| diaodu_domain::clock::today().year());
         self.year_plan(
             actor,
             &format!("{year}年热线电话交办事项"),

@@ -581,7 +581,7 @@ impl Store {
             title: set.title.clone(),
             subtitle: set.subtitle.clone(),
             issuer: self.issuer_name()?,
-            printed_on: chrono::Local::now().date_naive(),
+            printed_on: diaodu_domain::clock::today(),
             orientation: set.orientation,
             blocks,
         };

@@ -210,7 +210,7 @@ impl Store {
                 p.label()
             )));
         }
-        let year = chrono::Local::now().year();
+        let year = diaodu_domain::clock::today().year();
         let seq: i64 = tx
             .query_row(
                 "SELECT COALESCE(MAX(bulletin_seq), 0) + 1 FROM assessment_period WHERE bulletin_year = ?1",
@@ -313,7 +313,7 @@ impl Store {
         body.push(Paragraph::body(
             "各单位要对照考核结果查找差距，对扣分事项逐项整改，做到问题不查清不放过、责任不追究不放过、整改不彻底不放过，持续提升党建调度工作的执行速度、落实力度和帮扶温度。",
         ));
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         Ok(OfficialDocument {
             issuer_heading: IssuerHeading::new(issuer.clone(), "通报"),
             number: ranking.period.bulletin_number.clone(),

@@ -226,7 +226,7 @@ impl Store {
         }
         self.activate_rule_set(actor, set.id)?;
 
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         let this_month = Period::month_of(today);
         let first = this_month.start() - Duration::days(1);
         let m1 = Period::month_of(first);
@@ -601,8 +601,7 @@ impl Store {
             if mi < 2 {
                 let ranking = self.close_assessment_period(actor, &m.code())?;
                 if mi == 0 {
-                    let decided =
-                        (m.end() + Duration::days(3)).min(chrono::Local::now().date_naive());
+                    let decided = (m.end() + Duration::days(3)).min(diaodu_domain::clock::today());
                     if let Some(best) = ranking.branches.first() {
                         self.create_reward(
                             actor,

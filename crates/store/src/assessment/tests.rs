@@ -1180,7 +1180,7 @@ fn sample_loads_rules_duty_handovers_and_scored_months() {
     assert_eq!(periods.iter().filter(|p| p.status == "closed").count(), 2);
     assert!(periods.iter().any(|p| p.bulletin_number.is_some()));
     assert!(s.list_handovers(50).unwrap().iter().all(|h| h.complete));
-    let today = chrono::Local::now().date_naive();
+    let today = diaodu_domain::clock::today();
     let roster = s.duty_roster(&Period::month_of(today).code()).unwrap();
     assert!(roster.leaders.iter().all(|d| d.person_name.is_some()));
     assert!(s.duty_now().unwrap().leader.is_some());

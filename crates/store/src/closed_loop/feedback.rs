@@ -143,7 +143,7 @@ fn check(conn: &Connection, t: &Target, i: &FeedbackInput) -> Result<Checked> {
     } else {
         parse_date("reportedOn", "反馈日期", &i.reported_on)?
     };
-    if reported_on > chrono::Local::now().date_naive() {
+    if reported_on > diaodu_domain::clock::today() {
         return Err(CoreError::validation("reportedOn", "反馈日期不能晚于今天"));
     }
     if let Some(signed) = t.signed_on.filter(|s| reported_on < *s) {

@@ -190,7 +190,7 @@ fn finish(conn: &Connection, cal: &WorkCalendar, mut r: Rectification) -> Result
     r.due_state = match deadline {
         Some(d) => crate::plans::due_state(
             cal,
-            chrono::Local::now().date_naive(),
+            diaodu_domain::clock::today(),
             if done {
                 TaskStatus::Closed.code()
             } else {
@@ -535,7 +535,7 @@ impl Store {
             return Err(CoreError::validation("verifiedOn", "请填写验收日期"));
         }
         let on = parse_date("verifiedOn", "验收日期", &input.verified_on)?;
-        if on > chrono::Local::now().date_naive() {
+        if on > diaodu_domain::clock::today() {
             return Err(CoreError::validation("verifiedOn", "验收日期不能晚于今天"));
         }
         if input.result.trim().is_empty() {
@@ -629,7 +629,7 @@ impl Store {
                 )));
             }
         }
-        let today = chrono::Local::now().date_naive().to_string();
+        let today = diaodu_domain::clock::today().to_string();
         let text = if note.is_empty() {
             "销号".to_string()
         } else {

@@ -480,7 +480,7 @@ impl Store {
             store: self,
             actor,
             files,
-            today: chrono::Local::now().date_naive(),
+            today: diaodu_domain::clock::today(),
             cal,
             photos: 0,
             report: LoopSampleReport::default(),

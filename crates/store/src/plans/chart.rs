@@ -117,7 +117,7 @@ fn names(conn: &Connection, sql: &str) -> Result<HashMap<i64, String>> {
 }
 
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    diaodu_domain::clock::today()
 }
 
 /// none / due_soon / overdue / done, measured against the deadline (or the

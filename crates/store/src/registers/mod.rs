@@ -30,14 +30,14 @@ use crate::Result;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension};
 
-/// Today on this workstation's clock, for the checks that refuse dates in
-/// the future.
+/// Today on the office's clock (fixed with `--today` in tests), for the
+/// checks that refuse dates in the future.
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    diaodu_domain::clock::today()
 }
 
 pub(crate) fn now_minute() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
+    diaodu_domain::clock::now()
 }
 
 pub(crate) const TIME_FORMAT: &str = "%Y-%m-%d %H:%M";

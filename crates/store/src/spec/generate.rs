@@ -171,7 +171,7 @@ pub(crate) fn generate_only(
 }
 
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    diaodu_domain::clock::today()
 }
 
 /// Removes an item's instances that are not yet due and not done, so an

@@ -149,7 +149,7 @@ impl Store {
     }
 
     pub fn today_alerts(&self) -> Result<TodayAlerts> {
-        self.today_alerts_on(chrono::Local::now().date_naive())
+        self.today_alerts_on(diaodu_domain::clock::today())
     }
 
     pub fn dashboard_on(&self, today: NaiveDate) -> Result<Dashboard> {
@@ -264,6 +264,6 @@ impl Store {
     }
 
     pub fn dashboard(&self) -> Result<Dashboard> {
-        self.dashboard_on(chrono::Local::now().date_naive())
+        self.dashboard_on(diaodu_domain::clock::today())
     }
 }

@@ -253,7 +253,7 @@ fn check(i: &MeetingInput) -> Result<Checked> {
         .map_err(|_| CoreError::validation("kind", "请选择会议类别：党建调度例会或矿大调度会"))?;
     let held_on = parse_opt_date("heldOn", "会议日期", Some(&i.held_on))?
         .ok_or_else(|| CoreError::validation("heldOn", "请填写会议日期"))?;
-    let today = chrono::Local::now().date_naive();
+    let today = diaodu_domain::clock::today();
     if held_on > today + chrono::Duration::days(366) {
         return Err(CoreError::validation("heldOn", "会议日期不能晚于一年以后"));
     }

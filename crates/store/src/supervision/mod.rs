@@ -75,6 +75,6 @@ impl Store {
     }
 
     pub fn target_supervision(&self, kind: &str, id: i64) -> Result<TargetSupervision> {
-        self.target_supervision_on(kind, id, chrono::Local::now().date_naive())
+        self.target_supervision_on(kind, id, diaodu_domain::clock::today())
     }
 }

@@ -141,7 +141,7 @@ impl Store {
         actor.require(Permission::EditRecords)?;
         let on = parse_opt_date("supervisedOn", "督办日期", Some(&input.supervised_on))?
             .ok_or_else(|| CoreError::validation("supervisedOn", "请填写督办日期"))?;
-        if on > chrono::Local::now().date_naive() {
+        if on > diaodu_domain::clock::today() {
             return Err(CoreError::validation(
                 "supervisedOn",
                 "督办日期不能晚于今天",

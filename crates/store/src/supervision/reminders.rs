@@ -241,12 +241,12 @@ impl Store {
     }
 
     pub fn reminder_list(&self) -> Result<Vec<ReminderRow>> {
-        self.reminder_list_on(chrono::Local::now().date_naive())
+        self.reminder_list_on(diaodu_domain::clock::today())
     }
 
     /// Sends (records) a reminder notice for the record's missing nodes.
     pub fn send_reminder(&mut self, actor: &Actor, kind: &str, id: i64) -> Result<Reminder> {
-        self.send_reminder_on(actor, kind, id, chrono::Local::now().date_naive())
+        self.send_reminder_on(actor, kind, id, diaodu_domain::clock::today())
     }
 
     pub(crate) fn send_reminder_on(

@@ -174,7 +174,7 @@ impl Store {
     /// orders made from them, and reminders. Runs before the sample plan's
     /// own documents are signed (today), so numbers follow the dates.
     pub(crate) fn load_sample_history(&mut self, actor: &Actor) -> Result<SupervisionSampleReport> {
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         let cal = crate::plans::calendar_of(&self.conn)?;
         let people = self.sample_people()?;
         let units = self.sample_units()?;
@@ -456,7 +456,7 @@ impl Store {
         actor: &Actor,
         report: &mut SupervisionSampleReport,
     ) -> Result<()> {
-        let today = chrono::Local::now().date_naive();
+        let today = diaodu_domain::clock::today();
         let cal = crate::plans::calendar_of(&self.conn)?;
         let Some(plan) = self
             .list_plans(&Default::default())?

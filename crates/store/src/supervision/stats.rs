@@ -358,7 +358,7 @@ impl Store {
     }
 
     pub fn annual_stats(&self, year: i32) -> Result<AnnualStats> {
-        annual_stats(&self.conn, year, chrono::Local::now().date_naive())
+        annual_stats(&self.conn, year, diaodu_domain::clock::today())
     }
 
     /// The figures as a tabular report (A4) for the PDF engine.
@@ -373,7 +373,7 @@ impl Store {
             title: format!("{}年党建调度工作统计", s.year),
             subtitle: String::new(),
             issuer,
-            printed_on: chrono::Local::now().date_naive(),
+            printed_on: diaodu_domain::clock::today(),
             orientation: Orientation::Portrait,
             blocks,
         })

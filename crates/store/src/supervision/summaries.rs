@@ -635,7 +635,7 @@ impl Store {
     }
 
     pub fn list_summary_stages(&self) -> Result<Vec<SummaryStage>> {
-        self.list_summary_stages_on(chrono::Local::now().date_naive())
+        self.list_summary_stages_on(diaodu_domain::clock::today())
     }
 
     pub fn list_summaries(&self) -> Result<Vec<Summary>> {
@@ -668,7 +668,7 @@ impl Store {
             &cal,
             plan_id,
             stage_id,
-            chrono::Local::now().date_naive(),
+            diaodu_domain::clock::today(),
         )
     }
 
@@ -678,7 +678,7 @@ impl Store {
         plan_id: i64,
         stage_id: Option<i64>,
     ) -> Result<Summary> {
-        self.generate_summary_on(actor, plan_id, stage_id, chrono::Local::now().date_naive())
+        self.generate_summary_on(actor, plan_id, stage_id, diaodu_domain::clock::today())
     }
 
     pub(crate) fn generate_summary_on(
@@ -772,7 +772,7 @@ impl Store {
             id,
             Some(user_id),
             &signer.display_name,
-            chrono::Local::now().naive_local(),
+            diaodu_domain::clock::now(),
         )
     }
 
@@ -869,7 +869,7 @@ impl Store {
     pub fn summary_document(&self, id: i64) -> Result<diaodu_documents::OfficialDocument> {
         let s = self.get_summary(id)?;
         let issuer = self.issuer_name()?;
-        let today = chrono::Local::now().date_naive().to_string();
+        let today = diaodu_domain::clock::today().to_string();
         let date = s
             .issued_at
             .as_deref()

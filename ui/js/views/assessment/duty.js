@@ -20,6 +20,7 @@ import { formDialog } from '../documents/dialogs.js';
 import { can, getUser } from '../../state.js';
 import { actionButton, loadFailed, section, trimmed } from '../common.js';
 import { openReport, periodBar, saveReport, tag, refill } from './shared.js';
+import { now as clockNow } from '../../lib/clock.js';
 
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
@@ -260,7 +261,7 @@ export const dutyPage = {
 
     function openHandoverForm() {
       const me = getUser();
-      const hour = new Date().getHours();
+      const hour = clockNow().getHours();
       const form = h(
         'form',
         { class: 'form', 'data-form': 'handover' },

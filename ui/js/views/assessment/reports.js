@@ -11,6 +11,7 @@ import { commandErrorMessage } from '../documents/model.js';
 import { currentMonth, periodError, periodLabel, stepPeriod, parsePeriod } from '../../lib/assessment.js';
 import { section } from '../common.js';
 import { saveReport } from './shared.js';
+import { now as clockNow } from '../../lib/clock.js';
 
 const KINDS = [
   ['monthly', '月度报表', 'month'],
@@ -59,7 +60,7 @@ export const reportsPage = {
 
     kindSelect.querySelector('select').addEventListener('change', (event) => {
       kind = event.target.value;
-      if (kind === 'annual' && parsePeriod(periodInput.value)?.kind !== 'year') periodInput.value = String(parsePeriod(periodInput.value)?.year ?? new Date().getFullYear());
+      if (kind === 'annual' && parsePeriod(periodInput.value)?.kind !== 'year') periodInput.value = String(parsePeriod(periodInput.value)?.year ?? clockNow().getFullYear());
       if ((kind === 'monthly' || kind === 'roster') && parsePeriod(periodInput.value)?.kind !== 'month') periodInput.value = stepPeriod(currentMonth(), -1);
       show();
     });

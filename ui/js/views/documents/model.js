@@ -2,6 +2,8 @@
 // runner tests it): labels, the feedback rule in words, status and late
 // badges, which actions a document offers, and form values ⇄ DocInput.
 
+import { todayIso } from '../../lib/clock.js';
+
 export const DOC_KINDS = [
   { value: 'notice', label: '通知单' },
   { value: 'order', label: '调度令' },
@@ -73,10 +75,8 @@ export function isValidDate(text) {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-export function todayIso(now = new Date()) {
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+// Today on the core's day (one definition, in lib/clock.js).
+export { todayIso };
 
 // 2026/3/5, 2026.3.5, 2026年3月5日 and 20260305 become 2026-03-05; anything
 // else comes back as typed (trimmed) for the validator to complain about.

@@ -20,6 +20,7 @@ import { bindForm } from '../../components/form.js';
 import { openPanel, closePanel } from '../../components/panel.js';
 import { toast } from '../../components/toast.js';
 import { normalizeTime, nowText } from '../../lib/assessment.js';
+import { now as clockNow } from '../../lib/clock.js';
 import { personLabel } from '../../lib/options.js';
 import { yearChoices } from '../../lib/supervision.js';
 import { validateEmergency, validateClosure, dutyLine } from '../../lib/registers.js';
@@ -69,7 +70,7 @@ export const emergencyPage = {
   description: '应急事件登记：时间、地点、报告人、经过、处置措施、通知领导和处置结果；带班领导按值班表自动填写',
   render(ctx) {
     const editable = can.editOrganization();
-    const thisYear = new Date().getFullYear();
+    const thisYear = clockNow().getFullYear();
     let year = thisYear;
     let people = [];
     const banner = h('div', { class: 'page-banner' });

@@ -16,6 +16,7 @@ import { isValidDate } from '../../lib/dates.js';
 import { PERIOD_KINDS, PERIOD_HINT, currentPeriod, isValidPeriod, periodKind, periodLabel, shiftPeriod } from '../../lib/periods.js';
 import { formDialog } from '../documents/dialogs.js';
 import { attachmentPicker } from '../loop/attachments.js';
+import { todayIso } from '../../lib/clock.js';
 
 // The period the three pages share while the app runs.
 let shared = currentPeriod('month');
@@ -91,10 +92,8 @@ export function statusTag(status, label) {
   return h('span', { class: ['tag', 'spec-status', `spec-status--${STATUS_TONE[status] ?? 'pending'}`], 'data-spec-status': status }, label);
 }
 
-export function todayIso() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+// Today on the core's day (one definition, in lib/clock.js).
+export { todayIso };
 
 // 登记完成: date (default: today, or the due date when that is earlier and
 // already past), what was done, the evidence. Resolves the saved row or null.
