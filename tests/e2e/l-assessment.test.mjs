@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
 import { ipc, waitFieldError } from './lib/forms.mjs';
+import { clickWhenFree } from './lib/panel.mjs';
 
 const PASSWORD = 'Diaodu#2026'; // the sample dispatchers' password
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -168,7 +169,10 @@ appTest('l-assessment', async (app, t) => {
   const users = await ipc(app, 'list_duty_users');
   const [d1, d2] = ['diaodu1', 'diaodu2'].map((u) => users.find((x) => x.username === u));
   assert.ok(d1 && d2, 'the sample dispatcher accounts');
-  await app.clickAction('new-handover');
+  // The page has laid itself out once its handovers are listed; the button may
+  // sit below the fold of the scrolling content.
+  await app.waitRows('handovers', (r) => r.length >= 1, 'the sample handovers');
+  await clickWhenFree(app, 'section[data-section="handovers"] button[data-action="new-handover"]');
   await app.fill('handover', {
     outgoingUserId: String(d1.id),
     incomingUserId: String(d2.id),

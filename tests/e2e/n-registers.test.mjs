@@ -19,30 +19,11 @@ import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
 import { fieldError, ipc, waitFieldError } from './lib/forms.mjs';
 import { dropFiles } from './lib/files.mjs';
-import { closeToasts, scrollIntoView } from './lib/panel.mjs';
+import { clickWhenFree, closeToasts, scrollIntoView } from './lib/panel.mjs';
 
 const pad = (n) => String(n).padStart(2, '0');
 const day = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 const minute = (d) => `${day(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-
-// Scrolls a button into view and clicks it once nothing lies over it (the
-// panel's own scrolling and sticky action bar may cover it until then).
-async function clickWhenFree(app, css) {
-  await app.s.waitFor(
-    async () =>
-      app.s.executeScript(
-        `const el = document.querySelector(arguments[0]);
-         if (!el) return false;
-         el.scrollIntoView({ block: 'center' });
-         const r = el.getBoundingClientRect();
-         const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-         return Boolean(top && (top === el || el.contains(top)));`,
-        [css],
-      ),
-    { message: `${css} in view and free to click` },
-  );
-  await app.s.click(css);
-}
 
 async function retype(app, form, values) {
   for (const name of Object.keys(values)) await app.s.clear(`form[data-form="${form}"] [name="${name}"]`);
@@ -237,9 +218,14 @@ appTest(
     await app.shot('plan-pick-archive');
     await app.s.click(`dialog[data-dialog="pick-archive"] button[data-pick="${archiveId}"]`);
     await app.s.waitFor(`form[data-form="plan"] [data-source-row="3"][data-archive-id="${archiveId}"]`, { message: 'the file as the plan\'s fourth source' });
+    // Mark the row shown now: once saved, the list is loaded again with new rows.
+    const rowCss = `table[data-table="plans"] tr[data-id="${plan.id}"]`;
+    await app.s.executeScript(`document.querySelector(arguments[0]).dataset.beforeSave = '1'`, [rowCss]);
     await app.submit('plan');
-    // Saved: the list is loaded again and the plan selected in it.
-    await app.s.waitFor(`table[data-table="plans"] tr.is-selected[data-id="${plan.id}"]`, { message: 'the plan saved and selected' });
+    await app.s.waitFor(
+      async () => app.s.executeScript(`const tr = document.querySelector(arguments[0]); return Boolean(tr && !tr.dataset.beforeSave && tr.classList.contains('is-selected'))`, [rowCss]),
+      { message: 'the plan saved, the list loaded again with the plan selected' },
+    );
     await app.s.click(`table[data-table="plans"] tr[data-id="${plan.id}"] td`);
     await app.s.waitFor(`[data-source-archive="${archiveId}"]`, { message: 'the plan shows the cited file' });
     const saved = await ipc(app, 'get_plan', { id: plan.id });
