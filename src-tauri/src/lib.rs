@@ -32,7 +32,7 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     use commands::{
         admin, assessment as assess, attachments, batch, closed_loop, doc_settings, docs, org,
-        output, plans, session, spec, supervision, supervision_output,
+        output, plans, registers, session, spec, supervision, supervision_output,
     };
     builder
         // Native file dialogs, opened from Rust only (src/dialogs.rs); the
@@ -255,6 +255,30 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             assess::save_report_pdf,
             assess::save_report_xlsx,
             assess::print_report,
+            registers::list_visits,
+            registers::get_visit,
+            registers::create_visit,
+            registers::update_visit,
+            registers::problem_to_task,
+            registers::problem_to_rectification,
+            registers::solve_problem_onsite,
+            registers::list_emergencies,
+            registers::get_emergency,
+            registers::create_emergency,
+            registers::update_emergency,
+            registers::close_emergency,
+            registers::duty_for_time,
+            registers::preview_emergency,
+            registers::save_emergency_pdf,
+            registers::print_emergency,
+            registers::list_post_duties,
+            registers::create_post_duty,
+            registers::update_post_duty,
+            registers::list_archive,
+            registers::get_archive_file,
+            registers::create_archive_file,
+            registers::update_archive_file,
+            registers::retire_archive_file,
         ])
 }
 

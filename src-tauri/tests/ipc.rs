@@ -883,4 +883,73 @@ fn deleting_undoing_and_cancelling_tasks_through_ipc() {
     ] {
         assert_eq!(h.err(cmd, input)["code"], "forbidden", "{cmd}");
     }
+#[test]
+fn registers_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    // Malformed and out-of-range input answers in Chinese beside its field.
+    let malformed = h.err("get_emergency", json!({"id": "七"}));
+    assert_eq!(malformed["code"], "validation");
+    assert!(malformed["message"]
+        .as_str()
+        .unwrap()
+        .contains("请求参数格式不正确"));
+    let negative = h.err("get_visit", json!({"id": -4}));
+    assert_eq!(negative["field"], "id");
+    let huge = h.err("get_archive_file", json!({"id": i64::MAX}));
+    assert_eq!(huge["code"], "not_found");
+    let no_paper = h.err("preview_emergency", json!({}));
+    assert_eq!(no_paper["field"], "id");
+    let future = h.err(
+        "create_emergency",
+        json!({"occurredAt": "2100-01-01 08:00", "place": "东门", "reporter": "门卫", "what": "聚集"}),
+    );
+    assert_eq!(future["field"], "occurredAt");
+    assert!(future["message"].as_str().unwrap().contains("不能晚于现在"));
+    assert_eq!(
+        h.err(
+            "create_visit",
+            json!({"pointId": 1, "visitedOn": "2026-01-05"})
+        )["field"],
+        "pointId"
+    );
+
+    // A duty registered and listed; an event recorded, closed and previewed.
+    let d = h.ok(
+        "create_post_duty",
+        json!({"post": "调度员", "duties": "按班次值班。", "since": "2026-01-01"}),
+    );
+    assert_eq!(d["current"], true);
+    assert_eq!(
+        h.ok("list_post_duties", json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let e = h.ok(
+        "create_emergency",
+        json!({"occurredAt": "2026-01-05 09:30", "place": "洗煤厂", "category": "surface",
+               "reporter": "值班长", "what": "皮带走廊冒烟。", "notified": []}),
+    );
+    assert_eq!(e["dutyLeaderName"], Value::Null);
+    let closed = h.ok(
+        "close_emergency",
+        json!({"id": e["id"], "closedAt": "2026-01-05 11:00", "closureNote": "已处置。"}),
+    );
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(
+        h.ok("list_emergencies", json!({"year": 2026}))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        h.ok("list_archive", json!({"text": "专项行动"}))
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }

@@ -21,6 +21,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
+import { ipc, waitFieldError } from './lib/forms.mjs';
+import { clickWhenFree } from './lib/panel.mjs';
 
 // The password the administrator gives the sample's dispatcher accounts in this test.
 const PASSWORD = 'Duty#20260';
@@ -32,12 +34,6 @@ function previousMonth(now = new Date()) {
   return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
 }
 
-async function ipc(app, cmd, input) {
-  const r = await app.invoke(cmd, input === undefined ? {} : { input });
-  assert.ok(r.ok, `${cmd}: ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
 async function closeToasts(app) {
   await app.s.executeScript(`for (const b of document.querySelectorAll('.toast__close')) b.click();`);
 }
@@ -47,20 +43,6 @@ async function setPeriod(app, value) {
     `const i = document.querySelector('[data-period-input]'); i.value = arguments[0]; i.dispatchEvent(new Event('change'));`,
     [value],
   );
-}
-
-async function fieldError(app, form, field) {
-  return app.s.executeScript(
-    `const f = document.querySelector('form[data-form="' + arguments[0] + '"]');
-     const e = f && [...f.querySelectorAll('.field-error')].find((x) => x.dataset.for === arguments[1]);
-     return e && !e.hidden ? e.textContent : '';`,
-    [form, field],
-  );
-}
-
-async function waitFieldError(app, form, field) {
-  await app.s.waitFor(async () => (await fieldError(app, form, field)).length > 0, { message: `an error beside ${form}.${field}` });
-  return fieldError(app, form, field);
 }
 
 // The administrator enables a sample dispatcher account and gives it a
@@ -226,10 +208,10 @@ appTest('l-assessment', async (app, t) => {
   const users = await ipc(app, 'list_duty_users');
   const [d1, d2] = ['diaodu1', 'diaodu2'].map((u) => users.find((x) => x.username === u));
   assert.ok(d1 && d2, 'the sample dispatcher accounts');
-  // In a month of five weeks the button sits at the bottom edge, half under
-  // the status bar, where it cannot be clicked: scroll to it as a user would.
-  await app.s.executeScript(`document.querySelector('button[data-action="new-handover"]').scrollIntoView({ block: 'center' })`);
-  await app.clickAction('new-handover');
+  // The page has laid itself out once its handovers are listed; the button may
+  // sit below the fold of the scrolling content.
+  await app.waitRows('handovers', (r) => r.length >= 1, 'the sample handovers');
+  await clickWhenFree(app, 'section[data-section="handovers"] button[data-action="new-handover"]');
   await app.fill('handover', {
     outgoingUserId: String(d1.id),
     incomingUserId: String(d2.id),

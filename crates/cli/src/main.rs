@@ -1,6 +1,7 @@
 //! `diaodu-cli`: the same core as the desktop app, for set-up, scripting,
 //! backups and tests. Errors go to standard error with a non-zero exit.
 mod assess;
+mod registers;
 mod spec;
 
 use clap::{Parser, Subcommand};
@@ -76,6 +77,26 @@ enum Command {
     Duty {
         #[command(subcommand)]
         command: assess::DutyCommand,
+    },
+    /// Leaders' visits to their assistance points (帮扶走访).
+    Visit {
+        #[command(subcommand)]
+        command: registers::VisitCommand,
+    },
+    /// The emergency event log (应急管理) and its printed report.
+    Emergency {
+        #[command(subcommand)]
+        command: registers::EmergencyCommand,
+    },
+    /// The duties of each post and person (工作职责).
+    Duties {
+        #[command(subcommand)]
+        command: registers::DutiesCommand,
+    },
+    /// The archive of incoming files and 制度 texts (文档管理).
+    Archive {
+        #[command(subcommand)]
+        command: registers::ArchiveCommand,
     },
     /// All records as JSON on standard output.
     Export {
@@ -338,6 +359,10 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Supervision { command } => supervision::supervision(&store, command)?,
         Command::Assess { command } => assess::assess_command(&mut store, command)?,
         Command::Duty { command } => assess::duty_command(&store, command)?,
+        Command::Visit { command } => registers::visit(&store, command)?,
+        Command::Emergency { command } => registers::emergency(&store, command)?,
+        Command::Duties { command } => registers::duties(&store, command)?,
+        Command::Archive { command } => registers::archive(&mut store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())

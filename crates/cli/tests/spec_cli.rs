@@ -2,27 +2,10 @@
 //! instances were created (and nothing the second time), omissions print one
 //! JSON object per omission with unit, item and due date, import previews
 //! without writing and applies with --apply, export writes an xlsx.
+mod common;
+
+use common::{cli, ok};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diaodu-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("DIAODU_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 /// The number after 新增 in "2026年3月：新增 N 项，该期共 M 项".
 fn created(out: &str) -> usize {

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod error;
 pub mod org;
 pub mod plan;
+pub mod registers;
 pub mod role;
 pub mod sample;
 pub mod session;

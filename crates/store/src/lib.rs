@@ -19,6 +19,7 @@ mod org;
 mod paths;
 mod plans;
 pub mod print;
+pub mod registers;
 mod sample;
 mod settings;
 mod spec;
@@ -54,6 +55,11 @@ pub use plans::{
     PlanSummary, SourceDocument, TaskInput, Variance,
 };
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
+pub use registers::{
+    ArchiveFile, ArchiveFilter, ArchiveInput, EmergencyEvent, EmergencyFilter, EmergencyInput,
+    PostDuty, PostDutyFilter, PostDutyInput, ProblemSolvedInput, ProblemToRectification,
+    ProblemToTask, RegisterFigures, Visit, VisitFilter, VisitInput, VisitProblem,
+};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
 pub use spec::{

@@ -20,6 +20,8 @@ pub struct SampleReport {
     pub closed_loop: crate::LoopSampleReport,
     pub supervision: crate::supervision::sample::SupervisionSampleReport,
     pub assessment: crate::assessment::AssessmentSampleReport,
+    /// Visits, emergencies, duties and the archive.
+    pub registers: crate::registers::RegistersSampleReport,
 }
 
 impl Store {
@@ -97,6 +99,7 @@ impl Store {
         let closed_loop = self.load_sample_loop(actor)?;
         self.load_sample_stage_work(actor, &mut supervision)?;
         let assessment = self.load_sample_assessment(actor)?;
+        let registers = self.load_sample_registers(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -110,6 +113,7 @@ impl Store {
             closed_loop,
             supervision,
             assessment,
+            registers,
         };
         let tx = self.tx()?;
         record(
@@ -152,6 +156,7 @@ impl Store {
                         issuer: (*issuer).into(),
                         number: (*number).into(),
                         title: (*title).into(),
+                        archive_id: None,
                     })
                     .collect(),
             },

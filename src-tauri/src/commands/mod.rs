@@ -10,6 +10,7 @@ pub mod docs;
 pub mod org;
 pub mod output;
 pub mod plans;
+pub mod registers;
 pub mod session;
 pub mod spec;
 pub mod supervision;

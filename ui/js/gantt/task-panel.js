@@ -33,7 +33,7 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
         targetId: taskId,
         role: editable ? getUser()?.role : 'viewer',
         onOpen: onOpenLinked,
-        openable: ['document', 'rectification', 'meeting'],
+        openable: ['document', 'rectification', 'meeting', 'visit'],
         onChanged: async () => {
           if (onLoopChanged) await onLoopChanged();
           render();

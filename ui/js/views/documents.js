@@ -46,6 +46,7 @@ import { batchDialog } from './documents/batch.js';
 import { batchOrder, selectAllState } from '../lib/batch.js';
 import { openRectificationPage } from './rectifications.js';
 import { openMeetingPage } from './meetings.js';
+import { openVisitPage } from './registers/visits.js';
 import { light } from '../components/light.js';
 
 const KIND_TABS = [
@@ -197,6 +198,7 @@ export const documentsPage = {
         if (kind === 'document') handlers.openDoc(id);
         else if (kind === 'rectification') openRectificationPage(ctx, id);
         else if (kind === 'meeting') openMeetingPage(ctx, id);
+        else if (kind === 'visit') openVisitPage(ctx, id);
       },
       openDoc: async (id) => {
         try {

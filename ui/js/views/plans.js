@@ -28,6 +28,7 @@ import { showDocumentsOnOpen } from './documents.js';
 import { openRectificationPage } from './rectifications.js';
 import { openMeetingPage } from './meetings.js';
 import { checkPickedSize, MAX_PLAN_MB } from '../lib/picked.js';
+import { openVisitPage } from './registers/visits.js';
 
 const KIND_ORDER = { key: 0, special: 1, daily: 2 };
 
@@ -209,13 +210,14 @@ export const plansPage = {
           showDocumentsOnOpen(ids);
           ctx.navigate('documents');
         },
-        // From a task's timeline: its order or notice, a rectification, the meeting it came from.
+        // From a task's timeline: its order or notice, a rectification, the meeting or visit it came from.
         onOpenLinked: (kind, id) => {
           if (kind === 'document') {
             showDocumentsOnOpen([id]);
             ctx.navigate('documents');
           } else if (kind === 'rectification') openRectificationPage(ctx, id);
           else if (kind === 'meeting') openMeetingPage(ctx, id);
+          else if (kind === 'visit') openVisitPage(ctx, id);
         },
       });
       chart.planId = plan.id;

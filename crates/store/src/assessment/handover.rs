@@ -266,7 +266,8 @@ impl Store {
         self.get_handover(id)
     }
 
-    /// Marks an item done (not carried over to the next handover).
+    /// Marks an item done (not carried over to the next handover), with what
+    /// the dispatcher writes about how it was done.
     pub fn finish_handover_item(
         &mut self,
         actor: &Actor,
@@ -274,18 +275,21 @@ impl Store {
         note: &str,
     ) -> Result<Handover> {
         actor.require(Permission::EditRecords)?;
-        let note = validate::optional_text("note", "办结情况", note, 300)?;
+        let note = validate::required_text("note", "办结情况", note, 300)?;
         let tx = self.tx()?;
-        let (hid, text): (i64, String) = tx
+        let (hid, text, status): (i64, String, String) = tx
             .query_row(
-                "SELECT handover_id, text FROM handover_item WHERE id = ?1",
+                "SELECT handover_id, text, status FROM handover_item WHERE id = ?1",
                 [item_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(sql_err)?
             .ok_or_else(|| CoreError::not_found("交接事项不存在"))?;
         open_handover(&tx, hid)?;
+        if status == "done" {
+            return Err(CoreError::conflict(format!("交接事项“{text}”已经办结")));
+        }
         tx.execute(
             "UPDATE handover_item SET status = 'done', done_note = ?1 WHERE id = ?2",
             params![note, item_id],
@@ -297,7 +301,7 @@ impl Store {
             "handover",
             Some(hid),
             "update",
-            &format!("交接事项已办结：{text}"),
+            &format!("交接事项已办结：{text}（{note}）"),
             serde_json::json!({"note": note}),
         )?;
         commit(tx)?;

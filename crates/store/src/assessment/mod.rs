@@ -2,7 +2,7 @@
 //! period with proposals from the records, rewards and penalties, leaders'
 //! duty roster, dispatchers' shifts and handovers, hotline calls,
 //! comprehensive inspections, and the monthly and annual report sets.
-mod duty;
+pub(crate) mod duty;
 mod evidence;
 mod handover;
 mod hotline;

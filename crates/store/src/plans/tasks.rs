@@ -423,6 +423,18 @@ impl Store {
     }
 
     pub fn create_task(&mut self, actor: &Actor, input: &TaskInput) -> Result<i64> {
+        self.create_task_with(actor, input, |_, id| Ok(id))
+    }
+
+    /// Creates a task and runs `then` with its id in the same transaction, so
+    /// a record that raises a task (a visit's problem) links it in one step:
+    /// both or neither are written.
+    pub(crate) fn create_task_with<T>(
+        &mut self,
+        actor: &Actor,
+        input: &TaskInput,
+        then: impl FnOnce(&Transaction<'_>, i64) -> Result<T>,
+    ) -> Result<T> {
         let plan_id = input.plan_id;
         let start = parse_opt_date("start", "开始日期", input.start.as_deref())?;
         let deadline = parse_opt_date("deadline", "完成时限", input.deadline.as_deref())?;
@@ -504,7 +516,7 @@ impl Store {
                 &format!("新建{what}“{}”", row.name.trim()),
                 row_json(&row),
             )?;
-            Ok(id)
+            then(tx, id)
         })
     }
 
