@@ -883,6 +883,8 @@ fn deleting_undoing_and_cancelling_tasks_through_ipc() {
     ] {
         assert_eq!(h.err(cmd, input)["code"], "forbidden", "{cmd}");
     }
+}
+
 #[test]
 fn registers_through_ipc() {
     let h = Harness::new();

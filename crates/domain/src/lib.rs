@@ -8,8 +8,8 @@ pub mod closed_loop;
 #[macro_use]
 pub mod dispatch;
 pub mod assessment;
-pub mod clock;
 pub mod auth;
+pub mod clock;
 pub mod error;
 pub mod org;
 pub mod plan;

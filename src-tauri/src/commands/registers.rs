@@ -182,7 +182,7 @@ pub async fn save_emergency_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let p: Paper = parse(input)?;
     let (bytes, name) = pdf(&state, &p)?;
-    save_with_dialog(&app, bytes, &name)
+    save_with_dialog(&app, bytes, &name).await
 }
 
 #[tauri::command]
