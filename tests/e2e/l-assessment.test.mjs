@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
-import { ipc, waitFieldError } from './lib/forms.mjs';
+import { enableAccount, ipc, waitFieldError } from './lib/forms.mjs';
 import { clickWhenFree } from './lib/panel.mjs';
 
 // The password the administrator gives the sample's dispatcher accounts in this test.
@@ -43,23 +43,6 @@ async function setPeriod(app, value) {
     `const i = document.querySelector('[data-period-input]'); i.value = arguments[0]; i.dispatchEvent(new Event('change'));`,
     [value],
   );
-}
-
-// The administrator enables a sample dispatcher account and gives it a
-// password on the 用户 page, as the office would before using it.
-async function enableAccount(app, username, password) {
-  await app.nav('users');
-  const rows = await app.waitRows('users', (r) => r.some((x) => x.cells[0] === username), `the row of ${username}`);
-  const row = rows.find((x) => x.cells[0] === username);
-  assert.match(row.text, /已停用/, `${username} comes disabled: ${row.text}`);
-  await app.s.click(`table[data-table="users"] tr[data-id="${row.id}"] button[data-action="edit"]`);
-  await app.fill('user', { disabled: false });
-  await app.submit('user');
-  await app.waitRows('users', (r) => !r.find((x) => x.id === row.id).text.includes('已停用'), `${username} enabled`);
-  await app.s.click(`table[data-table="users"] tr[data-id="${row.id}"] button[data-action="reset-password"]`);
-  await app.fill('reset-password', { password });
-  await app.submit('reset-password');
-  await app.s.waitFor(async () => !(await app.s.isVisible('form[data-form="reset-password"]')), { message: `the password of ${username} set` });
 }
 
 appTest('l-assessment', async (app, t) => {

@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, appTest } from './lib/app.mjs';
-import { fieldError, ipc, waitFieldError } from './lib/forms.mjs';
+import { enableAccount, fieldError, ipc, waitFieldError } from './lib/forms.mjs';
 import { dropFiles } from './lib/files.mjs';
 import { clickWhenFree, closeToasts, scrollIntoView } from './lib/panel.mjs';
 
@@ -254,6 +254,9 @@ appTest(
     await app.shot('duties');
 
     // ---------- 交接班: an item added later, finished with the dispatcher's note ----------
+    // Sample dispatcher accounts come disabled: the administrator enables two first.
+    await enableAccount(app, 'diaodu1', 'Diaodu#2026a');
+    await enableAccount(app, 'diaodu2', 'Diaodu#2026b');
     await app.nav('duty');
     // The page has loaded (its roster grid takes the focus) once the handovers are listed.
     await app.waitRows('handovers', (r) => r.length >= 1, 'the sample handovers');
