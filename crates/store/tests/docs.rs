@@ -324,7 +324,8 @@ fn withdrawn_and_superseded_papers_are_not_valid() {
     let (_dir, mut s, admin, signer, unit) = setup();
     let a = s.create_doc(&admin, &order(unit)).unwrap();
     let a = s.sign_doc(&signer, a.id, "Signer#2026").unwrap();
-    s.withdraw_doc(&admin, a.id, "任务取消", "Admin#2026").unwrap();
+    s.withdraw_doc(&admin, a.id, "任务取消", "Admin#2026")
+        .unwrap();
     let v = s.verify_code(&printed_qr_text(&s, a.id)).unwrap();
     assert_eq!(v.result, "withdrawn", "{}", v.message);
     assert!(!v.valid);
