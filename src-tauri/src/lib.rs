@@ -90,6 +90,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             plans::save_baseline,
             plans::list_baselines,
             plans::baseline_variance,
+            plans::calendar_year,
             plans::list_calendar_days,
             plans::set_calendar_day,
             plans::remove_calendar_day,

@@ -256,6 +256,26 @@ fn chart_edits_answer_with_the_rescheduled_chart() {
         .unwrap()
         .iter()
         .any(|d| d["name"].as_str().unwrap_or("").contains("国庆")));
+    // Whether a year's State Council notice comes with the program.
+    let y = h.ok("calendar_year", json!({"year": 2026}));
+    assert_eq!(y["official"], true);
+    assert!(y["notice"]
+        .as_str()
+        .unwrap()
+        .contains("2026年部分节假日安排"));
+    let y = h.ok("calendar_year", json!({"year": 2027}));
+    assert_eq!(
+        (&y["official"], &y["notice"]),
+        (&json!(false), &Value::Null)
+    );
+    assert_eq!(
+        (&y["noticeFrom"], &y["noticeTo"]),
+        (&json!(2018), &json!(2026))
+    );
+    assert_eq!(
+        h.err("calendar_year", json!({"year": 99999}))["field"],
+        "year"
+    );
     let audit = h.ok("list_audit", json!({"entity": "task"}));
     assert_eq!(audit["rows"][0]["entityLabel"], "任务");
 }

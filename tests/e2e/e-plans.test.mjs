@@ -140,6 +140,7 @@ appTest('e-plans-calendar', async (app, t) => {
   await app.select('select[name="year"]', '2027');
   await app.s.waitFor('[data-notice="no-statutory"]', { message: 'the notice for a year without statutory data' });
   const notice = await app.textOf('[data-notice="no-statutory"]');
-  assert.match(notice, /国务院办公厅通常在每年12月发布下一年的放假安排/);
+  assert.match(notice, /2027年国务院节假日安排尚未发布，当前按普通周末计算；可在此手动添加/);
+  assert.match(notice, /收录了2018–2026年/);
   await app.shot('calendar-2027-notice');
 });

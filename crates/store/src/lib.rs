@@ -43,8 +43,8 @@ pub use migrate::LATEST_SCHEMA_VERSION;
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
 pub use plans::{
-    BaselineInfo, CalendarDay, Chart, ChartLink, ChartTask, LinkInput, Plan, PlanInput,
-    PlanSummary, SourceDocument, TaskInput, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, Chart, ChartLink, ChartTask, LinkInput, Plan,
+    PlanInput, PlanSummary, SourceDocument, TaskInput, Variance,
 };
 pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};

@@ -2,8 +2,8 @@ use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
-    BaselineInfo, CalendarDay, Chart, LinkInput, LinkSnapshot, Plan, PlanFilter, PlanInput,
-    PlanSummary, TaskInput, TaskSnapshot, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, Chart, LinkInput, LinkSnapshot, Plan, PlanFilter,
+    PlanInput, PlanSummary, TaskInput, TaskSnapshot, Variance,
 };
 use serde::Deserialize;
 use tauri::State;
@@ -226,6 +226,12 @@ pub async fn baseline_variance(state: State<'_, AppState>, input: Input) -> ApiR
 #[derive(Deserialize)]
 struct Year {
     year: i32,
+}
+
+#[tauri::command]
+pub async fn calendar_year(state: State<'_, AppState>, input: Input) -> ApiResult<CalendarYear> {
+    let i: Year = parse(input)?;
+    state.act(|s, _| s.calendar_year(i.year))
 }
 
 #[tauri::command]
