@@ -3,13 +3,13 @@
 // plan in the list, its chart page and a baseline saved there; the 工作日历 for 2026 with
 // 春节 marked, and a mine non-working day added by clicking a day.
 import assert from 'node:assert/strict';
-import { ADMIN, App, appTest } from './lib/app.mjs';
+import { ADMIN, App, appTest, TEST_TODAY } from './lib/app.mjs';
 
 const TITLE = '党支部标准化建设提升专项行动';
 const MINE_DAY = '2026-07-15'; // a Wednesday
 const MINE_DAY_NAME = '矿庆日';
 
-appTest('e-plans-calendar', async (app, t) => {
+appTest('e-plans-calendar', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await app.shot('main-after-sample');
   // The "sample loaded" toast lies over the bottom-right corner, where the panel's buttons are.

@@ -13,13 +13,12 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 
 const PASSWORD = 'Diaodu#2026'; // the sample dispatchers' password
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pad = (n) => String(n).padStart(2, '0');
 
-function previousMonth(now = new Date()) {
+function previousMonth(now = testNow()) {
   const k = now.getFullYear() * 12 + now.getMonth() - 1;
   return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
 }
@@ -55,7 +54,7 @@ async function waitFieldError(app, form, field) {
   return fieldError(app, form, field);
 }
 
-appTest('l-assessment', async (app, t) => {
+appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await closeToasts(app);
 
@@ -233,9 +232,12 @@ appTest('l-assessment', async (app, t) => {
   await app.clickAction('close-panel');
 
   // Put a dispatcher on the current shift and check the status bar follows.
+  // The shift of the core's own "now" (the fixed day, the real time of day).
   const current = await ipc(app, 'duty_now');
-  const hour = new Date().getHours();
-  const shiftDay = new Date(Date.now() - (hour < 8 ? 86_400_000 : 0));
+  const [atDay, atTime] = current.at.split(' ');
+  const hour = Number(atTime.slice(0, 2));
+  const [ay, am, ad] = atDay.split('-').map(Number);
+  const shiftDay = new Date(ay, am - 1, ad - (hour < 8 ? 1 : 0));
   const date = `${shiftDay.getFullYear()}-${pad(shiftDay.getMonth() + 1)}-${pad(shiftDay.getDate())}`;
   const shift = hour >= 8 && hour < 20 ? 'day' : 'night';
   const other = users.find((u) => u.displayName !== current.dispatcher?.name && u.username.startsWith('diaodu'));
@@ -275,6 +277,6 @@ appTest('l-assessment', async (app, t) => {
   await app.s.waitFor('[data-report-pages] img[data-report-page]', { timeout: 90_000, message: 'the monthly report pages' });
   const pages = await app.s.executeScript(`return document.querySelectorAll('[data-report-pages] img').length`);
   assert.ok(pages >= 2, `${pages} report pages`);
-  await sleep(300);
+  await app.s.waitFor(async () => app.s.executeScript(`return [...document.querySelectorAll('[data-report-pages] img')].every((i) => i.complete && i.naturalWidth > 0)`), { message: 'every report page image decoded' });
   await app.shot('reports-monthly');
 });
