@@ -107,6 +107,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             docs::verify_code,
             docs::notices_from_tasks,
             output::preview_doc,
+            output::preview_page,
             output::save_doc_pdf,
             output::list_printers,
             output::print_doc,

@@ -275,8 +275,13 @@ appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
 
   await app.nav('assessment-reports');
   await app.s.waitFor('[data-report-pages] img[data-report-page]', { timeout: 90_000, message: 'the monthly report pages' });
+  // Pages after the first few are drawn one by one below them.
+  await app.s.waitFor(async () => app.s.executeScript(`return !document.querySelector('[data-report-more]') && [...document.querySelectorAll('[data-report-pages] img')].every((i) => i.complete && i.naturalWidth > 0)`), { timeout: 60_000, message: 'every page of the monthly report drawn and decoded' });
   const pages = await app.s.executeScript(`return document.querySelectorAll('[data-report-pages] img').length`);
+  const shownPeriod = await app.s.executeScript(`return document.querySelector('[data-report-pages]').dataset.period`);
+  assert.equal(shownPeriod, previousMonth());
+  const report = await ipc(app, 'preview_report', { kind: 'monthly', period: shownPeriod });
   assert.ok(pages >= 2, `${pages} report pages`);
-  await app.s.waitFor(async () => app.s.executeScript(`return [...document.querySelectorAll('[data-report-pages] img')].every((i) => i.complete && i.naturalWidth > 0)`), { message: 'every report page image decoded' });
+  assert.equal(pages, report.pageCount, 'every page of the report is on the page');
   await app.shot('reports-monthly');
 });
