@@ -19,10 +19,12 @@ say() { echo "setup: $*"; }
 # Build and run (CJK fonts too: the whole UI is Chinese).
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config fonts-noto-cjk)
-# End-to-end through the real window, documents, screenshots; CUPS and its virtual PDF
-# printer for the printing tests (scripts/test-printer.sh sets the queue up).
+# End-to-end through the real window, documents, screenshots; xdotool types into the
+# native GTK file chooser; CUPS and its virtual PDF printer for the printing tests
+# (scripts/test-printer.sh sets the queue up).
 test_pkgs=(webkit2gtk-driver xvfb dbus-x11 poppler-utils imagemagick fonts-dejavu-core
-  cups printer-driver-cups-pdf)
+  xdotool cups printer-driver-cups-pdf
+  zbar-tools)  # zbarimg reads the QR code printed on signed documents back in the tests
 
 pkgs=("${run_pkgs[@]}")
 [ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")

@@ -2,6 +2,7 @@
 //! session, and exposes the core through IPC commands. No business rules here.
 
 mod commands;
+mod dialogs;
 mod error;
 mod notify;
 mod state;
@@ -26,13 +27,19 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
-/// Registers state and commands; shared by the real app and the IPC tests.
+/// Registers plugins, state and commands; shared by the real app and the IPC
+/// tests, so a plugin a command needs is registered in both.
 pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     use commands::{
         admin, assessment as assess, attachments, batch, closed_loop, doc_settings, docs, org,
-        output, plans, session, spec, supervision, supervision_output,
+        output, plans, registers, session, spec, supervision, supervision_output,
     };
     builder
+        // Native file dialogs, opened from Rust only (src/dialogs.rs); the
+        // window's capability grants none of the plugin's own commands (its
+        // script's window.alert/confirm are therefore refused: the UI has
+        // its own dialogs and uses neither).
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::batch::BatchControl::default())
         .invoke_handler(tauri::generate_handler![
@@ -84,6 +91,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             plans::reparent_task,
             plans::delete_task,
             plans::restore_tasks,
+            plans::cancel_task,
+            plans::resume_task,
             plans::create_link,
             plans::update_link,
             plans::delete_link,
@@ -248,6 +257,30 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             assess::save_report_pdf,
             assess::save_report_xlsx,
             assess::print_report,
+            registers::list_visits,
+            registers::get_visit,
+            registers::create_visit,
+            registers::update_visit,
+            registers::problem_to_task,
+            registers::problem_to_rectification,
+            registers::solve_problem_onsite,
+            registers::list_emergencies,
+            registers::get_emergency,
+            registers::create_emergency,
+            registers::update_emergency,
+            registers::close_emergency,
+            registers::duty_for_time,
+            registers::preview_emergency,
+            registers::save_emergency_pdf,
+            registers::print_emergency,
+            registers::list_post_duties,
+            registers::create_post_duty,
+            registers::update_post_duty,
+            registers::list_archive,
+            registers::get_archive_file,
+            registers::create_archive_file,
+            registers::update_archive_file,
+            registers::retire_archive_file,
         ])
 }
 

@@ -61,6 +61,16 @@ impl Harness {
             json!({"username": "admin", "displayName": "系统管理员", "password": "Admin#2026"}),
         )
     }
+
+    /// Adds a 查看 account (as the administrator) and logs in with it.
+    fn as_viewer(&self) {
+        self.ok("create_user", json!({"username": "viewer", "displayName": "查看员", "role": "viewer", "password": "Viewer#2026"}));
+        self.call("logout", json!({})).unwrap();
+        self.ok(
+            "login",
+            json!({"username": "viewer", "password": "Viewer#2026"}),
+        );
+    }
 }
 
 #[test]
@@ -153,12 +163,7 @@ fn create_units_with_field_errors() {
 fn viewer_is_refused_by_the_core() {
     let h = Harness::new();
     h.admin();
-    h.ok("create_user", json!({"username": "viewer", "displayName": "查看员", "role": "viewer", "password": "Viewer#2026"}));
-    h.call("logout", json!({})).unwrap();
-    h.ok(
-        "login",
-        json!({"username": "viewer", "password": "Viewer#2026"}),
-    );
+    h.as_viewer();
     let e = h.err(
         "create_unit",
         json!({"name": "X", "kind": "committee", "parentId": null}),
@@ -187,11 +192,139 @@ fn lock_and_unlock() {
 }
 
 #[test]
+fn repeated_wrong_passwords_wait_on_login_and_unlock() {
+    let h = Harness::new();
+    h.admin();
+    h.call("lock", json!({})).unwrap();
+    for _ in 0..4 {
+        let wrong = h.err("unlock", json!({"password": "nope-nope"}));
+        assert_eq!(
+            (wrong["field"].as_str(), wrong["message"].as_str()),
+            (Some("password"), Some("密码不正确"))
+        );
+    }
+    let waiting = h.err("unlock", json!({"password": "nope-nope"}));
+    assert_eq!(waiting["code"], "validation", "answered on the lock screen");
+    assert_eq!(waiting["message"], "密码错误次数过多，请在1分钟后再试");
+    let still = h.err("unlock", json!({"password": "Admin#2026"}));
+    assert_eq!(still["message"], "密码错误次数过多，请在1分钟后再试");
+    assert_eq!(
+        h.call("current_session", json!({})).unwrap()["locked"],
+        true,
+        "still locked, not logged out"
+    );
+    h.call("logout", json!({})).unwrap();
+    let login = h.err(
+        "login",
+        json!({"username": "admin", "password": "Admin#2026"}),
+    );
+    assert_eq!(login["code"], "unauthenticated");
+    assert_eq!(login["message"], "密码错误次数过多，请在1分钟后再试");
+    // An unknown name gets the same answers in the same order.
+    for _ in 0..4 {
+        let e = h.err(
+            "login",
+            json!({"username": "ghost", "password": "x1234567"}),
+        );
+        assert_eq!(e["message"], "用户名或密码不正确");
+    }
+    let e = h.err(
+        "login",
+        json!({"username": "ghost", "password": "x1234567"}),
+    );
+    assert_eq!(e["message"], "密码错误次数过多，请在1分钟后再试");
+}
+
+#[test]
+fn signer_acts_refuse_dispatchers_and_ask_the_password() {
+    let h = Harness::new();
+    h.admin();
+    h.ok("create_user", json!({"username": "signer", "displayName": "签发人甲", "role": "signer", "password": "Signer#2026"}));
+    h.ok("create_user", json!({"username": "disp", "displayName": "调度员甲", "role": "dispatcher", "password": "Disp#20261"}));
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "机电科党支部", "kind": "branch", "parentId": null}),
+    );
+    let d = h.ok("create_doc", json!({"kind": "order", "title": "关于整改的调度令", "urgency": "urgent", "content": "限期整改。", "targetUnitId": unit["id"]}));
+    h.ok("sign_doc", json!({"id": d["id"], "password": "Admin#2026"}));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "disp", "password": "Disp#20261"}),
+    );
+    let e = h.err(
+        "withdraw_doc",
+        json!({"id": d["id"], "reason": "内容有误", "password": "Disp#20261"}),
+    );
+    assert_eq!(e["code"], "forbidden");
+    assert_eq!(
+        e["message"],
+        "撤回已签发的文件须由签发人或管理员办理，当前角色“调度员”无权办理"
+    );
+    let e = h.err(
+        "close_assessment_period",
+        json!({"period": "2026-03", "password": "Disp#20261"}),
+    );
+    assert_eq!(e["code"], "forbidden");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("关闭考核须由签发人或管理员办理"));
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "signer", "password": "Signer#2026"}),
+    );
+    let e = h.err(
+        "withdraw_doc",
+        json!({"id": d["id"], "reason": "内容有误", "password": "wrong-pass"}),
+    );
+    assert_eq!(
+        (e["field"].as_str(), e["message"].as_str()),
+        (Some("password"), Some("密码不正确"))
+    );
+    let e = h.err("withdraw_doc", json!({"id": d["id"], "reason": "内容有误"}));
+    assert_eq!(e["field"], "password", "no password given");
+    let w = h.ok(
+        "withdraw_doc",
+        json!({"id": d["id"], "reason": "内容有误", "password": "Signer#2026"}),
+    );
+    assert_eq!(w["status"], "withdrawn");
+    h.call("logout", json!({})).unwrap();
+    h.ok(
+        "login",
+        json!({"username": "admin", "password": "Admin#2026"}),
+    );
+    let audit = h.ok("list_audit", json!({"action": "auth_fail"}));
+    assert_eq!(audit["total"], 1);
+    assert_eq!(audit["rows"][0]["username"], "signer");
+    assert_eq!(audit["rows"][0]["actionLabel"], "密码错误");
+    assert_eq!(
+        audit["rows"][0]["summary"],
+        "撤回已签发的文件：账号“signer”密码错误（连续第1次）"
+    );
+}
+
+#[test]
 fn settings_sample_and_backup() {
     let h = Harness::new();
     h.admin();
     let r = h.call("load_sample", json!({})).unwrap();
     assert_eq!(r["units"], 41);
+    // The sample's dispatcher accounts are disabled until an administrator
+    // enables them and sets a password.
+    let accounts = r["assessment"]["disabledAccounts"].as_array().unwrap();
+    assert!(accounts.len() >= 2);
+    let users = h.ok("list_users", json!(null));
+    for name in accounts {
+        let u = users
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| &u["username"] == name)
+            .unwrap();
+        assert_eq!(u["disabled"], true, "{name}");
+    }
     let bad = h.err(
         "update_settings",
         json!({"idleLockMinutes": 0, "backupDir": "", "backupKeep": 7}),
@@ -339,7 +472,10 @@ fn document_settings_and_batches_through_ipc() {
     let h = Harness::new();
     h.admin();
     let s = h.call("get_doc_settings", json!({})).unwrap();
-    assert_eq!(s["orderPrefix"], "晋源党调令");
+    // Every numbered kind, its default made from the (generic) issuer's name.
+    assert_eq!(s["prefixes"].as_array().unwrap().len(), 5);
+    assert_eq!(s["prefixes"][0]["kind"], "order");
+    assert_eq!(s["prefixes"][0]["prefix"], "党调令");
     assert_eq!(s["fonts"].as_array().unwrap().len(), 5);
     assert_eq!(s["fonts"][0]["role"], "fang_song");
     let bad = h.err(
@@ -351,7 +487,9 @@ fn document_settings_and_batches_through_ipc() {
         "update_doc_settings",
         json!({"issuerName": "漳村煤矿党委党建调度室", "orderPrefix": "漳党调令", "noticePrefix": "漳党调通", "sealWidthMm": 40}),
     );
-    assert_eq!(saved["noticePrefix"], "漳党调通");
+    assert_eq!(saved["prefixes"][1]["prefix"], "漳党调通");
+    assert_eq!(saved["prefixes"][2]["kind"], "reminder");
+    assert_eq!(saved["prefixes"][2]["prefix"], "漳村党调催");
     assert_eq!(
         h.err("clear_doc_font", json!({"role": "comic_sans"}))["field"],
         "role"
@@ -662,4 +800,221 @@ fn closing_the_loop_through_ipc() {
     assert!(kinds.contains(&"closeout") && kinds.contains(&"feedback"));
     let reopen = h.err("reopen_loop", target.clone());
     assert_eq!(reopen["field"], "reason");
+}
+
+/// Files the user feeds in: nothing is parsed without a session or for a
+/// role that may not import; a workbook with a huge used range and an
+/// oversized plan file answer in Chinese, naming the file and the limit.
+#[test]
+fn imported_files_are_parsed_only_after_the_session_and_role_checks() {
+    use base64::Engine;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    let corner = b64(&diaodu_sheets::test_files::corner_to_corner());
+    let h = Harness::new();
+    // No session: refused as such, whatever the file holds (before the
+    // fix these answered with the parser's own error).
+    for cmd in ["preview_spec_import", "apply_spec_import"] {
+        let e = h.err(cmd, json!({"fileName": "坏.xlsx", "data": b64(b"garbage")}));
+        assert_eq!(e["code"], "unauthenticated", "{cmd}: {e}");
+    }
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "坏.xml", "content": "<Project"}),
+    );
+    assert_eq!(e["code"], "unauthenticated", "{e}");
+
+    h.admin();
+    for cmd in ["preview_spec_import", "apply_spec_import"] {
+        let e = h.err(cmd, json!({"fileName": "规范.xlsx", "data": corner}));
+        assert_eq!(e["field"], "file", "{cmd}: {e}");
+        let m = e["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("无法读取“规范.xlsx”：工作表")
+                && m.contains("A1:XFD1048576")
+                && m.contains("最多 65536 行、256 列"),
+            "{cmd}: {m}"
+        );
+    }
+    // An oversized plan file is refused by its size, not by the parser.
+    let mut big = String::from("<Project><Tasks>");
+    big.push_str(&"<".repeat(diaodu_store::files::MAX_PLAN_FILE_BYTES));
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "大计划.xml", "content": big}),
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("文件“大计划.xml”过大"),
+        "{e}"
+    );
+    drop(big);
+
+    h.as_viewer();
+    let e = h.err(
+        "preview_spec_import",
+        json!({"fileName": "规范.xlsx", "data": corner}),
+    );
+    assert_eq!(e["code"], "forbidden", "{e}");
+    let e = h.err(
+        "import_plan_text",
+        json!({"fileName": "坏.xml", "content": "<Project"}),
+    );
+    assert_eq!(e["code"], "forbidden", "{e}");
+}
+
+/// Undo of a delete names the deleted task and nothing else; a task others
+/// refer to is refused with what refers to it, and 撤销 keeps it instead.
+#[test]
+fn deleting_undoing_and_cancelling_tasks_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    let unit = h.ok(
+        "create_unit",
+        json!({"name": "综采一队党支部", "kind": "branch"}),
+    );
+    let plan = h.ok(
+        "create_plan",
+        json!({"title": "专项行动", "kind": "special", "start": "2026-03-02"}),
+    );
+    let pid = plan["id"].clone();
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "甲", "duration": 3, "leadUnitId": unit["id"]}),
+    );
+    let a = c["tasks"][0]["id"].as_i64().unwrap();
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "乙", "duration": 2}),
+    );
+    let b = c["tasks"][1]["id"].as_i64().unwrap();
+    h.ok(
+        "create_link",
+        json!({"planId": pid, "predId": a, "succId": b, "kind": "FS", "lag": 0}),
+    );
+
+    // What the window used to send: a snapshot of its own making. Before,
+    // this inserted a closed task under id i64::MAX and no later task could
+    // be created; now only the deleted task's id is read.
+    let forged = json!({"planId": pid, "tasks": [{"id": i64::MAX, "name": "伪造", "status": "closed"}], "links": []});
+    assert_eq!(h.err("restore_tasks", forged)["code"], "validation");
+    let e = h.err("restore_tasks", json!({"id": i64::MAX}));
+    assert_eq!(e["code"], "not_found", "{e}");
+    let c = h.ok(
+        "create_task",
+        json!({"planId": pid, "name": "丙", "duration": 1}),
+    );
+    assert_eq!(c["tasks"].as_array().unwrap().len(), 3);
+
+    let before = h.ok("get_chart", json!({"planId": pid}));
+    let c = h.ok("delete_task", json!({"id": b}));
+    assert_eq!(c["tasks"].as_array().unwrap().len(), 2);
+    let c = h.ok("restore_tasks", json!({"id": b}));
+    assert_eq!(c["tasks"], before["tasks"]);
+    assert_eq!(c["links"], before["links"]);
+    assert_eq!(h.err("restore_tasks", json!({"id": b}))["code"], "conflict");
+
+    h.ok(
+        "add_feedback",
+        json!({"targetKind": "task", "targetId": a, "reportedOn": "2026-03-03", "unitId": unit["id"],
+               "personName": "王书记", "text": "已部署"}),
+    );
+    let e = h.err("delete_task", json!({"id": a}));
+    assert_eq!(e["code"], "conflict");
+    assert_eq!(e["field"], "references");
+    assert_eq!(
+        e["message"],
+        "该任务已有1条反馈引用，不能删除；可改为撤销或关闭"
+    );
+    assert_eq!(
+        h.err("cancel_task", json!({"id": a, "reason": ""}))["field"],
+        "reason"
+    );
+    let c = h.ok("cancel_task", json!({"id": a, "reason": "并入年度计划"}));
+    assert_eq!(c["tasks"][0]["status"], "cancelled");
+    assert_eq!(c["tasks"][0]["statusLabel"], "已撤销");
+    let c = h.ok("resume_task", json!({"id": a}));
+    assert_eq!(c["tasks"][0]["status"], "in_progress");
+
+    h.as_viewer();
+    for (cmd, input) in [
+        ("delete_task", json!({"id": b})),
+        ("restore_tasks", json!({"id": b})),
+        ("cancel_task", json!({"id": a, "reason": "x"})),
+        ("resume_task", json!({"id": a})),
+    ] {
+        assert_eq!(h.err(cmd, input)["code"], "forbidden", "{cmd}");
+    }
+}
+
+#[test]
+fn registers_through_ipc() {
+    let h = Harness::new();
+    h.admin();
+    // Malformed and out-of-range input answers in Chinese beside its field.
+    let malformed = h.err("get_emergency", json!({"id": "七"}));
+    assert_eq!(malformed["code"], "validation");
+    assert!(malformed["message"]
+        .as_str()
+        .unwrap()
+        .contains("请求参数格式不正确"));
+    let negative = h.err("get_visit", json!({"id": -4}));
+    assert_eq!(negative["field"], "id");
+    let huge = h.err("get_archive_file", json!({"id": i64::MAX}));
+    assert_eq!(huge["code"], "not_found");
+    let no_paper = h.err("preview_emergency", json!({}));
+    assert_eq!(no_paper["field"], "id");
+    let future = h.err(
+        "create_emergency",
+        json!({"occurredAt": "2100-01-01 08:00", "place": "东门", "reporter": "门卫", "what": "聚集"}),
+    );
+    assert_eq!(future["field"], "occurredAt");
+    assert!(future["message"].as_str().unwrap().contains("不能晚于现在"));
+    assert_eq!(
+        h.err(
+            "create_visit",
+            json!({"pointId": 1, "visitedOn": "2026-01-05"})
+        )["field"],
+        "pointId"
+    );
+
+    // A duty registered and listed; an event recorded, closed and previewed.
+    let d = h.ok(
+        "create_post_duty",
+        json!({"post": "调度员", "duties": "按班次值班。", "since": "2026-01-01"}),
+    );
+    assert_eq!(d["current"], true);
+    assert_eq!(
+        h.ok("list_post_duties", json!({}))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let e = h.ok(
+        "create_emergency",
+        json!({"occurredAt": "2026-01-05 09:30", "place": "洗煤厂", "category": "surface",
+               "reporter": "值班长", "what": "皮带走廊冒烟。", "notified": []}),
+    );
+    assert_eq!(e["dutyLeaderName"], Value::Null);
+    let closed = h.ok(
+        "close_emergency",
+        json!({"id": e["id"], "closedAt": "2026-01-05 11:00", "closureNote": "已处置。"}),
+    );
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(
+        h.ok("list_emergencies", json!({"year": 2026}))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        h.ok("list_archive", json!({"text": "专项行动"}))
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }

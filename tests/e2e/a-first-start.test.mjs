@@ -29,3 +29,29 @@ appTest('a-first-start-setup', async (app) => {
   assert.equal(info.value.todayFixed, false);
   assert.ok(days.includes(info.value.today), `the core's today ${info.value.today} is the clock's (${days.join(' / ')})`);
 });
+
+// Repeated wrong passwords on the login screen: the account waits and says
+// so in Chinese; the right password waits too.
+appTest('a-first-start-lockout', async (app) => {
+  await app.setupAdmin(ADMIN, 'start-empty');
+  await app.logout();
+  const error = 'form[data-form="login"] .form-error';
+  for (let i = 1; i <= 5; i += 1) {
+    await app.s.clear('form[data-form="login"] [name="username"]');
+    await app.s.clear('form[data-form="login"] [name="password"]');
+    await app.fill('login', { username: ADMIN.username, password: `wrong-${i}-pw` });
+    await app.submit('login');
+    const expected = i < 5 ? '用户名或密码不正确' : '密码错误次数过多，请在1分钟后再试';
+    // Submitting clears the message at once; the core's answer fills it.
+    await app.s.waitFor(async () => (await app.textOf(error)) === expected, { message: `attempt ${i}: ${expected}` });
+  }
+  await app.shot('login-locked-out');
+  // Even the right password waits now (that the wait survives a restart is
+  // a store test: here it would race the one-minute wait).
+  await app.s.clear('form[data-form="login"] [name="password"]');
+  await app.fill('login', { password: ADMIN.password });
+  await app.submit('login');
+  await app.s.waitFor(async () => (await app.textOf(error)).length > 0, { message: 'the answer' });
+  assert.equal(await app.textOf(error), '密码错误次数过多，请在1分钟后再试');
+  assert.equal(await app.screen(), 'login');
+});

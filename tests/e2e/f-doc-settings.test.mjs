@@ -64,7 +64,8 @@ appTest('f-doc-settings', async (app, t) => {
   await app.submit('doc-settings');
   await app.s.waitFor('.toast--success', { message: 'saved' });
   const saved = (await app.invoke('get_doc_settings')).value;
-  assert.deepEqual([saved.issuerName, saved.orderPrefix, saved.noticePrefix, saved.sealWidthMm], ['漳村煤矿党委党建调度室', '漳党调令', '漳党调通', 40]);
+  const prefixOf = (kind) => saved.prefixes.find((p) => p.kind === kind).prefix;
+  assert.deepEqual([saved.issuerName, prefixOf('order'), prefixOf('notice'), saved.sealWidthMm], ['漳村煤矿党委党建调度室', '漳党调令', '漳党调通', 40]);
   const audit = (await app.invoke('list_audit', { input: { entity: 'settings' } })).value.rows.map((r) => r.summary);
   t.diagnostic(`audit: ${audit.join(' | ')}`);
   for (const s of ['修改公文设置', '设置印章图片：党建调度室印章.png', '设置楷体字体']) assert.ok(audit.some((a) => a.includes(s)), `audited: ${s}`);

@@ -12,39 +12,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import zlib from 'node:zlib';
 import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
-import { dropFiles, photoPng } from './lib/files.mjs';
+import { dropFiles, photoPng, unzip } from './lib/files.mjs';
 
 const REPO = resolve(new URL('../..', import.meta.url).pathname);
 const FIXTURE = join(REPO, 'crates/sheets/tests/fixtures/spec-import-openpyxl.xlsx');
 const SAVE_DIR = mkdtempSync(join(os.tmpdir(), 'diaodu-save-'));
 process.env.DIAODU_SAVE_DIR = SAVE_DIR;
-
-// The entries of a zip file (an xlsx), inflated: {name → Buffer}.
-function unzip(buf) {
-  const out = {};
-  let end = buf.length - 22;
-  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
-  assert.ok(end >= 0, 'a zip end record');
-  const count = buf.readUInt16LE(end + 10);
-  let p = buf.readUInt32LE(end + 16);
-  for (let i = 0; i < count; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'a central directory entry');
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extra = buf.readUInt16LE(p + 30);
-    const comment = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(start, start + size);
-    out[name] = method === 8 ? zlib.inflateRawSync(data) : data;
-    p += 46 + nameLen + extra + comment;
-  }
-  return out;
-}
 
 const pad = (n) => String(n).padStart(2, '0');
 function monthCode(offset) {

@@ -330,7 +330,7 @@ appTest('k-supervision-annual', { today: TEST_TODAY }, async (app, t) => {
   const n1 = await ok(app, 'create_doc', doc('notice', dept.id, '关于开展自查的通知'));
   const o2 = await ok(app, 'create_doc', doc('order', branch.id, '关于撤回事项的调度令'));
   for (const d of [o1, n1, o2]) await ok(app, 'sign_doc', { id: d.id, password: ADMIN.password });
-  await ok(app, 'withdraw_doc', { id: o2.id, reason: '任务调整' });
+  await ok(app, 'withdraw_doc', { id: o2.id, reason: '任务调整', password: ADMIN.password });
 
   await app.nav('stats');
   await app.s.waitFor('[data-figure="dispatch_meetings"]', { message: 'the figures' });

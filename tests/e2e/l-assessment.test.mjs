@@ -6,27 +6,31 @@
 //    the rest confirmed; the ranking changes only then; the ranking is printed (the
 //    core's PDF engine renders the pages; the first is saved as PNG and looked at);
 //    the period is closed and then refuses changes (the Chinese message);
+//    closing asks for the administrator's password again (a wrong one is refused
+//    beside the field);
+//  - the sample's dispatcher accounts come disabled with no known password: the
+//    administrator enables two and sets their passwords on the 用户 page;
 //  - a handover written on the 值班 page and confirmed by BOTH dispatchers with their
-//    own usernames and passwords: a wrong password and one dispatcher confirming the
-//    other's side are refused; complete only after the second confirmation;
+//    own usernames and passwords: a wrong password, naming the administrator, and one
+//    dispatcher confirming the other's side are refused; complete only after the
+//    second confirmation;
+//  - a dispatcher is not offered the signer's acts (closing a period) and the core
+//    refuses them in Chinese;
 //  - screenshots of 考核细则, 奖惩 (bulletin preview), 热线电话, 报表.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
+import { ipc, waitFieldError } from './lib/forms.mjs';
+import { clickWhenFree } from './lib/panel.mjs';
 
-const PASSWORD = 'Diaodu#2026'; // the sample dispatchers' password
+// The password the administrator gives the sample's dispatcher accounts in this test.
+const PASSWORD = 'Duty#20260';
 const pad = (n) => String(n).padStart(2, '0');
 
 function previousMonth(now = testNow()) {
   const k = now.getFullYear() * 12 + now.getMonth() - 1;
   return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
-}
-
-async function ipc(app, cmd, input) {
-  const r = await app.invoke(cmd, input === undefined ? {} : { input });
-  assert.ok(r.ok, `${cmd}: ${JSON.stringify(r.error)}`);
-  return r.value;
 }
 
 async function closeToasts(app) {
@@ -40,18 +44,21 @@ async function setPeriod(app, value) {
   );
 }
 
-async function fieldError(app, form, field) {
-  return app.s.executeScript(
-    `const f = document.querySelector('form[data-form="' + arguments[0] + '"]');
-     const e = f && [...f.querySelectorAll('.field-error')].find((x) => x.dataset.for === arguments[1]);
-     return e && !e.hidden ? e.textContent : '';`,
-    [form, field],
-  );
-}
-
-async function waitFieldError(app, form, field) {
-  await app.s.waitFor(async () => (await fieldError(app, form, field)).length > 0, { message: `an error beside ${form}.${field}` });
-  return fieldError(app, form, field);
+// The administrator enables a sample dispatcher account and gives it a
+// password on the 用户 page, as the office would before using it.
+async function enableAccount(app, username, password) {
+  await app.nav('users');
+  const rows = await app.waitRows('users', (r) => r.some((x) => x.cells[0] === username), `the row of ${username}`);
+  const row = rows.find((x) => x.cells[0] === username);
+  assert.match(row.text, /已停用/, `${username} comes disabled: ${row.text}`);
+  await app.s.click(`table[data-table="users"] tr[data-id="${row.id}"] button[data-action="edit"]`);
+  await app.fill('user', { disabled: false });
+  await app.submit('user');
+  await app.waitRows('users', (r) => !r.find((x) => x.id === row.id).text.includes('已停用'), `${username} enabled`);
+  await app.s.click(`table[data-table="users"] tr[data-id="${row.id}"] button[data-action="reset-password"]`);
+  await app.fill('reset-password', { password });
+  await app.submit('reset-password');
+  await app.s.waitFor(async () => !(await app.s.isVisible('form[data-form="reset-password"]')), { message: `the password of ${username} set` });
 }
 
 appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
@@ -166,10 +173,18 @@ appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   await app.shot('ranking-preview');
   await app.clickAction('close-preview');
 
-  // Close the period; it is frozen afterwards.
+  // Close the period (the signer's act: the password again); frozen afterwards.
   await app.clickAction('close-period');
-  await app.s.waitFor('dialog[data-dialog="confirm"]', { message: 'the close dialog' });
+  await app.s.waitFor('dialog[data-dialog="confirm"][data-asks-password="true"]', { message: 'the close dialog asking for the password' });
   assert.match(await app.textOf('dialog[data-dialog="confirm"]'), /冻结/);
+  const dialogPassword = 'dialog[data-dialog="confirm"] input[name="password"]';
+  await app.s.type(dialogPassword, 'not-my-password');
+  await app.s.click('dialog[data-dialog="confirm"] button[data-action="confirm"]');
+  await app.s.waitFor(async () => (await app.textOf('dialog[data-dialog="confirm"] .field-error[data-for="password"]')).includes('密码不正确'), { message: 'a wrong password refused beside the field' });
+  assert.match(await app.textOf('[data-period-status]'), /进行中/, 'still open');
+  await app.shot('close-period-password');
+  await app.s.clear(dialogPassword);
+  await app.s.type(dialogPassword, ADMIN.password);
   await app.s.click('dialog[data-dialog="confirm"] button[data-action="confirm"]');
   await app.s.waitFor(async () => (await app.textOf('[data-period-status]')).includes('已关闭'), { message: 'the period closed' });
   assert.ok(!(await app.s.isVisible('button[data-action="propose"]')), 'no more proposing on a closed period');
@@ -179,6 +194,12 @@ appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   await closeToasts(app);
   await app.shot('scoring-closed');
 
+  // ---------- 用户: the sample's dispatcher accounts, enabled by the administrator ----------
+  await enableAccount(app, 'diaodu1', PASSWORD);
+  await enableAccount(app, 'diaodu2', PASSWORD);
+  await closeToasts(app);
+  await app.shot('users-sample-enabled');
+
   // ---------- 值班: the roster and a handover confirmed by both dispatchers ----------
   await app.nav('duty');
   await app.s.waitFor('table[data-table="roster"] td[data-date]', { message: 'the roster month grid' });
@@ -186,7 +207,10 @@ appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   const users = await ipc(app, 'list_duty_users');
   const [d1, d2] = ['diaodu1', 'diaodu2'].map((u) => users.find((x) => x.username === u));
   assert.ok(d1 && d2, 'the sample dispatcher accounts');
-  await app.clickAction('new-handover');
+  // The page has laid itself out once its handovers are listed; the button may
+  // sit below the fold of the scrolling content.
+  await app.waitRows('handovers', (r) => r.length >= 1, 'the sample handovers');
+  await clickWhenFree(app, 'section[data-section="handovers"] button[data-action="new-handover"]');
   await app.fill('handover', {
     outgoingUserId: String(d1.id),
     incomingUserId: String(d2.id),
@@ -211,6 +235,17 @@ appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   await app.submit('confirm-handover');
   await app.s.waitFor(async () => !(await app.s.isVisible('[data-panel="handover"] button[data-action="confirm-outgoing"]')), { message: 'the outgoing side confirmed' });
   assert.equal(await app.s.executeScript(`return document.querySelector('[data-handover]').dataset.complete`), 'false', 'one confirmation is not enough');
+
+  // Only the two dispatchers of this handover may be named: not the administrator.
+  await app.clickAction('confirm-incoming', '[data-panel="handover"]');
+  await app.s.waitFor('form[data-form="confirm-handover"]', { message: 'the incoming confirmation dialog' });
+  await app.s.clear('form[data-form="confirm-handover"] [name="username"]');
+  await app.fill('confirm-handover', { username: ADMIN.username, password: ADMIN.password });
+  await app.submit('confirm-handover');
+  assert.match(await waitFieldError(app, 'confirm-handover', 'username'), /只能由这次交接班的交班人.+或接班人.+本人确认/);
+  await app.shot('handover-not-a-party');
+  await app.clickAction('cancel', 'dialog[data-dialog="confirm-handover"]');
+  await app.s.waitFor(async () => !(await app.s.isVisible('form[data-form="confirm-handover"]')), { message: 'the dialog closed' });
 
   // The outgoing dispatcher cannot confirm the incoming side for the other.
   await app.clickAction('confirm-incoming', '[data-panel="handover"]');
@@ -284,4 +319,28 @@ appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   assert.ok(pages >= 2, `${pages} report pages`);
   assert.equal(pages, report.pageCount, 'every page of the report is on the page');
   await app.shot('reports-monthly');
+
+  // ---------- a dispatcher is not offered the signer's acts ----------
+  await app.logout();
+  await app.login('diaodu1', PASSWORD);
+  await app.nav('assessment-scoring');
+  const today = testNow();
+  const thisMonth = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
+  await setPeriod(app, thisMonth);
+  const monthLabel = `${today.getFullYear()}年${today.getMonth() + 1}月`;
+  await app.s.waitFor(async () => (await app.textOf('[data-period-status]')).startsWith(monthLabel), { message: `${monthLabel} as a dispatcher` });
+  // The dispatcher may propose (which opens the month) but is not offered 关闭考核.
+  await app.clickAction('propose');
+  await app.s.waitFor(async () => {
+    const status = await app.textOf('[data-period-status]');
+    return status.startsWith(monthLabel) && status.includes('进行中');
+  }, { message: `${monthLabel} open` });
+  assert.ok(await app.s.isVisible('button[data-action="propose"]'), 'the month is writable for a dispatcher');
+  assert.equal(await app.s.isVisible('button[data-action="close-period"]'), false, 'no 关闭考核 for a dispatcher');
+  await closeToasts(app);
+  await app.shot('scoring-as-dispatcher');
+  const refusedClose = await app.invoke('close_assessment_period', { input: { period: thisMonth, password: PASSWORD } });
+  assert.equal(refusedClose.ok, false);
+  assert.equal(refusedClose.error.code, 'forbidden');
+  assert.match(refusedClose.error.message, /关闭考核须由签发人或管理员办理/);
 });

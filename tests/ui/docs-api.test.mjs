@@ -38,6 +38,7 @@ test('lifecycle commands send {input: {...}} with camelCase fields', async () =>
   await docs.startDoc({ id: 3 });
   await docs.completeDoc({ id: 3, completedAt: '2026-03-09' });
   await docs.withdrawDoc({ id: 3, reason: '重复' });
+  await docs.withdrawDoc({ id: 4, reason: '内容有误', password: 'pw' });
   await docs.amendDoc({ id: 3 });
   await docs.verifyCode({ code: '3FA2C-91B0E' });
   assert.deepEqual(calls, [
@@ -47,6 +48,7 @@ test('lifecycle commands send {input: {...}} with camelCase fields', async () =>
     ['start_doc', { input: { id: 3 } }],
     ['complete_doc', { input: { id: 3, completedAt: '2026-03-09' } }],
     ['withdraw_doc', { input: { id: 3, reason: '重复' } }],
+    ['withdraw_doc', { input: { id: 4, reason: '内容有误', password: 'pw' } }],
     ['amend_doc', { input: { id: 3 } }],
     ['verify_code', { input: { code: '3FA2C-91B0E' } }],
   ]);

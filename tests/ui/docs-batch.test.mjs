@@ -55,7 +55,7 @@ test('batch progress arrives through the event and stops when unlistened', async
 
 test('document settings commands', async () => {
   await docs.getDocSettings();
-  await docs.updateDocSettings({ issuerName: '漳村煤矿党委', orderPrefix: '漳党调令', noticePrefix: '漳党调通', sealWidthMm: 42, extra: 1 });
+  await docs.updateDocSettings({ issuerName: '漳村煤矿党委', orderPrefix: '漳党调令', noticePrefix: '漳党调通', reminderPrefix: '漳党催', bulletinPrefix: '', rewardPrefix: '漳党奖惩', sealWidthMm: 42, extra: 1 });
   await docs.chooseDocFont({ role: 'fang_song' });
   await docs.clearDocFont({ role: 'kai_ti' });
   await docs.chooseSealImage();
@@ -64,7 +64,7 @@ test('document settings commands', async () => {
   await docs.docFontsInUse();
   assert.deepEqual(calls, [
     ['get_doc_settings'],
-    ['update_doc_settings', { input: { issuerName: '漳村煤矿党委', orderPrefix: '漳党调令', noticePrefix: '漳党调通', sealWidthMm: 42 } }],
+    ['update_doc_settings', { input: { issuerName: '漳村煤矿党委', orderPrefix: '漳党调令', noticePrefix: '漳党调通', reminderPrefix: '漳党催', bulletinPrefix: '', rewardPrefix: '漳党奖惩', sealWidthMm: 42 } }],
     ['choose_doc_font', { input: { role: 'fang_song' } }],
     ['clear_doc_font', { input: { role: 'kai_ti' } }],
     ['choose_seal_image'],

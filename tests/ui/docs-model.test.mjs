@@ -91,6 +91,11 @@ test('only signers and admins are offered 签发; viewers get no actions', () =>
   assert.deepEqual(docActions({ status: 'draft' }, 'dispatcher'), ['edit', 'withdraw']);
   assert.deepEqual(docActions({ status: 'draft' }, 'signer'), ['edit', 'sign', 'withdraw']);
   assert.deepEqual(docActions({ status: 'issued', number: 'N' }, 'viewer'), []);
+  // Withdrawing a signed document is the signer's act, like signing.
+  assert.deepEqual(docActions({ status: 'issued', number: 'N' }, 'dispatcher'), ['receive', 'amend']);
+  assert.deepEqual(docActions({ status: 'received', number: 'N' }, 'dispatcher'), ['start', 'complete', 'amend']);
+  assert.deepEqual(docActions({ status: 'in_progress', number: 'N' }, 'dispatcher'), ['complete', 'amend']);
+  assert.deepEqual(docActions({ status: 'issued', number: 'N' }, 'signer'), ['receive', 'withdraw', 'amend']);
   assert.deepEqual(docActions({ status: 'draft' }, null), []);
   assert.ok(canSignDocs('admin') && canSignDocs('signer') && !canSignDocs('dispatcher') && !canSignDocs('viewer'));
   assert.ok(canEditDocs('dispatcher') && !canEditDocs('viewer'));
@@ -273,8 +278,12 @@ test('people offered as 责任人 are those of the chosen unit when it has any',
 // ---------- verification and print helpers ----------
 
 test('verification answers map to their box', () => {
-  assert.deepEqual(verifyView({ result: 'authentic', message: '真实有效：X' }), { result: 'authentic', title: '真实有效', tone: 'ok', message: '真实有效：X' });
+  assert.deepEqual(verifyView({ result: 'authentic', message: '真实有效：X' }), { result: 'authentic', title: '真实有效', tone: 'ok', mark: '✓', message: '真实有效：X' });
   assert.equal(verifyView({ result: 'changed', message: '' }).tone, 'bad');
+  // A withdrawn or superseded paper is not valid: red like a changed one.
+  assert.equal(verifyView({ result: 'withdrawn', message: '' }).tone, 'bad');
+  assert.equal(verifyView({ result: 'withdrawn', message: '' }).title, '已撤回作废');
+  assert.equal(verifyView({ result: 'superseded', message: '' }).tone, 'bad');
   assert.equal(verifyView({ result: 'unknown', message: '查无' }).title, '查无此验证码');
   assert.equal(verifyView(null).result, 'unknown');
 });

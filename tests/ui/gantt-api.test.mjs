@@ -33,10 +33,15 @@ test('chart commands are invoked with {input} as docs/ipc-plans.md names them', 
 
 test('runChartOp runs the undo entries\' operations and refuses unknown ones', async () => {
   await api.runChartOp('deleteLink', { id: 4 });
-  await api.runChartOp('restoreTasks', { planId: 3, tasks: [], links: [] });
+  // Whatever else an entry carried, the undo of a delete sends the id only.
+  await api.runChartOp('restoreTasks', { id: 5, tasks: [{ id: 9e15, status: 'closed' }] });
+  await api.runChartOp('cancelTask', { id: 5, reason: '并入年度计划' });
+  await api.runChartOp('resumeTask', { id: 5 });
   assert.deepEqual(calls, [
     ['delete_link', { input: { id: 4 } }],
-    ['restore_tasks', { input: { planId: 3, tasks: [], links: [] } }],
+    ['restore_tasks', { input: { id: 5 } }],
+    ['cancel_task', { input: { id: 5, reason: '并入年度计划' } }],
+    ['resume_task', { input: { id: 5 } }],
   ]);
   await assert.rejects(api.runChartOp('dropTable', {}), (e) => e.code === 'internal');
 });

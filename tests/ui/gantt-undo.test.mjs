@@ -2,18 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUndoStack, translateInput } from '../../ui/js/gantt/undo.js';
 import {
-  updateTaskEdit, moveTaskEdit, createTaskEdit, deleteTaskEdit, reparentEdit,
+  updateTaskEdit, moveTaskEdit, createTaskEdit, deleteTaskEdit, cancelTaskEdit, resumeTaskEdit, reparentEdit,
   createLinkEdit, deleteLinkEdit, updateLinkEdit, indentTarget, outdentTarget, subtree,
 } from '../../ui/js/gantt/edits.js';
 import { sampleChart } from './gantt-fixture.mjs';
 
 // A stand-in for the core: applies the operations to a chart and returns a
-// copy, giving every created record a fresh id (restore too, unless
-// keepIds), and refusing links that would close a cycle.
-function fakeCore(chart, { keepIds = false } = {}) {
+// copy, giving every created record a fresh id, keeping what a delete
+// removed for its undo (restored under the same ids, once), and refusing
+// links that would close a cycle.
+function fakeCore(chart) {
   const state = structuredClone(chart);
   let nextId = 1000;
   const calls = [];
+  const deleted = new Map();
   const snapshot = () => structuredClone(state);
   const find = (id) => {
     const t = state.tasks.find((x) => x.id === id);
@@ -52,16 +54,32 @@ function fakeCore(chart, { keepIds = false } = {}) {
     },
     deleteTask: (input) => {
       const ids = new Set(subtree(state, find(input.id).id).map((t) => t.id));
+      deleted.set(input.id, {
+        tasks: state.tasks.filter((t) => ids.has(t.id)),
+        links: state.links.filter((l) => ids.has(l.predId) || ids.has(l.succId)),
+      });
       state.tasks = state.tasks.filter((t) => !ids.has(t.id));
       state.links = state.links.filter((l) => !ids.has(l.predId) && !ids.has(l.succId));
       renumber();
     },
     restoreTasks: (input) => {
-      const map = new Map();
-      for (const t of input.tasks) map.set(t.id, keepIds ? t.id : nextId++);
-      for (const t of input.tasks) state.tasks.push({ ...t, id: map.get(t.id), parentId: map.get(t.parentId) ?? t.parentId, position: t.position - 0.5 });
-      for (const l of input.links) state.links.push({ ...l, id: keepIds ? l.id : nextId++, predId: map.get(l.predId) ?? l.predId, succId: map.get(l.succId) ?? l.succId });
+      const kept = deleted.get(input.id);
+      if (!kept) throw { code: 'not_found', message: '没有这项任务的删除记录，无法恢复' };
+      deleted.delete(input.id);
+      for (const t of kept.tasks) state.tasks.push({ ...t, position: t.position - 0.5 });
+      state.links.push(...kept.links);
       renumber();
+    },
+    cancelTask: (input) => {
+      const t = find(input.id);
+      if (!input.reason) throw { code: 'validation', field: 'reason', message: '请填写撤销原因' };
+      t.previous = t.status;
+      t.status = 'cancelled';
+    },
+    resumeTask: (input) => {
+      const t = find(input.id);
+      if (t.status !== 'cancelled') throw { code: 'conflict', message: '未撤销，无需恢复' };
+      t.status = t.previous;
     },
     reparentTask: (input) => {
       const t = find(input.id);
@@ -100,8 +118,8 @@ function fakeCore(chart, { keepIds = false } = {}) {
 }
 
 // Runs edits through a stack and a fake core, keeping the current chart.
-function session(options) {
-  const core = fakeCore(sampleChart(), options);
+function session() {
+  const core = fakeCore(sampleChart());
   const stack = createUndoStack();
   let chart = core.chart();
   return {
@@ -182,36 +200,65 @@ test('create → edit → undo both → redo both: the re-created task gets the 
   assert.equal(third.progress, 50);
 });
 
-for (const keepIds of [false, true]) {
-  test(`delete a subtree with its links, undo restores it (${keepIds ? 'same' : 'new'} ids), redo deletes it again`, async () => {
-    const s = session({ keepIds });
-    const before = structuredClone(s.chart);
-    const entry = deleteTaskEdit(s.chart, 3);
-    assert.deepEqual(entry.counts, { tasks: 3, links: 2 });
-    assert.deepEqual(entry.undo[0].input.tasks.map((t) => t.id), [3, 4, 5]);
-    await s.perform(entry);
-    assert.deepEqual(s.names(), ['阶段一 动员部署', '制定实施方案', '方案印发', '阶段二 组织实施', '支部对标定级']);
-    assert.equal(s.chart.links.length, 2);
-    await s.undo();
-    assert.deepEqual(s.names(), before.tasks.map((t) => t.name));
-    assert.equal(s.chart.links.length, 4);
-    const restored = s.chart.tasks.find((t) => t.name === '准备会议材料');
-    assert.equal(restored.parentId, s.chart.tasks.find((t) => t.name === '召开动员大会').id);
-    // Redo deletes the restored tasks, whatever ids they have now.
-    await s.redo();
-    assert.ok(!s.names().includes('召开动员大会'));
-    assert.equal(s.chart.links.length, 2);
-    await s.undo();
-    assert.deepEqual(s.names(), before.tasks.map((t) => t.name));
-    // An edit of a restored task, undone and redone.
-    const again = s.chart.tasks.find((t) => t.name === '准备会议材料');
-    await s.perform(updateTaskEdit(s.chart, again.id, { progress: 30 }));
-    await s.undo();
-    assert.equal(s.task(again.id).progress, 0);
-    await s.redo();
-    assert.equal(s.task(again.id).progress, 30);
-  });
-}
+test('delete a subtree with its links; undo names only the deleted task and restores it; redo deletes it again', async () => {
+  const s = session();
+  const before = structuredClone(s.chart);
+  const entry = deleteTaskEdit(s.chart, 3);
+  assert.deepEqual(entry.counts, { tasks: 3, links: 2 });
+  // Nothing of the tasks travels with the undo: the core keeps the record.
+  assert.deepEqual(entry.undo, [{ op: 'restoreTasks', input: { id: 3 } }]);
+  await s.perform(entry);
+  assert.deepEqual(s.names(), ['阶段一 动员部署', '制定实施方案', '方案印发', '阶段二 组织实施', '支部对标定级']);
+  assert.equal(s.chart.links.length, 2);
+  await s.undo();
+  assert.deepEqual(s.chart.tasks.map((t) => [t.id, t.name, t.parentId]), before.tasks.map((t) => [t.id, t.name, t.parentId]));
+  assert.equal(s.chart.links.length, 4);
+  assert.deepEqual(s.core.calls.at(-1), ['restoreTasks', { id: 3 }]);
+  await s.redo();
+  assert.ok(!s.names().includes('召开动员大会'));
+  await s.undo();
+  assert.deepEqual(s.names(), before.tasks.map((t) => t.name));
+  // An edit of a restored task, undone and redone.
+  await s.perform(updateTaskEdit(s.chart, 4, { progress: 30 }));
+  await s.undo();
+  assert.equal(s.task(4).progress, 0);
+  await s.redo();
+  assert.equal(s.task(4).progress, 30);
+});
+
+test('a task created, deleted, and both undone and redone: the restore follows the new id', async () => {
+  const s = session();
+  await s.perform(createTaskEdit({ planId: 9, parentId: 1, afterId: 2, kind: 'task', name: '新任务' }));
+  const first = s.chart.tasks.find((t) => t.name === '新任务').id;
+  await s.perform(deleteTaskEdit(s.chart, first));
+  await s.undo(); // restored under its id
+  assert.ok(s.task(first));
+  await s.undo(); // the create taken back
+  await s.redo(); // created again, with a new id
+  const again = s.chart.tasks.find((t) => t.name === '新任务').id;
+  assert.notEqual(again, first);
+  await s.redo(); // deletes the new one
+  assert.ok(!s.names().includes('新任务'));
+  await s.undo(); // and restores it, by its new id
+  assert.deepEqual(s.core.calls.at(-1), ['restoreTasks', { id: again }]);
+  assert.ok(s.task(again));
+});
+
+test('撤销 a task with a reason; undo resumes it, redo cancels it again', async () => {
+  const s = session();
+  const entry = cancelTaskEdit(s.chart, 2, '并入年度计划');
+  assert.equal(entry.label, '撤销任务：制定实施方案');
+  await s.perform(entry);
+  assert.equal(s.task(2).status, 'cancelled');
+  await s.undo();
+  assert.equal(s.task(2).status, 'planned');
+  await s.redo();
+  assert.deepEqual(s.core.calls.at(-1), ['cancelTask', { id: 2, reason: '并入年度计划' }]);
+  await s.perform(resumeTaskEdit(s.chart, 2));
+  assert.equal(s.task(2).status, 'planned');
+  await s.undo();
+  assert.equal(s.task(2).status, 'cancelled');
+});
 
 test('links: create, refuse a cycle, delete and update are all undoable', async () => {
   const s = session();
@@ -278,6 +325,6 @@ test('translateInput maps task and link ids by operation', () => {
   assert.deepEqual(translateInput('deleteLink', { id: 3 }, t, l), { id: 3.5 });
   assert.deepEqual(translateInput('createLink', { planId: 1, predId: 2, succId: 3 }, t, l), { planId: 1, predId: 20, succId: 30 });
   assert.deepEqual(translateInput('createTask', { planId: 1, parentId: null, afterId: 4 }, t, l), { planId: 1, parentId: null, afterId: 40 });
-  const r = translateInput('restoreTasks', { planId: 1, tasks: [{ id: 1, parentId: 2 }], links: [{ id: 7, predId: 1, succId: 3 }] }, t, l);
-  assert.deepEqual(r, { planId: 1, tasks: [{ id: 10, parentId: 20 }], links: [{ id: 7.5, predId: 10, succId: 30 }] });
+  assert.deepEqual(translateInput('restoreTasks', { id: 1 }, t, l), { id: 10 });
+  assert.deepEqual(translateInput('cancelTask', { id: 2, reason: '原因' }, t, l), { id: 20, reason: '原因' });
 });

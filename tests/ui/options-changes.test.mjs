@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { descendantIds, parentUnitOptions, unitOptions, peopleWithRole, personLabel, idFromSelect } from '../../ui/js/lib/options.js';
 import { changeRows, formatValue, isCreationRecord } from '../../ui/js/lib/changes.js';
-import { canEditOrganization, canManageUsers, canChangeSettings } from '../../ui/js/lib/permissions.js';
+import { canEditOrganization, canSign, canManageUsers, canChangeSettings } from '../../ui/js/lib/permissions.js';
 import { labelOf, USER_ROLES, fieldLabel } from '../../ui/js/lib/labels.js';
 
 const units = [
@@ -83,6 +83,8 @@ test('permissions follow the contract', () => {
   assert.ok(canEditOrganization('admin'));
   assert.ok(!canEditOrganization('viewer'));
   assert.ok(canManageUsers('admin') && !canManageUsers('signer'));
+  // The signer's acts (signing, withdrawing signed papers, closing periods, …).
+  assert.ok(canSign('admin') && canSign('signer') && !canSign('dispatcher') && !canSign('viewer'));
   assert.ok(canChangeSettings('admin') && !canChangeSettings('dispatcher'));
   assert.equal(labelOf(USER_ROLES, 'viewer'), '查看');
   assert.equal(labelOf(USER_ROLES, 'ghost'), 'ghost');

@@ -11,7 +11,8 @@ export const addRule = ({ ruleSetId, ...rule }) => call('add_rule', { ruleSetId,
 export const updateRule = ({ id, ...rule }) => call('update_rule', { id, ...ruleInput(rule) });
 export const removeRule = ({ id }) => call('remove_rule', { id });
 export const reviseRuleSet = ({ id }) => call('revise_rule_set', { id });
-export const activateRuleSet = ({ id }) => call('activate_rule_set', { id });
+// The signer's acts take the user's own password again.
+export const activateRuleSet = ({ id, password }) => call('activate_rule_set', { id, password });
 
 function ruleInput(r) {
   return {
@@ -35,13 +36,13 @@ export const addAssessmentAdjustment = ({ period, unitId, points, reason }) => c
 export const proposeAssessments = ({ period }) => call('propose_assessments', { period });
 export const decideAssessmentRecords = ({ ids, confirm, note }) => call('decide_assessment_records', { ids, confirm, note: note ?? '' });
 export const cancelAssessmentRecord = ({ id, reason }) => call('cancel_assessment_record', { id, reason });
-export const closeAssessmentPeriod = ({ period }) => call('close_assessment_period', { period });
+export const closeAssessmentPeriod = ({ period, password }) => call('close_assessment_period', { period, password });
 export const getEvidence = ({ kind, id }) => call('get_evidence', { kind, id });
 
 // Rewards and penalties (奖惩)
 export const listRewards = ({ period } = {}) => call('list_rewards', period ? { period } : {});
 export const createReward = (input) => call('create_reward', input);
-export const issueBulletin = ({ period }) => call('issue_bulletin', { period });
+export const issueBulletin = ({ period, password }) => call('issue_bulletin', { period, password });
 
 // Duty (值班) and handovers (交接班)
 export const dutyRoster = ({ month }) => call('duty_roster', { month });

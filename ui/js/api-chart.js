@@ -18,7 +18,12 @@ export const updateTask = (input) => call('update_task', given(input));
 export const moveTask = ({ id, start, duration }) => call('move_task', given({ id, start, duration }));
 export const reparentTask = ({ id, parentId, position }) => call('reparent_task', { id, parentId: parentId ?? null, position });
 export const deleteTask = ({ id }) => call('delete_task', { id });
-export const restoreTasks = ({ planId, tasks, links }) => call('restore_tasks', { planId, tasks, links });
+// Undo of a delete names the deleted task; the core restores it from the
+// delete's own record.
+export const restoreTasks = ({ id }) => call('restore_tasks', { id });
+// 撤销 keeps the task with its records; resuming gives back its status.
+export const cancelTask = ({ id, reason }) => call('cancel_task', { id, reason });
+export const resumeTask = ({ id }) => call('resume_task', { id });
 
 export const createLink = ({ planId, predId, succId, kind = 'FS', lag = 0 }) => call('create_link', { planId, predId, succId, kind, lag });
 export const updateLink = ({ id, kind, lag }) => call('update_link', { id, kind, lag });
@@ -29,7 +34,7 @@ export const listBaselines = ({ planId }) => call('list_baselines', { planId });
 export const baselineVariance = ({ planId, baselineId }) => call('baseline_variance', { planId, baselineId });
 
 // The edits the chart makes and undoes, by the names its undo entries use.
-export const chartOps = { createTask, updateTask, moveTask, reparentTask, deleteTask, restoreTasks, createLink, updateLink, deleteLink };
+export const chartOps = { createTask, updateTask, moveTask, reparentTask, deleteTask, restoreTasks, cancelTask, resumeTask, createLink, updateLink, deleteLink };
 
 export function runChartOp(op, input) {
   const fn = chartOps[op];

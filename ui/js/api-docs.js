@@ -24,7 +24,8 @@ export const signDoc = ({ id, password }) => call('sign_doc', { id, password });
 export const receiveDoc = ({ id, receivedBy, receivedAt }) => call('receive_doc', { id, receivedBy, receivedAt });
 export const startDoc = ({ id }) => call('start_doc', { id });
 export const completeDoc = ({ id, completedAt }) => call('complete_doc', { id, completedAt });
-export const withdrawDoc = ({ id, reason }) => call('withdraw_doc', { id, reason });
+// password: the signer's own, again, when the document is signed.
+export const withdrawDoc = ({ id, reason, password }) => call('withdraw_doc', password === undefined ? { id, reason } : { id, reason, password });
 export const verifyCode = ({ code }) => call('verify_code', { code });
 export const noticesFromTasks = ({ taskIds, method, feedbackRequirement }) => {
   const input = { taskIds, method };
@@ -92,8 +93,9 @@ export async function onDocBatchProgress(fn) {
 // seal image, both chosen in native dialogs opened by the core (these resolve
 // null when the dialog was closed).
 export const getDocSettings = () => call('get_doc_settings');
-export const updateDocSettings = ({ issuerName, orderPrefix, noticePrefix, sealWidthMm }) =>
-  call('update_doc_settings', { issuerName, orderPrefix, noticePrefix, sealWidthMm });
+// A prefix left empty goes back to the default made from the issuer's name.
+export const updateDocSettings = ({ issuerName, orderPrefix, noticePrefix, reminderPrefix, bulletinPrefix, rewardPrefix, sealWidthMm }) =>
+  call('update_doc_settings', { issuerName, orderPrefix, noticePrefix, reminderPrefix, bulletinPrefix, rewardPrefix, sealWidthMm });
 export const chooseDocFont = ({ role }) => call('choose_doc_font', { role });
 export const clearDocFont = ({ role }) => call('clear_doc_font', { role });
 export const chooseSealImage = () => call('choose_seal_image');

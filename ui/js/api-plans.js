@@ -30,7 +30,10 @@ function planInput(plan) {
     start: plan.start,
     end: plan.end || null,
     note: plan.note ?? '',
-    sources: (plan.sources ?? []).map(({ issuer = '', number = '', title = '' }) => ({ issuer, number, title })),
+    // A source cited from the archive keeps its archiveId (the core fills the rest).
+    sources: (plan.sources ?? []).map(({ issuer = '', number = '', title = '', archiveId = null }) =>
+      archiveId ? { issuer, number, title, archiveId } : { issuer, number, title },
+    ),
   };
 }
 

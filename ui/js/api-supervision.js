@@ -73,7 +73,8 @@ export const getSummary = ({ id }) => call('get_summary', { id });
 export const generateSummary = ({ planId, stageId }) => call('generate_summary', present({ planId, stageId }));
 export const updateSummary = ({ id, title, addressees, body }) => call('update_summary', { id, title, addressees, body });
 export const issueSummary = ({ id, password }) => call('issue_summary', { id, password });
-export const withdrawSummary = ({ id, reason }) => call('withdraw_summary', { id, reason });
+// password: the signer's own, again, when the bulletin is issued.
+export const withdrawSummary = ({ id, reason, password }) => call('withdraw_summary', password === undefined ? { id, reason } : { id, reason, password });
 export const previewSummary = ({ id }) => call('preview_summary', { id });
 export const saveSummaryPdf = ({ id }) => call('save_summary_pdf', { id });
 export const printSummary = ({ id, printer, copies }) => call('print_summary', { id, printer, copies });

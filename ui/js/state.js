@@ -1,6 +1,6 @@
 // The little the whole UI needs to know: app info and who is logged in.
 
-import { canEditOrganization, canManageUsers, canChangeSettings, canBackup } from './lib/permissions.js';
+import { canEditOrganization, canSign, canManageUsers, canChangeSettings, canBackup } from './lib/permissions.js';
 import { setCoreToday } from './lib/clock.js';
 
 const state = { appInfo: null, session: null };
@@ -50,6 +50,7 @@ function role() {
 
 export const can = {
   editOrganization: () => canEditOrganization(role()),
+  sign: () => canSign(role()),
   manageUsers: () => canManageUsers(role()),
   changeSettings: () => canChangeSettings(role()),
   backup: () => canBackup(role()),

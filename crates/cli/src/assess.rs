@@ -89,7 +89,9 @@ pub fn assess_command(store: &mut Store, command: AssessCommand) -> Result<(), S
         }
         AssessCommand::Close { period } => {
             let r = store
-                .close_assessment_period(&actor, &period)
+                // The operator has no account: no password to give (see
+                // `confirm_signer_act`).
+                .close_assessment_period(&actor, &period, "")
                 .map_err(|e| e.message)?;
             println!("{}考核已关闭，结果冻结", r.period.label);
         }

@@ -1,10 +1,11 @@
 //! `diaodu-cli`: the same core as the desktop app, for set-up, scripting,
 //! backups and tests. Errors go to standard error with a non-zero exit.
 mod assess;
+mod registers;
 mod spec;
 
 use clap::{Parser, Subcommand};
-use diaodu_store::{Actor, Store};
+use diaodu_store::{files, Actor, Store};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,6 +77,26 @@ enum Command {
     Duty {
         #[command(subcommand)]
         command: assess::DutyCommand,
+    },
+    /// Leaders' visits to their assistance points (帮扶走访).
+    Visit {
+        #[command(subcommand)]
+        command: registers::VisitCommand,
+    },
+    /// The emergency event log (应急管理) and its printed report.
+    Emergency {
+        #[command(subcommand)]
+        command: registers::EmergencyCommand,
+    },
+    /// The duties of each post and person (工作职责).
+    Duties {
+        #[command(subcommand)]
+        command: registers::DutiesCommand,
+    },
+    /// The archive of incoming files and 制度 texts (文档管理).
+    Archive {
+        #[command(subcommand)]
+        command: registers::ArchiveCommand,
     },
     /// All records as JSON on standard output.
     Export {
@@ -152,8 +173,22 @@ enum DocCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Check a verification code printed on a document.
+    /// Check a verification code printed on a document: the bare code or the
+    /// text of its QR code (DIAODU-VERIFY:XXXXX-XXXXX). Exits non-zero unless
+    /// the paper is valid (withdrawn, superseded, changed or unknown).
     Verify { code: String },
+    /// Show 公文设置 (issuing body, number prefix of every numbered kind), or
+    /// change them.
+    Settings {
+        /// The issuing body (发文机关); default prefixes follow its name.
+        #[arg(long)]
+        issuer: Option<String>,
+        /// KIND=PREFIX, KIND one of order, notice, reminder, stage_bulletin,
+        /// reward_bulletin (or 调度令, 通知单, …); an empty PREFIX goes back
+        /// to the default. May be repeated.
+        #[arg(long = "prefix", value_name = "KIND=PREFIX")]
+        prefixes: Vec<String>,
+    },
     /// Print a document on a CUPS printer (the default one without --printer).
     Print {
         id: i64,
@@ -226,6 +261,17 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             );
         }
+        if r.documents_restored + r.documents_missing > 0 {
+            println!(
+                "公文设置文件（印章、字体）：恢复 {} 个{}",
+                r.documents_restored,
+                if r.documents_missing > 0 {
+                    format!("，{} 个在备份旁找不到或已损坏", r.documents_missing)
+                } else {
+                    String::new()
+                }
+            );
+        }
         return Ok(());
     }
     let mut store = Store::open(&data_dir).map_err(|e| e.message)?;
@@ -287,10 +333,19 @@ fn run(cli: Cli) -> Result<(), String> {
                 r.supervision.reminders,
                 r.supervision.summaries
             );
+            if !r.assessment.disabled_accounts.is_empty() {
+                println!(
+                    "示例调度员账号 {} 已停用且没有可用密码；需要时由管理员启用并重设密码",
+                    r.assessment.disabled_accounts.join("、")
+                );
+            }
         }
         Command::Backup { to } => {
             let info = store.backup_to(&actor, &to).map_err(|e| e.message)?;
-            println!("已备份到 {}（附件 {} 个）", info.path, info.attachments);
+            println!(
+                "已备份到 {}（附件 {} 个，公文设置文件 {} 个）",
+                info.path, info.attachments, info.documents
+            );
         }
         Command::Export { json: _ } => {
             let v = store.export_json().map_err(|e| e.message)?;
@@ -304,6 +359,10 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Supervision { command } => supervision::supervision(&store, command)?,
         Command::Assess { command } => assess::assess_command(&mut store, command)?,
         Command::Duty { command } => assess::duty_command(&store, command)?,
+        Command::Visit { command } => registers::visit(&store, command)?,
+        Command::Emergency { command } => registers::emergency(&store, command)?,
+        Command::Duties { command } => registers::duties(&store, command)?,
+        Command::Archive { command } => registers::archive(&mut store, command)?,
         Command::Restore { .. } => unreachable!("handled before opening the store"),
     }
     Ok(())
@@ -312,13 +371,13 @@ fn run(cli: Cli) -> Result<(), String> {
 fn plan_command(store: &mut Store, command: PlanCommand) -> Result<(), String> {
     match command {
         PlanCommand::Import { file } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("无法读取 {}：{e}", file.display()))?;
             let name = file
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            let doc = diaodu_exchange::detect_and_parse(&bytes, name).map_err(|e| e.to_string())?;
+            let bytes =
+                files::read_capped(&file, files::MAX_PLAN_FILE_BYTES).map_err(|e| e.message)?;
+            let doc = files::read_plan_file(&Actor::cli(), &bytes, name).map_err(|e| e.message)?;
             let id = store
                 .import_plan(&Actor::cli(), &doc)
                 .map_err(|e| e.message)?;
@@ -451,11 +510,72 @@ fn doc_command(store: &mut Store, command: DocCommand) -> Result<(), String> {
         DocCommand::Verify { code } => {
             let v = store.verify_code(&code).map_err(|e| e.message)?;
             println!("{}", v.message);
-            if v.result != "authentic" {
+            if let Some(f) = &v.signed {
+                println!("签发时的内容（请与纸面逐项核对）：");
+                for (label, value) in [
+                    ("类别", &f.kind_label),
+                    ("文号", &f.number),
+                    ("标题", &f.title),
+                    ("发文机关", &f.issuer),
+                    ("责任单位", &f.target_unit),
+                    ("签发人", &f.signer),
+                    ("签发时间", &f.signed_at),
+                ] {
+                    println!("  {label}：{value}");
+                }
+            }
+            for c in &v.checks {
+                println!("已核对：{c}");
+            }
+            println!("查验不能证明：");
+            for l in &v.limits {
+                println!("  {l}");
+            }
+            if !v.valid {
                 return Err(match v.result {
+                    "withdrawn" => "验证未通过：该文件已撤回作废".into(),
+                    "superseded" => "验证未通过：该文件已被更正，请以更正后的文件为准".into(),
                     "changed" => "验证未通过：内容已被改动".into(),
                     _ => "验证未通过：查无此验证码".into(),
                 });
+            }
+        }
+        DocCommand::Settings { issuer, prefixes } => {
+            if issuer.is_some() || !prefixes.is_empty() {
+                let current = store.doc_settings().map_err(|e| e.message)?;
+                let mut input = diaodu_store::DocSettingsInput {
+                    issuer_name: issuer.unwrap_or(current.issuer_name),
+                    seal_width_mm: Some(current.seal_width_mm),
+                    ..Default::default()
+                };
+                for p in &prefixes {
+                    let (kind, prefix) = p
+                        .split_once('=')
+                        .ok_or_else(|| format!("“{p}”应写成 类别=前缀，如 order=漳党调令"))?;
+                    let kind = diaodu_store::PaperKind::parse(kind).map_err(|e| e.message)?;
+                    let slot = match kind {
+                        diaodu_store::PaperKind::Order => &mut input.order_prefix,
+                        diaodu_store::PaperKind::Notice => &mut input.notice_prefix,
+                        diaodu_store::PaperKind::Reminder => &mut input.reminder_prefix,
+                        diaodu_store::PaperKind::StageBulletin => &mut input.bulletin_prefix,
+                        diaodu_store::PaperKind::RewardBulletin => &mut input.reward_prefix,
+                    };
+                    *slot = Some(prefix.to_string());
+                }
+                store
+                    .update_doc_settings(&Actor::cli(), &input)
+                    .map_err(|e| e.message)?;
+                println!("公文设置已保存");
+            }
+            let s = store.doc_settings().map_err(|e| e.message)?;
+            println!("发文机关\t{}", s.issuer_name);
+            for p in &s.prefixes {
+                let source = if p.custom.is_some() {
+                    "已设置"
+                } else {
+                    "按发文机关自动生成"
+                };
+                println!("{}\t{}\t{}（{source}）", p.kind.code(), p.label, p.prefix);
             }
         }
         DocCommand::Print {

@@ -1,7 +1,7 @@
 //! `diaodu-cli spec …`: generate periods, list omissions, import and export
 //! the specification, print the omission report.
 use clap::Subcommand;
-use diaodu_store::{Actor, SpecFilter, Store, WorkbookRequest};
+use diaodu_store::{files, Actor, SpecFilter, Store, WorkbookRequest};
 use std::path::PathBuf;
 
 #[derive(Subcommand)]
@@ -98,7 +98,7 @@ pub fn run(store: &mut Store, command: SpecCommand) -> Result<(), String> {
         } => {
             let unit = unit_id(store, unit.as_deref())?;
             let r = store
-                .spec_omissions(&period, unit, as_of.as_deref())
+                .spec_omissions(&actor, &period, unit, as_of.as_deref())
                 .map_err(|e| e.message)?;
             if json {
                 let rows: Vec<serde_json::Value> = r
@@ -135,9 +135,13 @@ pub fn run(store: &mut Store, command: SpecCommand) -> Result<(), String> {
             }
         }
         SpecCommand::Import { file, apply } => {
+            let name = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let bytes =
-                std::fs::read(&file).map_err(|e| format!("无法读取 {}：{e}", file.display()))?;
-            let tables = diaodu_sheets::read_workbook(&bytes).map_err(|e| e.0)?;
+                files::read_capped(&file, files::MAX_SHEET_FILE_BYTES).map_err(|e| e.message)?;
+            let tables = files::read_spec_workbook(&actor, &bytes, name).map_err(|e| e.message)?;
             let preview = store.preview_spec_import(&tables).map_err(|e| e.message)?;
             for e in &preview.errors {
                 println!(
@@ -146,10 +150,6 @@ pub fn run(store: &mut Store, command: SpecCommand) -> Result<(), String> {
                 );
             }
             if apply {
-                let name = file
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default();
                 let r = store
                     .apply_spec_import(&actor, &tables, name)
                     .map_err(|e| e.message)?;

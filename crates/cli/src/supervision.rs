@@ -62,6 +62,11 @@ pub fn stats_json(s: &AnnualStats) -> serde_json::Value {
         "feedback_received": s.feedback_received,
         "rectifications_opened": s.rectifications_opened,
         "rectifications_closed": s.rectifications_closed,
+        "assistance_visits": s.assistance_visits,
+        "visit_problems_raised": s.visit_problems_raised,
+        "visit_problems_solved": s.visit_problems_solved,
+        "emergency_events": s.emergency_events,
+        "emergencies_closed": s.emergencies_closed,
         "on_time_rate_by_unit": s.on_time_rate_by_unit,
     })
 }
@@ -89,6 +94,14 @@ pub fn stats(store: &Store, a: StatsArgs) -> Result<(), String> {
         println!(
             "整改问题\t新增 {}，销号 {}",
             s.rectifications_opened, s.rectifications_closed
+        );
+        println!(
+            "领导帮扶点走访\t{}（提出问题 {}，解决 {}）",
+            s.assistance_visits, s.visit_problems_raised, s.visit_problems_solved
+        );
+        println!(
+            "应急事件\t{}（处置结束 {}）",
+            s.emergency_events, s.emergencies_closed
         );
         for u in &s.units {
             println!("按时率\t{}\t{}/{}", u.unit_name, u.on_time, u.counted);

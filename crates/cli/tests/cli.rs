@@ -106,18 +106,35 @@ fn backup_and_restore_refuse_foreign_files() {
         &["user", "add", "admin", "--role", "admin"],
         "Admin#2026\n",
     ));
-    ok(&cli(d.path(), &["sample", "load"], ""));
+    let loaded = ok(&cli(d.path(), &["sample", "load"], ""));
+    assert!(
+        loaded.contains("示例调度员账号 diaodu1、") && loaded.contains("已停用且没有可用密码"),
+        "{loaded}"
+    );
+    let png = d.path().join("公章.png");
+    std::fs::write(&png, diaodu_documents::sample::seal_png()).unwrap();
+    ok(&cli(d.path(), &["doc", "seal", png.to_str().unwrap()], ""));
     let file = d.path().join("备份.db");
-    ok(&cli(
+    let saved = ok(&cli(
         d.path(),
         &["backup", "--to", file.to_str().unwrap()],
         "",
     ));
+    assert!(saved.contains("公文设置文件 1 个"), "{saved}");
     assert!(file.is_file());
 
+    // Another data directory gets the database and the seal image back.
     let other = tempfile::tempdir().unwrap();
     ok(&cli(other.path(), &["init"], ""));
-    ok(&cli(other.path(), &["restore", file.to_str().unwrap()], ""));
+    let restored = ok(&cli(other.path(), &["restore", file.to_str().unwrap()], ""));
+    assert!(
+        restored.contains("公文设置文件（印章、字体）：恢复 1 个"),
+        "{restored}"
+    );
+    assert_eq!(
+        std::fs::read(other.path().join("documents").join("seal.png")).unwrap(),
+        diaodu_documents::sample::seal_png()
+    );
     let json: serde_json::Value =
         serde_json::from_str(&ok(&cli(other.path(), &["export", "--json"], ""))).unwrap();
     assert_eq!(json["units"].as_array().unwrap().len(), 41);
@@ -237,6 +254,20 @@ fn mspdi_and_json_export_import_keep_the_schedule() {
     let r = cli(d.path(), &["plan", "import", bad.to_str().unwrap()], "");
     assert!(!r.status.success());
     assert!(String::from_utf8_lossy(&r.stderr).contains("UID"));
+    // A plan file past the limit is refused by its size, before it is read
+    // or parsed (sparse: 65 MB on paper, nothing written).
+    let big = d.path().join("大计划.xml");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(diaodu_store::files::MAX_PLAN_FILE_BYTES as u64 + 1)
+        .unwrap();
+    let r = cli(d.path(), &["plan", "import", big.to_str().unwrap()], "");
+    assert!(!r.status.success());
+    assert!(
+        String::from_utf8_lossy(&r.stderr)
+            .contains("文件“大计划.xml”过大（64.0 MB），超过 64 MB 的上限"),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -302,10 +333,145 @@ fn doc_list_pdf_and_verify() {
         })
         .unwrap_or_default();
     assert_eq!(code.len(), 11, "no verification code printed: {text}");
-    assert!(ok(&cli(d.path(), &["doc", "verify", &code], "")).contains("真实有效"));
+    let out = ok(&cli(d.path(), &["doc", "verify", &code], ""));
+    assert!(out.contains("真实有效"), "{out}");
+    assert!(
+        out.contains(number) && out.contains("查验不能证明"),
+        "{out}"
+    );
+    // The text a scanner reads from the printed QR code verifies too.
+    let qr = qr_text(&file);
+    assert_eq!(qr, format!("DIAODU-VERIFY:{code}"));
+    assert!(ok(&cli(d.path(), &["doc", "verify", &qr], "")).contains("真实有效"));
+    assert!(ok(&cli(d.path(), &["doc", "verify", &qr.to_lowercase()], "")).contains("真实有效"));
     let unknown = cli(d.path(), &["doc", "verify", "ABCDE-12345"], "");
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("查无此验证码"));
+
+    // A withdrawn order (the sample has one): printed in red on screen, and
+    // here a non-zero exit with the reason in Chinese.
+    let withdrawn = docs
+        .iter()
+        .find(|x| x["kind"] == "order" && x["status"] == "withdrawn" && !x["number"].is_null())
+        .expect("the sample has a signed order that was withdrawn");
+    let file = d.path().join("withdrawn.pdf");
+    ok(&cli(
+        d.path(),
+        &[
+            "doc",
+            "pdf",
+            &withdrawn["id"].to_string(),
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        "",
+    ));
+    let v = cli(d.path(), &["doc", "verify", &qr_text(&file)], "");
+    assert!(!v.status.success());
+    assert!(String::from_utf8_lossy(&v.stdout).contains("已撤回作废"));
+    assert!(
+        String::from_utf8_lossy(&v.stderr).contains("验证未通过：该文件已撤回作废"),
+        "{}",
+        String::from_utf8_lossy(&v.stderr)
+    );
+}
+
+/// What a scanner reads from the QR code of a PDF, on whichever page the
+/// signature block falls (pdftoppm renders it, zbarimg from zbar-tools decodes it).
+fn qr_text(pdf: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let r = std::process::Command::new("pdftoppm")
+        .args(["-r", "150", "-png"])
+        .arg(pdf)
+        .arg(dir.path().join("page"))
+        .status()
+        .expect("pdftoppm (poppler-utils) must be installed");
+    assert!(r.success());
+    let mut pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    for page in pages {
+        let out = std::process::Command::new("zbarimg")
+            .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+            .arg(&page)
+            .output()
+            .expect("zbarimg (zbar-tools) must be installed");
+        let text = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    panic!("no QR code on any page of {}", pdf.display());
+}
+
+#[test]
+fn doc_settings_set_every_prefix_and_numbers_follow() {
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(
+        d.path(),
+        &["user", "add", "admin", "--role", "admin"],
+        "Admin#2026\n",
+    ));
+    // Nothing set: a generic issuing body, prefixes made from it.
+    let shown = ok(&cli(d.path(), &["doc", "settings"], ""));
+    assert!(shown.contains("党委党建调度室"), "{shown}");
+    assert!(!shown.contains("晋源"), "{shown}");
+    for kind in [
+        "order",
+        "notice",
+        "reminder",
+        "stage_bulletin",
+        "reward_bulletin",
+    ] {
+        assert!(shown.contains(kind), "{kind} missing: {shown}");
+    }
+    let set = ok(&cli(
+        d.path(),
+        &[
+            "doc",
+            "settings",
+            "--issuer",
+            "漳村煤矿党委党建调度室",
+            "--prefix",
+            "催办通知单=漳党催",
+            "--prefix",
+            "reward_bulletin=漳党奖惩",
+        ],
+        "",
+    ));
+    assert!(
+        set.contains("reminder\t催办通知单\t漳党催（已设置）"),
+        "{set}"
+    );
+    assert!(
+        set.contains("reward_bulletin\t考核奖惩通报\t漳党奖惩（已设置）"),
+        "{set}"
+    );
+    assert!(
+        set.contains("order\t调度令\t漳村党调令（按发文机关自动生成）"),
+        "{set}"
+    );
+    let bad = cli(
+        d.path(),
+        &["doc", "settings", "--prefix", "order=漳党调令〔2026〕"],
+        "",
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("不能含有"));
+    let bad = cli(d.path(), &["doc", "settings", "--prefix", "memo=甲"], "");
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("未知的文件类别"));
+    // Back to the default with an empty prefix.
+    let back = ok(&cli(
+        d.path(),
+        &["doc", "settings", "--prefix", "reminder="],
+        "",
+    ));
+    assert!(
+        back.contains("reminder\t催办通知单\t漳村党调催（按发文机关自动生成）"),
+        "{back}"
+    );
 }
 
 #[test]

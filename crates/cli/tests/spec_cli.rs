@@ -2,27 +2,10 @@
 //! instances were created (and nothing the second time), omissions print one
 //! JSON object per omission with unit, item and due date, import previews
 //! without writing and applies with --apply, export writes an xlsx.
+mod common;
+
+use common::{cli, ok};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn cli(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diaodu-cli"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("DIAODU_DATA_DIR")
-        .output()
-        .unwrap()
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
 
 /// The number after 新增 in "2026年3月：新增 N 项，该期共 M 项".
 fn created(out: &str) -> usize {
@@ -126,4 +109,38 @@ fn import_previews_then_applies_and_export_writes_xlsx() {
     let bytes = std::fs::read(&out).unwrap();
     let tables = diaodu_sheets::read_workbook(&bytes).unwrap();
     assert_eq!(tables[0].rows.len(), 3 + 129);
+}
+
+#[test]
+fn a_workbook_with_a_huge_range_is_refused_in_chinese_not_aborted() {
+    // Before the limits, calamine laid this 6 KB file out as 17 billion
+    // cells and the process aborted (exit 134).
+    let d = tempfile::tempdir().unwrap();
+    ok(&cli(d.path(), &["init"]));
+    let file = d.path().join("规范（A1到XFD1048576）.xlsx");
+    std::fs::write(&file, diaodu_sheets::test_files::corner_to_corner()).unwrap();
+    let r = cli(d.path(), &["spec", "import", file.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1), "{r:?}");
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        err.contains("无法读取“规范（A1到XFD1048576）.xlsx”")
+            && err.contains("A1:XFD1048576")
+            && err.contains("最多 65536 行、256 列"),
+        "{err}"
+    );
+    // An old .xls, and a file past the size limit (sparse: nothing is read).
+    let xls = d.path().join("旧表.xls");
+    std::fs::write(&xls, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap();
+    let r = cli(d.path(), &["spec", "import", xls.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("另存为 .xlsx"));
+    let big = d.path().join("大表.xlsx");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(diaodu_store::files::MAX_SHEET_FILE_BYTES as u64 + 1)
+        .unwrap();
+    let r = cli(d.path(), &["spec", "import", big.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("文件“大表.xlsx”过大"),
+        "{r:?}"
+    );
 }

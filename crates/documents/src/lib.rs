@@ -12,6 +12,7 @@
 //! - [`batch`]: many documents at once (printed, one file each, or combined),
 //!   with progress and cancellation between documents.
 //! - [`verify`]: canonical content, SHA-256 and the short verification code.
+//! - [`viewer`]: opening a file in the system's viewer, never through a shell.
 //!
 //! No database and no UI here: the store freezes content and the app shows pages.
 
@@ -28,6 +29,7 @@ pub mod output;
 pub mod report;
 pub mod sample;
 pub mod verify;
+pub mod viewer;
 
 pub use batch::{run_batch, BatchItem, BatchOutcome, BatchTarget};
 pub use canvas::{

@@ -3,7 +3,7 @@
 //! system's default viewer elsewhere.
 use crate::error::{DocError, DocErrorCode, DocResult};
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn err(message: impl Into<String>) -> DocError {
@@ -336,7 +336,7 @@ fn print_with(
     // Elsewhere the system viewer prints; the file must outlive this call.
     let keep = std::env::temp_dir().join(format!("党建调度台-打印-{}.pdf", std::process::id()));
     std::fs::copy(&file, &keep).map_err(|e| err(e.to_string()))?;
-    open_in_viewer(&keep)?;
+    crate::viewer::open_in_viewer(&keep)?;
     Ok(PrintJob {
         job_id: None,
         message: format!(
@@ -346,27 +346,11 @@ fn print_with(
     })
 }
 
-fn open_in_viewer(path: &Path) -> DocResult<()> {
-    let status = if cfg!(target_os = "windows") {
-        Command::new("cmd")
-            .args(["/C", "start", ""])
-            .arg(path)
-            .status()
-    } else if cfg!(target_os = "macos") {
-        Command::new("open").arg(path).status()
-    } else {
-        Command::new("xdg-open").arg(path).status()
-    };
-    match status {
-        Ok(s) if s.success() => Ok(()),
-        _ => Err(err("无法打开系统的PDF查看器")),
-    }
-}
-
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
 
     /// A stand-in for `lp` that records its arguments and the file it was given.
     fn fake_lp(dir: &Path, body: &str) -> PathBuf {

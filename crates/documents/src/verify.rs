@@ -134,23 +134,47 @@ pub fn qr_payload(code: &str) -> String {
     format!("{QR_PREFIX}{code}")
 }
 
-/// Normalises a typed or scanned code (a QR payload, lower case, spaces, dashes,
-/// full-width characters) to `XXXXX-XXXXX`; `None` if it is not 10 hex digits.
+/// The longest input [`normalize_code`] reads: a QR payload with spaces to
+/// spare. Anything longer is not a code (and is not scanned character by
+/// character).
+pub const MAX_CODE_INPUT_CHARS: usize = 64;
+
+/// A full-width form (Ａ-Ｚ, ａ-ｚ, ０-９, －, ：) typed with a Chinese input
+/// method, or a dash or space of another kind, as its ASCII character.
+fn half_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        0x2010..=0x2015 | 0x2212 => '-',
+        _ => c,
+    }
+}
+
+/// Normalises a typed or scanned code to `XXXXX-XXXXX`: the bare code or the
+/// QR payload (`DIAODU-VERIFY:XXXXX-XXXXX`, its prefix in any case), with any
+/// case, spaces, dashes and full-width characters. `None` if it is not ten
+/// hex digits.
 pub fn normalize_code(input: &str) -> Option<String> {
-    let s = input.trim();
-    let s = s.strip_prefix(QR_PREFIX).unwrap_or(s);
+    if input.chars().count() > MAX_CODE_INPUT_CHARS {
+        return None;
+    }
+    let s: String = input.chars().map(half_width).collect();
+    let s = s.trim();
+    // The prefix's letters include hex digits (D, A, E, F): strip it whole
+    // before reading digits, never filter it.
+    let head = QR_PREFIX.trim_end_matches(':');
+    let s = match s.get(..head.len()) {
+        Some(h) if h.eq_ignore_ascii_case(head) => {
+            let rest = s[head.len()..].trim_start();
+            rest.strip_prefix(':').unwrap_or(rest)
+        }
+        _ => s,
+    };
     let mut hex = String::new();
     for c in s.chars() {
-        // Full-width forms (Ａ-Ｆ, ０-９) typed with a Chinese input method.
-        let c = match c as u32 {
-            0xFF10..=0xFF19 | 0xFF21..=0xFF26 | 0xFF41..=0xFF46 => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            _ => c,
-        };
         if c.is_ascii_hexdigit() {
             hex.push(c.to_ascii_uppercase());
-        } else if matches!(c, '-' | ' ' | '－' | '—' | '\u{3000}' | '_') {
+        } else if matches!(c, '-' | ' ' | '_' | '\t') {
             continue;
         } else {
             return None;
@@ -211,6 +235,30 @@ mod tests {
             normalize_code("ＢＡ７８１－６ＢＦ８Ｆ").as_deref(),
             Some("BA781-6BF8F")
         );
+        for payload in [
+            "diaodu-verify:ba781-6bf8f",
+            " DIAODU-VERIFY : BA781 6BF8F ",
+            "ＤＩＡＯＤＵ－ＶＥＲＩＦＹ：ＢＡ７８１－６ＢＦ８Ｆ",
+            "DIAODU-VERIFY:BA781—6BF8F",
+        ] {
+            assert_eq!(
+                normalize_code(payload).as_deref(),
+                Some("BA781-6BF8F"),
+                "{payload}"
+            );
+        }
+        // What the QR code holds reads back as the code it was made from.
+        assert_eq!(
+            normalize_code(&qr_payload("BA781-6BF8F")).as_deref(),
+            Some("BA781-6BF8F")
+        );
+        assert_eq!(normalize_code("DIAODU-VERIFY:"), None);
+        assert_eq!(
+            normalize_code("DIAODU-VERIFY BA781-6BF8F").as_deref(),
+            Some("BA781-6BF8F")
+        );
+        assert_eq!(normalize_code("DIAODU-VERIFY:XYZ"), None);
+        assert_eq!(normalize_code(&"A".repeat(10_000)), None);
         assert_eq!(normalize_code("BA781-6BF8"), None);
         assert_eq!(normalize_code("BA781-6BF8G"), None);
         assert!(code_matches(

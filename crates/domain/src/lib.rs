@@ -8,10 +8,12 @@ pub mod closed_loop;
 #[macro_use]
 pub mod dispatch;
 pub mod assessment;
+pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod org;
 pub mod plan;
+pub mod registers;
 pub mod role;
 pub mod sample;
 pub mod session;

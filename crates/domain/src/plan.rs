@@ -41,7 +41,8 @@ impl DispatchKind {
     }
 }
 
-/// The closed loop every task and order moves along.
+/// The closed loop every task and order moves along, and 撤销 (cancelled):
+/// a task that will not be done, kept with its records instead of deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
@@ -50,9 +51,13 @@ pub enum TaskStatus {
     Supervising,
     Rectifying,
     Closed,
+    /// Tasks only; set and lifted with a reason (`cancel_task`,
+    /// `resume_task`), never along the loop.
+    Cancelled,
 }
 
 impl TaskStatus {
+    /// The stages of the closed loop, in order (撤销 is not one of them).
     pub const ALL: [TaskStatus; 5] = [
         TaskStatus::Planned,
         TaskStatus::InProgress,
@@ -67,6 +72,7 @@ impl TaskStatus {
             TaskStatus::Supervising => "supervising",
             TaskStatus::Rectifying => "rectifying",
             TaskStatus::Closed => "closed",
+            TaskStatus::Cancelled => "cancelled",
         }
     }
     pub fn label(self) -> &'static str {
@@ -76,11 +82,13 @@ impl TaskStatus {
             TaskStatus::Supervising => "督办落实",
             TaskStatus::Rectifying => "整改完善",
             TaskStatus::Closed => "完成闭合",
+            TaskStatus::Cancelled => "已撤销",
         }
     }
     pub fn parse(s: &str) -> CoreResult<TaskStatus> {
         TaskStatus::ALL
             .into_iter()
+            .chain([TaskStatus::Cancelled])
             .find(|k| k.code() == s || k.label() == s)
             .ok_or_else(|| CoreError::validation("status", format!("未知的任务状态“{s}”")))
     }
@@ -119,6 +127,11 @@ mod tests {
         );
         assert!(DispatchKind::parse("x").is_err());
         assert_eq!(TaskStatus::parse("closed").unwrap().label(), "完成闭合");
+        assert_eq!(
+            TaskStatus::parse("cancelled").unwrap(),
+            TaskStatus::Cancelled
+        );
+        assert!(!TaskStatus::ALL.contains(&TaskStatus::Cancelled));
         assert_eq!(
             parse_date("start", "开始日期", "2026-03-05")
                 .unwrap()

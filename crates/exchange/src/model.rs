@@ -17,13 +17,14 @@ pub const PLAN_KINDS: [(&str, &str); 3] = [
 ];
 
 /// The statuses of the closed loop a task may have (`DocTask::status`) and
-/// their labels.
-pub const TASK_STATUSES: [(&str, &str); 5] = [
+/// their labels, and 已撤销 (a task kept but no longer to be done).
+pub const TASK_STATUSES: [(&str, &str); 6] = [
     ("planned", "计划安排"),
     ("in_progress", "组织实施"),
     ("supervising", "督办落实"),
     ("rectifying", "整改完善"),
     ("closed", "完成闭合"),
+    ("cancelled", "已撤销"),
 ];
 
 /// A whole plan: its heading, tasks in outline order, links and the days of

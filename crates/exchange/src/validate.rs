@@ -114,7 +114,7 @@ pub(crate) fn validate(doc: &mut PlanDoc, lines: &Lines) -> Result<(), ExchangeE
                 return Err(ExchangeError::at(
                     at,
                     format!(
-                        "{}的状态“{s}”不对，应为 planned、in_progress、supervising、rectifying 或 closed",
+                        "{}的状态“{s}”不对，应为 planned、in_progress、supervising、rectifying、closed 或 cancelled",
                         label(t)
                     ),
                 ));

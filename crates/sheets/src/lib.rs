@@ -29,16 +29,22 @@
 //! The assessment and annual-figures tables use the same writer.
 //!
 //! # Reading: [`read_workbook`]
-//! Reads `.xlsx` (and `.xls`, `.ods`) as Excel and WPS save them, through
-//! calamine, into [`Table`]s of [`Value`]s that keep the sheet's own row
-//! numbers, so an import can report "第7行 C列：…". [`Table::find_header`]
+//! Reads `.xlsx` as Excel and WPS save them, through calamine, into
+//! [`Table`]s of [`Value`]s that keep the sheet's own row numbers, so an
+//! import can report "第7行 C列：…". Memory stays bounded whatever the file
+//! holds: the file size, what its parts really unpack to and each sheet's
+//! used range (streamed cell by cell) are checked against [`limits`] before
+//! a sheet is laid out. Old `.xls` and `.ods` files are refused with a
+//! message asking for `.xlsx` (their readers lay out any range they are given). [`Table::find_header`]
 //! locates the header row by its titles (a title row above it, blank rows,
 //! full-width characters, line breaks and `*` marks inside titles are all
 //! tolerated), and [`column_letter`] names columns as Excel does.
 mod read;
+#[cfg(any(test, feature = "test-files"))]
+pub mod test_files;
 mod write;
 
-pub use read::{column_letter, read_workbook, HeaderMap, Row, Table, Value};
+pub use read::{column_letter, limits, read_workbook, HeaderMap, Row, Table, Value};
 pub use write::{write_xlsx, Align, Cell, Column, Sheet, Workbook};
 
 use std::fmt;

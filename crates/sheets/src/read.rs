@@ -1,6 +1,6 @@
 //! Reading the tables out of a spreadsheet file.
 use crate::SheetError;
-use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader};
+use calamine::{Data, DataRef, DataType, Reader, Xlsx, XlsxError};
 use chrono::NaiveDate;
 use std::io::Cursor;
 
@@ -155,32 +155,209 @@ fn value(d: &Data) -> Value {
     }
 }
 
-/// Every sheet of an `.xlsx`, `.xls` or `.ods` file, in tab order.
+/// The most a workbook may hold. Checked before anything is loaded, so a
+/// small file cannot make the reader allocate without bound: calamine lays a
+/// sheet out as one dense block from its first to its last used cell, and a
+/// 1.5 KB file with values in A1 and XFD1048576 would ask for 17 billion cells.
+pub mod limits {
+    /// The file itself (a catalogue of a few thousand rows is well under 1 MB).
+    pub const FILE_BYTES: usize = 30 * 1024 * 1024;
+    /// All parts of the package together once unzipped (zip bombs).
+    pub const UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+    /// Parts in the package.
+    pub const PARTS: usize = 10_000;
+    /// The used range of one sheet.
+    pub const ROWS: u32 = 65_536;
+    pub const COLUMNS: u32 = 256;
+    pub const CELLS: u64 = 1_000_000;
+}
+
+/// The limits as the user reads them.
+fn limits_text() -> String {
+    format!(
+        "最多 {} 行、{} 列（{}列）、共 {} 万个单元格",
+        limits::ROWS,
+        limits::COLUMNS,
+        column_letter(limits::COLUMNS as usize - 1),
+        limits::CELLS / 10_000
+    )
+}
+
+fn not_xlsx(bytes: &[u8]) -> SheetError {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        SheetError("这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入".into())
+    } else {
+        SheetError("不是 Excel 或 WPS 保存的 .xlsx 文件，请另存为 .xlsx 后再导入".into())
+    }
+}
+
+/// Adds up what the parts of the package unpack to, from the zip directory,
+/// without unpacking anything. The zip reader refuses to unpack a part past
+/// the size the directory declares for it (a lying part ends in an error), so
+/// the declared sizes bound everything calamine can unpack.
+fn check_package(bytes: &[u8]) -> Result<(), SheetError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_xlsx(bytes))?;
+    if zip.len() > limits::PARTS {
+        return Err(SheetError(format!(
+            "文件由 {} 个部分组成，超过上限 {}，不像是正常的 .xlsx 文件",
+            zip.len(),
+            limits::PARTS
+        )));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip
+            .by_index_raw(i)
+            .map_err(|e| SheetError(format!("文件已损坏，无法读取（{e}）")))?;
+        total = total.saturating_add(part.size());
+    }
+    if total > limits::UNPACKED_BYTES {
+        return Err(SheetError(format!(
+            "文件解压后有 {} MB，超过 {} MB 的上限，可能不是正常的表格文件",
+            total / (1024 * 1024),
+            limits::UNPACKED_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
+/// A sheet's used range so far: first and last row and column, 0-based.
+#[derive(Clone, Copy)]
+struct Bounds {
+    top: u32,
+    left: u32,
+    bottom: u32,
+    right: u32,
+}
+
+impl Bounds {
+    fn at((r, c): (u32, u32)) -> Bounds {
+        Bounds {
+            top: r,
+            left: c,
+            bottom: r,
+            right: c,
+        }
+    }
+    fn with(self, (r, c): (u32, u32)) -> Bounds {
+        Bounds {
+            top: self.top.min(r),
+            left: self.left.min(c),
+            bottom: self.bottom.max(r),
+            right: self.right.max(c),
+        }
+    }
+    fn rows(self) -> u32 {
+        self.bottom - self.top + 1
+    }
+    fn columns(self) -> u32 {
+        self.right - self.left + 1
+    }
+    fn fits(self) -> bool {
+        self.rows() <= limits::ROWS
+            && self.columns() <= limits::COLUMNS
+            && u64::from(self.rows()) * u64::from(self.columns()) <= limits::CELLS
+    }
+    fn name(self) -> String {
+        format!(
+            "{}{}:{}{}",
+            column_letter(self.left as usize),
+            self.top + 1,
+            column_letter(self.right as usize),
+            self.bottom + 1
+        )
+    }
+}
+
+/// One sheet, streamed cell by cell: the used range is checked as each cell
+/// arrives, and only the cells that hold something are kept until the range
+/// is known to be within the limits.
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    name: &str,
+) -> Result<Table, SheetError> {
+    let unreadable = |e: XlsxError| SheetError(format!("无法读取工作表“{name}”：{e}"));
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet holds no table.
+        Err(XlsxError::NotAWorksheet(_)) => {
+            return Ok(Table {
+                sheet: name.to_string(),
+                first_col: 0,
+                rows: Vec::new(),
+            })
+        }
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut bounds: Option<Bounds> = None;
+    let mut cells: Vec<((u32, u32), Value)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let pos = cell.get_position();
+        let b = bounds.map_or(Bounds::at(pos), |b| b.with(pos));
+        // The same cell written twice still counts: nothing unbounded is kept.
+        if !b.fits() || cells.len() as u64 >= limits::CELLS {
+            return Err(SheetError(format!(
+                "工作表“{name}”的数据范围 {}（{} 行 × {} 列）超过导入上限：{}。请删去表格范围以外的内容后再导入",
+                b.name(),
+                b.rows(),
+                b.columns(),
+                limits_text()
+            )));
+        }
+        bounds = Some(b);
+        let data: Data = cell.get_value().clone().into();
+        cells.push((pos, value(&data)));
+    }
+    let Some(b) = bounds else {
+        return Ok(Table {
+            sheet: name.to_string(),
+            first_col: 0,
+            rows: Vec::new(),
+        });
+    };
+    let mut rows: Vec<Row> = (0..b.rows())
+        .map(|i| Row {
+            number: b.top + i + 1,
+            cells: vec![Value::Empty; b.columns() as usize],
+        })
+        .collect();
+    for ((r, c), v) in cells {
+        rows[(r - b.top) as usize].cells[(c - b.left) as usize] = v;
+    }
+    Ok(Table {
+        sheet: name.to_string(),
+        first_col: b.left as usize,
+        rows,
+    })
+}
+
+/// Every sheet of an `.xlsx` file (as Excel and WPS save it), in tab order.
+/// The file's size, its unpacked size and each sheet's used range are
+/// checked against [`limits`] before anything is laid out in memory; an old
+/// `.xls` or anything else is refused with a Chinese message saying what to do.
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, SheetError> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    if bytes.len() > limits::FILE_BYTES {
+        return Err(SheetError(format!(
+            "文件过大（{:.1} MB），超过 {} MB 的上限",
+            bytes.len() as f64 / (1024.0 * 1024.0),
+            limits::FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(not_xlsx(bytes));
+    }
+    check_package(bytes)?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         SheetError(format!(
             "无法读取表格文件，请确认是 Excel 或 WPS 保存的 .xlsx 文件（{e}）"
         ))
     })?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| SheetError(format!("无法读取工作表“{name}”：{e}")))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| Row {
-                number: first_row + i as u32 + 1,
-                cells: cells.iter().map(value).collect(),
-            })
-            .collect();
-        out.push(Table {
-            sheet: name,
-            first_col: first_col as usize,
-            rows,
-        });
+        out.push(read_sheet(&mut book, &name)?);
     }
     Ok(out)
 }
@@ -273,6 +450,8 @@ mod tests {
     #[test]
     fn garbage_is_refused_with_a_chinese_message() {
         let e = read_workbook(b"this is not a spreadsheet").unwrap_err();
-        assert!(e.0.contains("无法读取表格文件"), "{e}");
+        assert!(e.0.contains("不是 Excel 或 WPS 保存的 .xlsx 文件"), "{e}");
+        let e = read_workbook(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).unwrap_err();
+        assert!(e.0.contains("另存为 .xlsx"), "{e}");
     }
 }

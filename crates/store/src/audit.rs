@@ -82,6 +82,10 @@ pub fn entity_label(entity: &str) -> &'static str {
         "handover" => "交接班",
         "hotline" => "热线电话",
         "inspection" => "综合大检查",
+        "visit" => "帮扶走访",
+        "emergency" => "应急事件",
+        "post_duty" => "工作职责",
+        "archive_file" => "文档",
         _ => "其他",
     }
 }
@@ -121,6 +125,8 @@ pub fn action_label(action: &str) -> &'static str {
         "propose" => "生成建议",
         "swap" => "调班",
         "freeze" => "关闭冻结",
+        "auth_fail" => "密码错误",
+        "auth_wait" => "暂停期间尝试",
         _ => "其他",
     }
 }

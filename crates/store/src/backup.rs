@@ -21,6 +21,8 @@ pub struct BackupInfo {
     /// beside it, and how many of them were missing from the store.
     pub attachments: usize,
     pub attachments_missing: usize,
+    /// Files of `documents/` (seal image, fonts) kept with the backup.
+    pub documents: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -33,11 +35,15 @@ pub struct RestoreReport {
     /// referred to but that were not beside it.
     pub attachments_restored: usize,
     pub attachments_missing: usize,
+    /// Files of `documents/` put back, and those listed but not found.
+    pub documents_restored: usize,
+    pub documents_missing: usize,
 }
 
 /// Copies the live database into `dest` through a temporary file, so a
-/// half-written backup never carries the final name.
-fn copy_live(conn: &Connection, dest: &Path) -> Result<()> {
+/// half-written backup never carries the final name, with the files of
+/// `documents/` listed in the copy and kept in the pool beside it.
+fn copy_live(conn: &Connection, data_dir: &Path, dest: &Path) -> Result<vault::Moved> {
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| {
             CoreError::storage(format!("无法创建备份目录 {}：{e}", parent.display()))
@@ -47,8 +53,12 @@ fn copy_live(conn: &Connection, dest: &Path) -> Result<()> {
     let _ = std::fs::remove_file(&tmp);
     conn.backup(DatabaseName::Main, &tmp, None)
         .map_err(|e| CoreError::storage(format!("备份失败：{e}")))?;
+    let documents = vault::save_documents(data_dir, &tmp, dest).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
     std::fs::rename(&tmp, dest)
-        .map_err(|e| CoreError::storage(format!("备份文件无法保存到 {}：{e}", dest.display())))
+        .map_err(|e| CoreError::storage(format!("备份文件无法保存到 {}：{e}", dest.display())))?;
+    Ok(documents)
 }
 
 /// Opens a candidate file read-only and checks that it is a healthy database
@@ -92,7 +102,7 @@ impl Store {
     /// Backs the database up to `dest` and records it.
     pub fn backup_to(&mut self, actor: &Actor, dest: &Path) -> Result<BackupInfo> {
         actor.require(Permission::EditRecords)?;
-        copy_live(&self.conn, dest)?;
+        let documents = copy_live(&self.conn, self.data_dir(), dest)?;
         // All or nothing: a database whose attachments could not be saved
         // with it is not left behind looking like a good backup.
         let moved = vault::save(&self.attachment_store()?, dest).inspect_err(|_| {
@@ -108,7 +118,7 @@ impl Store {
             None,
             "backup",
             &format!("备份到 {}", dest.display()),
-            serde_json::json!({"path": dest.display().to_string(), "attachments": moved.total, "attachmentsCopied": moved.copied, "attachmentsMissing": moved.missing}),
+            serde_json::json!({"path": dest.display().to_string(), "attachments": moved.total, "attachmentsCopied": moved.copied, "attachmentsMissing": moved.missing, "documents": documents.total}),
         )?;
         commit(tx)?;
         Ok(BackupInfo {
@@ -116,6 +126,7 @@ impl Store {
             at,
             attachments: moved.total,
             attachments_missing: moved.missing,
+            documents: documents.total,
         })
     }
 
@@ -170,9 +181,14 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the database of `data_dir` with the backup `file`. The file is
-    /// checked first and nothing is touched if it is not a sound backup of this
-    /// app; the current database is kept as a safety copy in the backup folder.
+    /// Replaces the database of `data_dir` with the backup `file`, and puts
+    /// back the attachments and the files of `documents/` kept with it. The
+    /// file is checked first and nothing is touched if it is not a sound
+    /// backup of this app. The current state is kept first as a safety copy
+    /// in the backup folder, made like any backup (database, attachments,
+    /// `documents/`), and the files the current database refers to are
+    /// marked as retained, so the hourly clean-up of unused files never
+    /// removes them: a restore never loses a file that existed before it.
     pub fn restore(data_dir: &Path, file: &Path) -> Result<RestoreReport> {
         check_restorable(file)?;
         let mut store = Store::open(data_dir)?;
@@ -180,10 +196,17 @@ impl Store {
             "before-restore-{}.db",
             diaodu_domain::clock::now().format("%Y%m%d-%H%M%S")
         ));
-        copy_live(&store.conn, &safety)?;
+        copy_live(&store.conn, data_dir, &safety)?;
+        let files = store.attachment_store()?;
+        vault::save(&files, &safety).inspect_err(|_| {
+            let _ = std::fs::remove_file(&safety);
+        })?;
+        let before = vault::column_of(&store.conn, "SELECT sha256 FROM attachment")?;
         // Files first: adding content-addressed files harms nothing if the
         // database restore then fails, and the restored records find them.
-        let moved = vault::restore(&store.attachment_store()?, file)?;
+        // documents/ as it was is in the safety copy's pool.
+        let moved = vault::restore(&files, file)?;
+        let documents = vault::restore_documents(data_dir, file)?;
         store
             .conn
             .restore(
@@ -199,7 +222,19 @@ impl Store {
             })?;
         crate::db::configure(&store.conn)?;
         let version = migrate::migrate(&mut store.conn)?;
+        let now = now_text();
         let tx = store.tx()?;
+        // The list describes the backup, not the live data directory.
+        tx.execute("DELETE FROM backup_file", [])
+            .map_err(crate::db::sql_err)?;
+        let reason = format!("恢复数据前的数据库引用（安全副本 {}）", safety.display());
+        for sha in &before {
+            tx.execute(
+                "INSERT OR IGNORE INTO attachment_retained (sha256, reason, retained_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![sha, reason, now],
+            )
+            .map_err(crate::db::sql_err)?;
+        }
         record(
             &tx,
             &Actor::cli(),
@@ -207,7 +242,10 @@ impl Store {
             None,
             "restore",
             &format!("从 {} 恢复数据", file.display()),
-            serde_json::json!({"file": file.display().to_string(), "safetyCopy": safety.display().to_string(), "attachmentsRestored": moved.copied, "attachmentsMissing": moved.missing}),
+            serde_json::json!({"file": file.display().to_string(), "safetyCopy": safety.display().to_string(),
+                "attachmentsRestored": moved.copied, "attachmentsMissing": moved.missing,
+                "attachmentsRetained": before.len(),
+                "documentsRestored": documents.copied, "documentsMissing": documents.missing}),
         )?;
         commit(tx)?;
         Ok(RestoreReport {
@@ -216,6 +254,8 @@ impl Store {
             schema_version: version,
             attachments_restored: moved.copied,
             attachments_missing: moved.missing,
+            documents_restored: documents.copied,
+            documents_missing: documents.missing,
         })
     }
 }

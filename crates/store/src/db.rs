@@ -31,6 +31,8 @@ impl Actor {
 pub struct Store {
     pub(crate) conn: Connection,
     data_dir: PathBuf,
+    /// Password hashes verified so far (see `credentials.rs`).
+    pub(crate) password_checks: std::cell::Cell<u64>,
 }
 
 pub(crate) fn sql_err(e: rusqlite::Error) -> CoreError {
@@ -70,6 +72,7 @@ impl Store {
         Ok(Store {
             conn,
             data_dir: data_dir.to_path_buf(),
+            password_checks: std::cell::Cell::new(0),
         })
     }
 

@@ -1,12 +1,13 @@
 //! Settings of the printed documents: the issuing body (发文机关), the number
-//! prefixes of orders and notices, the office's own font files per role and the
+//! prefix of every numbered kind of paper (see `numbering.rs`), the office's
+//! own font files per role and the
 //! seal or signature image. Files the user chooses are checked by the PDF
 //! engine first, then copied into `documents/` in the data directory, so the
 //! documents keep printing when the originals move, and go with the data.
 //! Every change is audited.
 use crate::audit::{diff, record};
 use crate::db::{commit, Actor, Store};
-use crate::docs::{DEFAULT_NOTICE_PREFIX, DEFAULT_ORDER_PREFIX};
+use crate::numbering::{default_prefix, PaperKind};
 use crate::print::DEFAULT_ISSUER;
 use crate::Result;
 use diaodu_documents::{FontConfig, FontFile, FontRole, SealImage};
@@ -51,24 +52,69 @@ pub struct FontSetting {
     pub configured: Option<StoredFile>,
 }
 
+/// The number prefix of one kind of paper.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct NumberPrefix {
+    pub kind: PaperKind,
+    /// 调度令, 通知单, 催办通知单, 阶段总结通报, 考核奖惩通报.
+    pub label: &'static str,
+    /// The field of [`DocSettingsInput`] that sets it (orderPrefix, …).
+    pub field: &'static str,
+    /// What the next number takes.
+    pub prefix: String,
+    /// Set in 公文设置; `None` means the default is used.
+    pub custom: Option<String>,
+    /// Made from the issuing body's name.
+    pub default_prefix: String,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct DocSettings {
     pub issuer_name: String,
-    pub order_prefix: String,
-    pub notice_prefix: String,
+    /// Every numbered kind, in [`PaperKind::ALL`] order.
+    pub prefixes: Vec<NumberPrefix>,
     pub seal_width_mm: f64,
     pub seal: Option<StoredFile>,
     pub fonts: Vec<FontSetting>,
 }
 
+/// A prefix field left out keeps its setting; an empty one goes back to the
+/// default made from the issuing body's name.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DocSettingsInput {
     pub issuer_name: String,
-    pub order_prefix: String,
-    pub notice_prefix: String,
+    pub order_prefix: Option<String>,
+    pub notice_prefix: Option<String>,
+    pub reminder_prefix: Option<String>,
+    pub bulletin_prefix: Option<String>,
+    pub reward_prefix: Option<String>,
     pub seal_width_mm: Option<f64>,
+}
+
+impl DocSettingsInput {
+    fn prefix_of(&self, kind: PaperKind) -> Option<&str> {
+        match kind {
+            PaperKind::Order => self.order_prefix.as_deref(),
+            PaperKind::Notice => self.notice_prefix.as_deref(),
+            PaperKind::Reminder => self.reminder_prefix.as_deref(),
+            PaperKind::StageBulletin => self.bulletin_prefix.as_deref(),
+            PaperKind::RewardBulletin => self.reward_prefix.as_deref(),
+        }
+    }
+}
+
+/// The input field of a kind's prefix.
+pub fn prefix_field(kind: PaperKind) -> &'static str {
+    match kind {
+        PaperKind::Order => "orderPrefix",
+        PaperKind::Notice => "noticePrefix",
+        PaperKind::Reminder => "reminderPrefix",
+        PaperKind::StageBulletin => "bulletinPrefix",
+        PaperKind::RewardBulletin => "rewardPrefix",
+    }
 }
 
 /// The roles the office may give its own font file, and what each is for.
@@ -153,22 +199,21 @@ impl Store {
             .unwrap_or_else(|| DEFAULT_ISSUER.into()))
     }
 
-    /// The number prefixes of (orders, notices).
-    pub fn number_prefixes(&self) -> Result<(String, String)> {
-        let get = |key: &str, default: &str| -> Result<String> {
-            Ok(self
-                .setting(key)?
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| default.into()))
-        };
-        Ok((
-            get("doc_prefix_order", DEFAULT_ORDER_PREFIX)?,
-            get("doc_prefix_notice", DEFAULT_NOTICE_PREFIX)?,
-        ))
-    }
-
     pub fn doc_settings(&self) -> Result<DocSettings> {
-        let (order_prefix, notice_prefix) = self.number_prefixes()?;
+        let issuer_name = self.issuer_name()?;
+        let mut prefixes = Vec::new();
+        for kind in PaperKind::ALL {
+            let custom = self.number_prefix_custom(kind)?;
+            let default_prefix = default_prefix(&issuer_name, kind);
+            prefixes.push(NumberPrefix {
+                kind,
+                label: kind.label(),
+                field: prefix_field(kind),
+                prefix: custom.clone().unwrap_or_else(|| default_prefix.clone()),
+                custom,
+                default_prefix,
+            });
+        }
         let mut fonts = Vec::new();
         for (role, used_for) in FONT_ROLES {
             fonts.push(FontSetting {
@@ -179,9 +224,8 @@ impl Store {
             });
         }
         Ok(DocSettings {
-            issuer_name: self.issuer_name()?,
-            order_prefix,
-            notice_prefix,
+            issuer_name,
+            prefixes,
             seal_width_mm: self
                 .setting("doc_seal_width_mm")?
                 .and_then(|v| v.parse().ok())
@@ -201,7 +245,7 @@ impl Store {
         if issuer.chars().count() < 2 {
             return Err(CoreError::validation(
                 "issuerName",
-                "请填写发文机关名称（如 晋源煤矿党委党建调度室）",
+                "请填写发文机关名称（如 某某煤矿党委党建调度室）",
             ));
         }
         if issuer.chars().count() > 30 || issuer.chars().any(char::is_control) {
@@ -210,13 +254,22 @@ impl Store {
                 "发文机关名称最多30个字，且不能换行",
             ));
         }
-        let order = check_prefix("orderPrefix", "调度令文号前缀", &input.order_prefix)?;
-        let notice = check_prefix("noticePrefix", "通知单文号前缀", &input.notice_prefix)?;
-        if order == notice {
-            return Err(CoreError::validation(
-                "noticePrefix",
-                "通知单和调度令的文号前缀不能相同，否则两类文件的文号会重复",
-            ));
+        // A prefix several kinds share is safe: they then share one sequence
+        // in the numbering register.
+        let mut prefixes: Vec<(PaperKind, Option<String>)> = Vec::new();
+        for kind in PaperKind::ALL {
+            if let Some(v) = input.prefix_of(kind) {
+                let v = if v.trim().is_empty() {
+                    None
+                } else {
+                    Some(check_prefix(
+                        prefix_field(kind),
+                        &format!("{}文号前缀", kind.label()),
+                        v,
+                    )?)
+                };
+                prefixes.push((kind, v));
+            }
         }
         let seal_width = input.seal_width_mm.unwrap_or(DEFAULT_SEAL_WIDTH_MM);
         if !(20.0..=60.0).contains(&seal_width) {
@@ -228,10 +281,59 @@ impl Store {
         let before = self.doc_settings()?;
         let tx = self.tx()?;
         Store::set_setting_raw(&tx, "issuer_name", issuer)?;
-        Store::set_setting_raw(&tx, "doc_prefix_order", &order)?;
-        Store::set_setting_raw(&tx, "doc_prefix_notice", &notice)?;
+        for (kind, value) in &prefixes {
+            let key = Store::prefix_setting_key(*kind);
+            match value {
+                Some(v) => Store::set_setting_raw(&tx, key, v)?,
+                None => {
+                    tx.execute("DELETE FROM setting WHERE key = ?1", [key])
+                        .map_err(crate::db::sql_err)?;
+                }
+            }
+        }
         Store::set_setting_raw(&tx, "doc_seal_width_mm", &seal_width.to_string())?;
-        let view = |issuer: &str, order: &str, notice: &str, width: f64| serde_json::json!({"issuerName": issuer, "orderPrefix": order, "noticePrefix": notice, "sealWidthMm": width});
+        // The prefixes as they take effect (a default follows the issuer's name).
+        let view = |issuer: &str, width: f64, prefixes: Vec<(&'static str, String)>| {
+            let mut v = serde_json::json!({"issuerName": issuer, "sealWidthMm": width});
+            for (field, p) in prefixes {
+                v[field] = serde_json::Value::String(p);
+            }
+            v
+        };
+        let before_view = view(
+            &before.issuer_name,
+            before.seal_width_mm,
+            before
+                .prefixes
+                .iter()
+                .map(|p| (p.field, p.prefix.clone()))
+                .collect(),
+        );
+        let after_view = view(
+            issuer,
+            seal_width,
+            PaperKind::ALL
+                .iter()
+                .map(|k| {
+                    let set = prefixes
+                        .iter()
+                        .find(|(kk, _)| kk == k)
+                        .map(|(_, v)| v.clone());
+                    let custom = match set {
+                        Some(v) => v,
+                        None => before
+                            .prefixes
+                            .iter()
+                            .find(|p| p.kind == *k)
+                            .and_then(|p| p.custom.clone()),
+                    };
+                    (
+                        prefix_field(*k),
+                        custom.unwrap_or_else(|| default_prefix(issuer, *k)),
+                    )
+                })
+                .collect(),
+        );
         record(
             &tx,
             actor,
@@ -239,15 +341,7 @@ impl Store {
             None,
             "update",
             "修改公文设置（发文机关、文号前缀、印章宽度）",
-            diff(
-                &view(
-                    &before.issuer_name,
-                    &before.order_prefix,
-                    &before.notice_prefix,
-                    before.seal_width_mm,
-                ),
-                &view(issuer, &order, &notice, seal_width),
-            ),
+            diff(&before_view, &after_view),
         )?;
         commit(tx)?;
         self.doc_settings()

@@ -3,15 +3,16 @@
 //! progress, withdrawal, amendments, and verification of printed codes.
 use crate::audit::{diff, record};
 use crate::db::{commit, sql_err, Actor, Store};
+use crate::numbering::{take_number, PaperKind};
 use crate::{now_text, Result};
 use chrono::{Datelike, NaiveDate};
+use diaodu_documents::{normalize_code, sha256_hex, verification_code, OfficialDocument};
 use diaodu_domain::dispatch::{DispatchMethod, DocKind, DocStatus, FeedbackForm, Urgency};
 use diaodu_domain::plan::parse_opt_date;
 use diaodu_domain::{validate, CoreError, ErrorCode, Permission};
 use diaodu_schedule::WorkCalendar;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", default)]
@@ -105,14 +106,48 @@ pub struct DocFilter {
     pub text: Option<String>,
 }
 
+/// The answer to a verification code (验证码查验).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
-    /// authentic, changed or unknown.
+    /// authentic, withdrawn, superseded, changed or unknown.
     pub result: &'static str,
+    /// The code as read (`XXXXX-XXXXX`), whatever form it was typed in.
+    pub code: String,
     pub message: String,
+    /// Only an authentic paper is valid: the others are shown in red (unknown
+    /// in grey) and the CLI exits non-zero for them.
+    pub valid: bool,
+    /// What the paper reads, as frozen at signing: to compare with the paper
+    /// in hand line by line.
+    pub signed: Option<SignedFacts>,
+    /// What was compared, one sentence each.
+    pub checks: Vec<String>,
+    /// What verification cannot prove ([`VERIFICATION_LIMITS`]).
+    pub limits: Vec<&'static str>,
+    /// The record as it is now.
     pub document: Option<DispatchDoc>,
 }
+
+/// The facts of a signed paper as frozen at signing.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedFacts {
+    pub kind_label: String,
+    pub number: String,
+    pub title: String,
+    pub issuer: String,
+    pub target_unit: String,
+    pub signer: String,
+    pub signed_at: String,
+}
+
+/// What a verification code cannot prove, said with every answer.
+pub const VERIFICATION_LIMITS: [&str; 3] = [
+    "不能证明手中的纸质文件在打印后未被涂改：验证码只有10位，也可能被抄到伪造的文件上，请逐项核对文号、标题、责任单位、签发人和签发时间与纸面一致",
+    "不能证明纸面上的手写签名或印章是谁所为：系统只记录签发人在本机用本人账号和密码签发，印章图片不在查验范围内",
+    "以本机数据库为准：能直接改写数据库文件的人可以伪造记录，数据库文件应妥善保管、按时备份",
+];
 
 const SELECT: &str = "SELECT d.id, d.kind, d.status, d.title, d.urgency, d.method, d.content, d.requirements, d.goal,
     d.target_unit_id, u.name, d.cooperating_unit_ids, d.person_id, p.name, d.deadline, d.feedback_rule, d.contact,
@@ -120,23 +155,6 @@ const SELECT: &str = "SELECT d.id, d.kind, d.status, d.title, d.urgency, d.metho
     d.received_at, d.started_at, d.completed_at, d.withdrawn_at, d.withdrawn_reason, d.created_at
     FROM dispatch_doc d JOIN unit u ON u.id = d.target_unit_id LEFT JOIN person p ON p.id = d.person_id
     LEFT JOIN dispatch_doc a ON a.id = d.amends_id";
-
-/// Ten hex digits of the content hash in groups, as printed on the document.
-pub fn verification_code(hash: &str) -> String {
-    let short: String = hash.chars().take(10).collect::<String>().to_uppercase();
-    format!(
-        "{}-{}",
-        &short[..5.min(short.len())],
-        &short[5.min(short.len())..]
-    )
-}
-
-fn normalize_code(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_ascii_hexdigit())
-        .collect::<String>()
-        .to_lowercase()
-}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<DispatchDoc> {
     let kind: String = r.get(1)?;
@@ -274,26 +292,48 @@ fn doc_in(conn: &Connection, id: i64) -> Result<DispatchDoc> {
     finish(conn, &crate::plans::calendar_of(conn)?, d)
 }
 
-/// The content a signature covers, as a stable JSON text: every field that is
-/// printed, plus the number, the signer and the issuing body. Object keys are sorted.
-fn canonical(d: &DispatchDoc, issuer: &str) -> String {
+/// The record as signed: its own fields and the names it printed (issuing
+/// body, units, person, the plan it is based on). Frozen at signing as
+/// `signed_record` and compared with the live record when a code is verified.
+fn signed_record(d: &DispatchDoc, issuer: &str, basis: Option<&str>) -> serde_json::Value {
     serde_json::json!({
         "issuer": issuer, "kind": d.kind, "number": d.number, "title": d.title, "urgency": d.urgency, "method": d.method,
         "content": d.content, "requirements": d.requirements, "goal": d.goal,
         "targetUnit": d.target_unit_name, "cooperatingUnits": d.cooperating_unit_names,
         "person": d.person_name, "deadline": d.deadline, "feedbackRule": d.feedback_rule,
         "contact": d.contact, "phone": d.phone, "amends": d.amends_number,
-        "signer": d.signer_name, "signedAt": d.signed_at,
+        "signer": d.signer_name, "signedAt": d.signed_at, "basis": basis,
     })
-    .to_string()
 }
 
-fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+/// The fields of [`signed_record`] that belong to the record itself, with
+/// their names in the UI; a later change to any of them means the record no
+/// longer says what was signed.
+const OWN_FIELDS: [(&str, &str); 15] = [
+    ("kind", "类别"),
+    ("number", "文号"),
+    ("title", "标题"),
+    ("urgency", "紧急程度"),
+    ("method", "调度方式"),
+    ("content", "调度内容"),
+    ("requirements", "工作要求"),
+    ("goal", "任务目标"),
+    ("deadline", "完成时限"),
+    ("feedbackRule", "反馈要求"),
+    ("contact", "联系人"),
+    ("phone", "联系电话"),
+    ("amends", "更正的文件"),
+    ("signer", "签发人"),
+    ("signedAt", "签发时间"),
+];
+
+/// Names the record looks up in other tables: a rename after signing is no
+/// change to what was signed, and is only reported.
+const NAME_FIELDS: [(&str, &str); 3] = [
+    ("targetUnit", "责任单位"),
+    ("cooperatingUnits", "配合单位"),
+    ("person", "责任人"),
+];
 
 struct Checked {
     kind: DocKind,
@@ -507,9 +547,6 @@ fn insert_doc(
     Ok(d)
 }
 
-pub const DEFAULT_ORDER_PREFIX: &str = "晋源党调令";
-pub const DEFAULT_NOTICE_PREFIX: &str = "晋源党调通";
-
 impl Store {
     pub fn list_docs(&self, f: &DocFilter) -> Result<Vec<DispatchDoc>> {
         let cal = crate::plans::calendar_of(&self.conn)?;
@@ -551,13 +588,13 @@ impl Store {
         doc_in(&self.conn, id)
     }
 
-    /// The content frozen at signing (canonical JSON), for printing a signed
-    /// document exactly as it was signed.
+    /// The record as frozen at signing (see `signed_record`), for printing a
+    /// document signed before its printed form was frozen too.
     pub fn signed_snapshot(&self, id: i64) -> Result<Option<serde_json::Value>> {
         let text: Option<String> = self
             .conn
             .query_row(
-                "SELECT canonical FROM dispatch_doc WHERE id = ?1",
+                "SELECT signed_record FROM dispatch_doc WHERE id = ?1",
                 [id],
                 |r| r.get(0),
             )
@@ -657,7 +694,8 @@ impl Store {
         let user_id = actor
             .user_id
             .ok_or_else(|| CoreError::forbidden("签发需要以签发人身份登录"))?;
-        let signer = self.check_password(user_id, password)?;
+        let signer =
+            self.confirm_own_password(actor, user_id, password, crate::credentials::Act::Sign)?;
         self.sign_as(actor, id, Some(user_id), &signer.display_name)
     }
 
@@ -682,7 +720,12 @@ impl Store {
         signer_name: &str,
         now: chrono::NaiveDateTime,
     ) -> Result<DispatchDoc> {
-        let prefixes = self.number_prefixes()?;
+        let kind = if DocKind::parse(&self.get_doc(id)?.kind)? == DocKind::Order {
+            PaperKind::Order
+        } else {
+            PaperKind::Notice
+        };
+        let prefix = self.number_prefix(kind)?;
         // The issuing body printed on the document is frozen with its content.
         let issuer = self.issuer_name()?;
         let tx = self
@@ -696,33 +739,29 @@ impl Store {
                 d.title, d.status_label
             )));
         }
-        let year = now.year();
-        let seq: i64 = tx
-            .query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_doc WHERE kind = ?1 AND year = ?2",
-                params![d.kind, year],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        let prefix = if d.kind == "order" {
-            &prefixes.0
-        } else {
-            &prefixes.1
-        };
-        let number = format!("{prefix}〔{year}〕{seq}号");
         let signed_at = now.format("%Y-%m-%d %H:%M:%S").to_string();
+        let taken = take_number(&tx, kind, id, &prefix, now.year(), &signed_at)?;
+        let number = taken.number.clone();
         tx.execute(
             "UPDATE dispatch_doc SET status = 'issued', year = ?1, seq = ?2, number = ?3, signed_by = ?4,
              signer_name = ?5, signed_at = ?6, updated_at = ?6 WHERE id = ?7",
-            params![year, seq, number, user_id, signer_name, signed_at, id],
+            params![taken.year, taken.seq, number, user_id, signer_name, signed_at, id],
         )
         .map_err(sql_err)?;
         let signed = doc_in(&tx, id)?;
-        let text = canonical(&signed, &issuer);
+        // Freeze the paper as it prints: its canonical form (diaodu-documents)
+        // is what the hash, and so the printed code, covers.
+        let basis = crate::print::basis_in(&tx, &signed)?;
+        let document = crate::print::compose_document(&signed, issuer.clone(), basis.clone());
+        let text = document.canonical_content();
         let hash = sha256_hex(&text);
+        let frozen_record = signed_record(&signed, &issuer, basis.as_deref()).to_string();
+        let frozen_document =
+            serde_json::to_string(&document).map_err(|e| CoreError::internal(e.to_string()))?;
         tx.execute(
-            "UPDATE dispatch_doc SET canonical = ?1, content_hash = ?2 WHERE id = ?3",
-            params![text, hash, id],
+            "UPDATE dispatch_doc SET canonical = ?1, content_hash = ?2, signed_record = ?3, signed_document = ?4
+             WHERE id = ?5",
+            params![text, hash, frozen_record, frozen_document, id],
         )
         .map_err(sql_err)?;
         record(
@@ -845,8 +884,31 @@ impl Store {
         )
     }
 
-    /// Withdraws a draft or an issued document; a number, once given, stays taken.
-    pub fn withdraw_doc(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<DispatchDoc> {
+    /// Withdraws a draft or an issued document; a number, once given, stays
+    /// taken. Withdrawing a signed one is a signer's act: the signer or
+    /// administrator role and the password again, as signing asks.
+    pub fn withdraw_doc(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        password: &str,
+    ) -> Result<DispatchDoc> {
+        actor.require(Permission::EditRecords)?;
+        let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
+        if self.get_doc(id)?.number.is_some() {
+            self.confirm_signer_act(actor, password, crate::credentials::Act::WithdrawDoc)?;
+        }
+        self.withdraw_doc_as(actor, id, &reason)
+    }
+
+    /// The withdrawal itself, once who may do it has been established.
+    pub(crate) fn withdraw_doc_as(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+    ) -> Result<DispatchDoc> {
         let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
         let now = now_text();
         self.transition(
@@ -859,63 +921,190 @@ impl Store {
         )
     }
 
-    /// Checks a code typed from a printed document against the records.
+    /// Checks a code typed or scanned from a printed document (the bare code
+    /// or the QR text) against the records: the frozen canonical text must
+    /// still hash to the signed hash, the frozen printed form must still have
+    /// that canonical text, and the live record must still say what was
+    /// signed. A withdrawn or superseded paper is reported as such.
     pub fn verify_code(&self, code: &str) -> Result<Verification> {
-        let typed = normalize_code(code);
-        if typed.len() < 8 {
+        let Some(code) = normalize_code(code) else {
             return Err(CoreError::field(
                 ErrorCode::Validation,
                 "code",
-                "请输入文件上印的10位验证码（如 3FA2C-91B0E）",
+                "请输入文件上印的10位验证码（如 3FA2C-91B0E），或扫描二维码得到的文字（DIAODU-VERIFY:…）",
             ));
-        }
+        };
+        let head = code.replace('-', "").to_ascii_lowercase();
+        type Frozen = (i64, String, Option<String>, Option<String>, Option<String>);
         let mut stmt = self
             .conn
-            .prepare("SELECT id, content_hash FROM dispatch_doc WHERE content_hash LIKE ?1")
+            .prepare(
+                "SELECT id, content_hash, canonical, signed_record, signed_document FROM dispatch_doc
+                 WHERE content_hash LIKE ?1 ORDER BY id",
+            )
             .map_err(sql_err)?;
-        let hits: Vec<(i64, String)> = stmt
-            .query_map([format!("{typed}%")], |r| Ok((r.get(0)?, r.get(1)?)))
+        let hits: Vec<Frozen> = stmt
+            .query_map([format!("{head}%")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .map_err(sql_err)?
             .collect::<std::result::Result<_, _>>()
             .map_err(sql_err)?;
-        let Some((id, stored)) = hits.into_iter().next() else {
+        let limits = VERIFICATION_LIMITS.to_vec();
+        let Some((id, hash, canonical, record_text, document_text)) =
+            hits.into_iter().find(|h| verification_code(&h.1) == code)
+        else {
             return Ok(Verification {
                 result: "unknown",
-                message: "查无此验证码：本机没有签发过这份文件".into(),
+                message: format!("查无此验证码：本机没有签发过验证码为 {code} 的文件"),
+                code,
+                valid: false,
+                signed: None,
+                checks: Vec::new(),
+                limits,
                 document: None,
             });
         };
         let d = self.get_doc(id)?;
-        // The snapshot frozen at signing must still hash to what was signed;
-        // it is hashed rather than the live record so that renaming a unit
-        // later does not make an honest document look changed.
-        let frozen: Option<String> = self
+        let frozen: Option<serde_json::Value> = record_text
+            .as_deref()
+            .and_then(|t| serde_json::from_str(t).ok());
+        let mut changed: Vec<String> = Vec::new();
+        let mut checks: Vec<String> = Vec::new();
+
+        // 1. The frozen canonical text still hashes to what was signed.
+        if canonical.as_deref().map(sha256_hex).as_deref() == Some(hash.as_str()) {
+            checks.push("签发时冻结的内容与其SHA-256哈希一致".into());
+        } else {
+            changed.push("签发时冻结的内容与其哈希不一致".into());
+        }
+        // 2. The printed form kept for reprints still has that canonical text.
+        if let Some(text) = document_text.as_deref() {
+            let same = serde_json::from_str::<OfficialDocument>(text)
+                .ok()
+                .map(|doc| doc.canonical_content())
+                == canonical;
+            if same {
+                checks.push("存档的打印版本与签发内容一致".into());
+            } else {
+                changed.push("存档的打印版本与签发内容不一致".into());
+            }
+        }
+        // 3. The live record still says what was signed.
+        match &frozen {
+            Some(f) => {
+                let issuer = f.get("issuer").and_then(|v| v.as_str()).unwrap_or("");
+                let basis = f.get("basis").and_then(|v| v.as_str());
+                let now = signed_record(&d, issuer, basis);
+                let differ: Vec<&str> = OWN_FIELDS
+                    .iter()
+                    .filter(|(k, _)| f.get(*k) != now.get(*k))
+                    .map(|(_, label)| *label)
+                    .collect();
+                if differ.is_empty() {
+                    checks.push("当前记录与签发时冻结的内容一致".into());
+                } else {
+                    changed.push(format!("当前记录的{}与签发时不一致", differ.join("、")));
+                }
+                for (k, label) in NAME_FIELDS {
+                    if f.get(k) != now.get(k) {
+                        checks.push(format!(
+                            "{label}在签发后改过名称，纸面上应为签发时的“{}”",
+                            name_text(f.get(k))
+                        ));
+                    }
+                }
+            }
+            None => changed.push("缺少签发时冻结的记录".into()),
+        }
+        let text = |k: &str| {
+            frozen
+                .as_ref()
+                .and_then(|f| f.get(k))
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let signed = frozen.as_ref().map(|_| SignedFacts {
+            kind_label: d.kind_label.clone(),
+            number: text("number"),
+            title: text("title"),
+            issuer: text("issuer"),
+            target_unit: text("targetUnit"),
+            signer: text("signer"),
+            signed_at: text("signedAt"),
+        });
+        let number = d.number.clone().unwrap_or_default();
+        let amended_by: Option<String> = self
             .conn
             .query_row(
-                "SELECT canonical FROM dispatch_doc WHERE id = ?1",
+                "SELECT number FROM dispatch_doc WHERE amends_id = ?1 AND number IS NOT NULL
+                 AND status <> 'withdrawn' ORDER BY signed_at DESC, id DESC LIMIT 1",
                 [id],
                 |r| r.get(0),
             )
+            .optional()
             .map_err(sql_err)?;
-        if frozen.as_deref().map(sha256_hex).as_deref() == Some(stored.as_str()) {
-            let msg = format!(
-                "真实有效：{}，{} 于 {} 签发",
-                d.number.clone().unwrap_or_default(),
-                d.signer_name.clone().unwrap_or_default(),
-                d.signed_at.clone().unwrap_or_default()
-            );
-            Ok(Verification {
-                result: "authentic",
-                message: msg,
-                document: Some(d),
-            })
+        let (result, message) = if !changed.is_empty() {
+            let also = if d.status == "withdrawn" {
+                "；该文件也已撤回"
+            } else {
+                ""
+            };
+            (
+                "changed",
+                format!(
+                    "内容已被改动，不能作为有效文件：{}{also}",
+                    changed.join("；")
+                ),
+            )
+        } else if d.status == "withdrawn" {
+            (
+                "withdrawn",
+                format!(
+                    "已撤回作废：{number}已于{}撤回（原因：{}），不再有效",
+                    d.withdrawn_at.clone().unwrap_or_default(),
+                    d.withdrawn_reason.clone().unwrap_or_default()
+                ),
+            )
+        } else if let Some(by) = amended_by {
+            (
+                "superseded",
+                format!("已被更正：{number}已由{by}更正，请以更正后的文件为准"),
+            )
         } else {
-            Ok(Verification {
-                result: "changed",
-                message: "内容已被改动：记录与签发时的内容不一致".into(),
-                document: Some(d),
-            })
-        }
+            (
+                "authentic",
+                format!(
+                    "真实有效：{number}，{} 于 {} 签发，本机记录与签发时冻结的内容一致",
+                    d.signer_name.clone().unwrap_or_default(),
+                    d.signed_at.clone().unwrap_or_default()
+                ),
+            )
+        };
+        Ok(Verification {
+            result,
+            code,
+            message,
+            valid: result == "authentic",
+            signed,
+            checks,
+            limits,
+            document: Some(d),
+        })
+    }
+}
+
+/// A frozen name (or list of names) as text.
+fn name_text(v: Option<&serde_json::Value>) -> String {
+    match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str())
+            .collect::<Vec<_>>()
+            .join("、"),
+        _ => String::new(),
     }
 }
 

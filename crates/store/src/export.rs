@@ -110,6 +110,7 @@ impl Store {
             "summaries": self.list_summaries()?,
             "spec": self.spec_export()?,
             "assessment": self.raw_tables(ASSESSMENT_TABLES)?,
+            "registers": self.export_registers()?,
             "audit": audit,
         }))
     }

@@ -7,15 +7,19 @@ mod attachments;
 mod audit;
 mod backup;
 mod closed_loop;
+mod credentials;
 mod db;
 mod doc_settings;
 mod docs;
 mod export;
+pub mod files;
 mod migrate;
+mod numbering;
 mod org;
 mod paths;
 mod plans;
 pub mod print;
+pub mod registers;
 mod sample;
 mod settings;
 mod spec;
@@ -35,19 +39,27 @@ pub use closed_loop::{
 };
 pub use db::{Actor, Store};
 pub use doc_settings::{
-    font_role_code, parse_font_role, DocSettings, DocSettingsInput, FontSetting,
-    StoredFile as StoredDocFile, DEFAULT_SEAL_WIDTH_MM,
+    font_role_code, parse_font_role, prefix_field, DocSettings, DocSettingsInput, FontSetting,
+    NumberPrefix, StoredFile as StoredDocFile, DEFAULT_SEAL_WIDTH_MM,
 };
-pub use docs::{verification_code, DispatchDoc, DocFilter, DocInput, FeedbackRule, Verification};
+pub use docs::{
+    DispatchDoc, DocFilter, DocInput, FeedbackRule, SignedFacts, Verification, VERIFICATION_LIMITS,
+};
 pub use migrate::LATEST_SCHEMA_VERSION;
+pub use numbering::{default_prefix, office_code, PaperKind};
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
+pub use plans::PlanFilter;
 pub use plans::{
     BaselineInfo, CalendarDay, CalendarYear, Chart, ChartLink, ChartTask, LinkInput, Plan,
     PlanInput, PlanSummary, SourceDocument, TaskInput, Variance,
 };
-pub use plans::{LinkSnapshot, PlanFilter, TaskSnapshot};
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
+pub use registers::{
+    ArchiveFile, ArchiveFilter, ArchiveInput, EmergencyEvent, EmergencyFilter, EmergencyInput,
+    PostDuty, PostDutyFilter, PostDutyInput, ProblemSolvedInput, ProblemToRectification,
+    ProblemToTask, RegisterFigures, Visit, VisitFilter, VisitInput, VisitProblem,
+};
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
 pub use spec::{

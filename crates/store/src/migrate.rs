@@ -16,6 +16,13 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/0006_supervision.sql")),
     (7, include_str!("../migrations/0007_assessment.sql")),
     (8, include_str!("../migrations/0008_spec_evidence.sql")),
+    (
+        9,
+        include_str!("../migrations/0009_numbers_and_verification.sql"),
+    ),
+    (10, include_str!("../migrations/0010_task_deletion.sql")),
+    (11, include_str!("../migrations/0011_accounts_backups.sql")),
+    (12, include_str!("../migrations/0012_registers.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -1,6 +1,7 @@
 //! Turns a notice or order record into the official document the PDF engine
-//! lays out. A signed document is printed from the snapshot frozen at
-//! signing, so later renames of units or people never alter it.
+//! lays out. A signed document is printed as frozen at signing
+//! (`signed_document`), so later renames of units, people or plans never
+//! alter it and every reprint carries the same content and code.
 use crate::db::{sql_err, Store};
 use crate::docs::{DispatchDoc, FeedbackRule};
 use crate::Result;
@@ -11,9 +12,11 @@ use diaodu_documents::{
 };
 use diaodu_domain::dispatch::FeedbackForm;
 use diaodu_domain::{CoreError, ErrorCode};
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
-pub const DEFAULT_ISSUER: &str = "晋源煤矿党委党建调度室";
+/// The issuing body until 公文设置 names the office's own (a generic name,
+/// so that nothing prints under another organisation's name).
+pub const DEFAULT_ISSUER: &str = "党委党建调度室";
 
 pub fn doc_error(e: DocError) -> CoreError {
     CoreError::new(ErrorCode::Validation, e.message)
@@ -86,125 +89,157 @@ fn as_signed(store: &Store, mut d: DispatchDoc) -> Result<(DispatchDoc, Option<S
     Ok((d, text("issuer")))
 }
 
-impl Store {
-    /// The plan the document's tasks belong to, as the basis names it
-    /// (《…网络推进图》); an order says 根据…工作安排 around it, a notice's
-    /// composer does that itself.
-    fn basis(&self, d: &DispatchDoc) -> Result<Option<String>> {
-        let Some(task) = d.task_ids.first() else {
-            return Ok(None);
+/// The plan the document's tasks belong to, as the basis names it
+/// (《…网络推进图》); an order says 根据…工作安排 around it, a notice's
+/// composer does that itself.
+pub(crate) fn basis_in(conn: &Connection, d: &DispatchDoc) -> Result<Option<String>> {
+    let Some(task) = d.task_ids.first() else {
+        return Ok(None);
+    };
+    let plan: Option<String> = conn
+        .query_row(
+            "SELECT p.title FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?1",
+            [task],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sql_err)?;
+    Ok(plan.map(|p| format!("《{p}网络推进图》")))
+}
+
+/// The official document a record reads as, with the issuing body and basis
+/// given (no seal, no verification code: those are not content).
+pub(crate) fn compose_document(
+    d: &DispatchDoc,
+    issuer: String,
+    basis: Option<String>,
+) -> OfficialDocument {
+    let date = d.signed_at.as_deref().and_then(cn).unwrap_or_else(|| {
+        let t = diaodu_domain::clock::today();
+        cn_date(t.year(), t.month(), t.day())
+    });
+    let deadline = d
+        .deadline
+        .as_deref()
+        .and_then(cn)
+        .unwrap_or_else(|| "按调度事项要求".into());
+    let forms: Vec<String> = d
+        .feedback_rule
+        .forms
+        .iter()
+        .filter_map(|f| FeedbackForm::parse(f).ok().map(|f| f.label().to_string()))
+        .collect();
+    if d.kind == "order" {
+        OrderContent {
+            issuer,
+            heading_suffix: None,
+            number: d.number.clone(),
+            urgency: d.urgency.as_deref().map(|u| match u {
+                "urgent" => Urgency::Critical,
+                "expedited" => Urgency::Urgent,
+                _ => Urgency::Normal,
+            }),
+            signer: d.signer_name.clone(),
+            title: d.title.clone(),
+            responsible_unit: d.target_unit_name.clone(),
+            cooperating_units: d.cooperating_unit_names.clone(),
+            responsible_person: d.person_name.clone(),
+            basis: basis.map(|b| format!("根据{b}工作安排")),
+            matter: d.content.clone(),
+            requirements: d
+                .requirements
+                .lines()
+                .map(str::to_string)
+                .filter(|l| !l.trim().is_empty())
+                .collect(),
+            deadline,
+            feedback_rule: describe_rule(&d.feedback_rule),
+            feedback_forms: forms,
+            feedback_deadline: None,
+            contact: Some(d.contact.clone()).filter(|c| !c.is_empty()),
+            phone: Some(d.phone.clone()).filter(|c| !c.is_empty()),
+            amends: d.amends_number.clone(),
+            date,
+            copy_to: None,
+            attachments: Vec::new(),
+            receipt: true,
+        }
+        .to_document()
+    } else {
+        let method = match d.method.as_deref() {
+            Some("phone") => DispatchMethod::Phone,
+            Some("meeting") => DispatchMethod::Meeting,
+            Some("platform") => DispatchMethod::Platform,
+            _ => DispatchMethod::Written,
         };
-        let plan: Option<String> = self
+        let mut feedback = d.requirements.trim().to_string();
+        if d.feedback_rule.mode != "none" && !d.feedback_rule.mode.is_empty() {
+            let rule = format!("{}反馈", describe_rule(&d.feedback_rule));
+            feedback = if feedback.is_empty() {
+                rule
+            } else {
+                format!("{feedback}；{rule}")
+            };
+        }
+        NoticeContent {
+            issuer,
+            heading_suffix: None,
+            number: d.number.clone(),
+            title: d.title.clone(),
+            target_unit: d.target_unit_name.clone(),
+            basis,
+            content: d.content.clone(),
+            methods: vec![method],
+            goal: Some(d.goal.clone()).filter(|g| !g.is_empty()),
+            deadline,
+            feedback: Some(feedback).filter(|f| !f.is_empty()),
+            contact: Some(d.contact.clone()).filter(|c| !c.is_empty()),
+            phone: Some(d.phone.clone()).filter(|c| !c.is_empty()),
+            date,
+            copy_to: None,
+            receipt: true,
+        }
+        .to_document()
+    }
+}
+
+impl Store {
+    /// The official document for a record, ready for the PDF engine: a signed
+    /// one as frozen at signing, with its verification code; one signed
+    /// before the printed form was frozen (migration 0009) from its frozen
+    /// record; a draft from the record as it is. A signed document (not
+    /// withdrawn) carries the office's seal image, if one is set.
+    pub fn official_document(&self, id: i64) -> Result<OfficialDocument> {
+        let record = self.get_doc(id)?;
+        let frozen: Option<String> = self
             .conn
             .query_row(
-                "SELECT p.title FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = ?1",
-                [task],
+                "SELECT signed_document FROM dispatch_doc WHERE id = ?1",
+                [id],
                 |r| r.get(0),
             )
-            .optional()
             .map_err(sql_err)?;
-        Ok(plan.map(|p| format!("《{p}网络推进图》")))
-    }
-
-    /// The official document for a record, ready for the PDF engine. A signed
-    /// document (not withdrawn) carries the office's seal image, if one is set.
-    pub fn official_document(&self, id: i64) -> Result<OfficialDocument> {
-        let (d, frozen_issuer) = as_signed(self, self.get_doc(id)?)?;
-        let issuer = match frozen_issuer {
-            Some(i) => i,
-            None => self.issuer_name()?,
-        };
-        let date = d.signed_at.as_deref().and_then(cn).unwrap_or_else(|| {
-            let t = diaodu_domain::clock::today();
-            cn_date(t.year(), t.month(), t.day())
-        });
-        let deadline = d
-            .deadline
-            .as_deref()
-            .and_then(cn)
-            .unwrap_or_else(|| "按调度事项要求".into());
-        let basis = self.basis(&d)?;
-        let forms: Vec<String> = d
-            .feedback_rule
-            .forms
-            .iter()
-            .filter_map(|f| FeedbackForm::parse(f).ok().map(|f| f.label().to_string()))
-            .collect();
-        let mut doc = if d.kind == "order" {
-            OrderContent {
-                issuer,
-                heading_suffix: None,
-                number: d.number.clone(),
-                urgency: d.urgency.as_deref().map(|u| match u {
-                    "urgent" => Urgency::Critical,
-                    "expedited" => Urgency::Urgent,
-                    _ => Urgency::Normal,
-                }),
-                signer: d.signer_name.clone(),
-                title: d.title.clone(),
-                responsible_unit: d.target_unit_name.clone(),
-                cooperating_units: d.cooperating_unit_names.clone(),
-                responsible_person: d.person_name.clone(),
-                basis: basis.map(|b| format!("根据{b}工作安排")),
-                matter: d.content.clone(),
-                requirements: d
-                    .requirements
-                    .lines()
-                    .map(str::to_string)
-                    .filter(|l| !l.trim().is_empty())
-                    .collect(),
-                deadline,
-                feedback_rule: describe_rule(&d.feedback_rule),
-                feedback_forms: forms,
-                feedback_deadline: None,
-                contact: Some(d.contact.clone()).filter(|c| !c.is_empty()),
-                phone: Some(d.phone.clone()).filter(|c| !c.is_empty()),
-                amends: d.amends_number.clone(),
-                date,
-                copy_to: None,
-                attachments: Vec::new(),
-                receipt: true,
-            }
-            .to_document()
-        } else {
-            let method = match d.method.as_deref() {
-                Some("phone") => DispatchMethod::Phone,
-                Some("meeting") => DispatchMethod::Meeting,
-                Some("platform") => DispatchMethod::Platform,
-                _ => DispatchMethod::Written,
-            };
-            let mut feedback = d.requirements.trim().to_string();
-            if d.feedback_rule.mode != "none" && !d.feedback_rule.mode.is_empty() {
-                let rule = format!("{}反馈", describe_rule(&d.feedback_rule));
-                feedback = if feedback.is_empty() {
-                    rule
-                } else {
-                    format!("{feedback}；{rule}")
+        let mut doc = match frozen {
+            Some(text) => serde_json::from_str::<OfficialDocument>(&text).map_err(|e| {
+                CoreError::storage(format!(
+                    "{}的存档打印版本无法读取（{e}），数据库中的记录可能被改动过",
+                    record.number.clone().unwrap_or_default()
+                ))
+            })?,
+            None => {
+                let (d, frozen_issuer) = as_signed(self, record.clone())?;
+                let issuer = match frozen_issuer {
+                    Some(i) => i,
+                    None => self.issuer_name()?,
                 };
+                let basis = basis_in(&self.conn, &d)?;
+                compose_document(&d, issuer, basis)
             }
-            NoticeContent {
-                issuer,
-                heading_suffix: None,
-                number: d.number.clone(),
-                title: d.title.clone(),
-                target_unit: d.target_unit_name.clone(),
-                basis,
-                content: d.content.clone(),
-                methods: vec![method],
-                goal: Some(d.goal.clone()).filter(|g| !g.is_empty()),
-                deadline,
-                feedback: Some(feedback).filter(|f| !f.is_empty()),
-                contact: Some(d.contact.clone()).filter(|c| !c.is_empty()),
-                phone: Some(d.phone.clone()).filter(|c| !c.is_empty()),
-                date,
-                copy_to: None,
-                receipt: true,
-            }
-            .to_document()
         };
         // The printed code is the store's, so it checks against the records.
-        doc.verification = d.verification_code.clone();
-        if d.number.is_some() && d.status != "withdrawn" {
+        doc.verification = record.verification_code.clone();
+        doc.seal = None;
+        if record.number.is_some() && record.status != "withdrawn" {
             doc.seal = self.seal_image()?;
         }
         Ok(doc)

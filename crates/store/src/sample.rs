@@ -20,6 +20,8 @@ pub struct SampleReport {
     pub closed_loop: crate::LoopSampleReport,
     pub supervision: crate::supervision::sample::SupervisionSampleReport,
     pub assessment: crate::assessment::AssessmentSampleReport,
+    /// Visits, emergencies, duties and the archive.
+    pub registers: crate::registers::RegistersSampleReport,
 }
 
 impl Store {
@@ -36,6 +38,23 @@ impl Store {
             return Err(CoreError::conflict(
                 "数据库中已有单位记录，示例数据只能加载到空数据库",
             ));
+        }
+        // The sample mine's issuing body (its document numbers follow from it),
+        // unless the office already named its own.
+        if self.setting("issuer_name")?.is_none() {
+            let name = format!("{}党建调度室", sample::COMMITTEE);
+            let tx = self.tx()?;
+            Store::set_setting_raw(&tx, "issuer_name", &name)?;
+            record(
+                &tx,
+                actor,
+                "settings",
+                None,
+                "update",
+                &format!("示例数据：发文机关设为“{name}”"),
+                serde_json::json!({"issuerName": name}),
+            )?;
+            commit(tx)?;
         }
         let org = sample::organization();
         let mut ids = OrgIds::default();
@@ -80,6 +99,7 @@ impl Store {
         let closed_loop = self.load_sample_loop(actor)?;
         self.load_sample_stage_work(actor, &mut supervision)?;
         let assessment = self.load_sample_assessment(actor)?;
+        let registers = self.load_sample_registers(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),
@@ -93,6 +113,7 @@ impl Store {
             closed_loop,
             supervision,
             assessment,
+            registers,
         };
         let tx = self.tx()?;
         record(
@@ -135,6 +156,7 @@ impl Store {
                         issuer: (*issuer).into(),
                         number: (*number).into(),
                         title: (*title).into(),
+                        archive_id: None,
                     })
                     .collect(),
             },
@@ -341,7 +363,7 @@ impl Store {
                     self.complete_doc(actor, d.id, &day)?;
                 }
                 "withdrawn" => {
-                    self.withdraw_doc(actor, d.id, "任务调整，改由专项会议部署")?;
+                    self.withdraw_doc_as(actor, d.id, "任务调整，改由专项会议部署")?;
                 }
                 _ => {}
             }

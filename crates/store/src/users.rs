@@ -1,10 +1,9 @@
 //! Workstation accounts. Passwords are stored only as argon2id hashes.
 use crate::audit::record;
+use crate::credentials::{Account, Act, Attempt, Refusal};
 use crate::db::{commit, sql_err, Actor, Store};
 use crate::{now_text, Result};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use argon2::Argon2;
 use diaodu_domain::{validate, CoreError, ErrorCode, Permission, Role};
 use rusqlite::{params, OptionalExtension, Row};
@@ -60,22 +59,12 @@ fn user_from_row(r: &Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-fn hash_password(password: &str) -> Result<String> {
+pub(crate) fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| CoreError::internal(format!("密码加密失败：{e}")))
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
 }
 
 fn bad_login() -> CoreError {
@@ -253,18 +242,19 @@ impl Store {
         let id = actor
             .user_id
             .ok_or_else(|| CoreError::new(ErrorCode::Unauthenticated, "请先登录"))?;
-        let hash: String = self
-            .conn
-            .query_row(
-                "SELECT password_hash FROM app_user WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if !verify_password(old, &hash) {
-            return Err(CoreError::validation("oldPassword", "原密码不正确"));
-        }
         validate::password("newPassword", new)?;
+        let attempt = Attempt {
+            by: Some(actor),
+            account: Account::Id(id),
+            password: old,
+            act: Act::ChangePassword,
+            source: None,
+        };
+        if let Err(refusal) = self.check_credentials(&attempt)? {
+            let mut e = refusal.beside_password("原密码不正确");
+            e.field = Some("oldPassword".into());
+            return Err(e);
+        }
         let hash = hash_password(new)?;
         let tx = self.tx()?;
         tx.execute(
@@ -284,48 +274,38 @@ impl Store {
         commit(tx)
     }
 
-    /// Checks a password without side effects (used to unlock and, later, to sign).
-    pub fn check_password(&self, user_id: i64, password: &str) -> Result<User> {
-        let row: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT password_hash FROM app_user WHERE id = ?1 AND disabled = 0",
-                [user_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql_err)?;
-        match row {
-            Some(hash) if verify_password(password, &hash) => self.get_user(user_id),
-            Some(_) => Err(CoreError::validation("password", "密码不正确")),
-            None => Err(bad_login()),
-        }
+    /// Unlocks the idle-locked session of `user_id` with that user's password.
+    pub fn unlock(&mut self, user_id: i64, password: &str) -> Result<User> {
+        let user = self.get_user(user_id).map_err(|_| bad_login())?;
+        self.confirm_own_password(&user.actor(), user_id, password, Act::Unlock)
     }
 
     /// Verifies the credentials, records the login and returns the user.
     pub fn login(&mut self, username: &str, password: &str) -> Result<User> {
-        let row: Option<(i64, String, bool)> = self
-            .conn
-            .query_row(
-                "SELECT id, password_hash, disabled FROM app_user WHERE username = ?1",
-                [username.trim()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? != 0)),
-            )
-            .optional()
-            .map_err(sql_err)?;
-        let Some((id, hash, disabled)) = row else {
-            return Err(bad_login());
+        let attempt = Attempt {
+            by: None,
+            account: Account::Name(username),
+            password,
+            act: Act::Login,
+            source: None,
         };
-        if !verify_password(password, &hash) {
-            return Err(bad_login());
-        }
-        if disabled {
-            return Err(CoreError::new(
-                ErrorCode::Unauthenticated,
-                "该用户已停用，请联系管理员",
-            ));
-        }
-        let user = self.get_user(id)?;
+        let user = match self.check_credentials(&attempt)? {
+            Ok(user) => user,
+            Err(Refusal::Wrong) => return Err(bad_login()),
+            Err(Refusal::Waiting(s)) => {
+                return Err(CoreError::new(
+                    ErrorCode::Unauthenticated,
+                    diaodu_domain::auth::locked_message(s),
+                ))
+            }
+            Err(Refusal::Disabled) => {
+                return Err(CoreError::new(
+                    ErrorCode::Unauthenticated,
+                    "该用户已停用，请联系管理员",
+                ))
+            }
+        };
+        let id = user.id;
         let tx = self.tx()?;
         tx.execute(
             "UPDATE app_user SET last_login_at = ?1 WHERE id = ?2",

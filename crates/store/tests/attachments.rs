@@ -1,6 +1,6 @@
 mod common;
 
-use common::{feedback, office, photo, today};
+use common::{copy_dir, feedback, office, photo, today};
 use diaodu_domain::ErrorCode;
 use diaodu_store::{AttachmentRef, AttachmentStore, Store, BACKUP_POOL};
 use std::path::Path;
@@ -302,18 +302,6 @@ fn make_writable(dir: &Path) {
             #[allow(clippy::permissions_set_readonly_false)]
             p.set_readonly(false);
             std::fs::set_permissions(e.path(), p).unwrap();
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), dest).unwrap();
         }
     }
 }

@@ -1,9 +1,13 @@
 //! Document settings (issuer, number prefixes, font files, seal image), what they do
 //! to the printed documents, batches of documents and notices made from plan tasks.
 //! Needs poppler-utils and fonts-noto-cjk, like the other document tests.
+mod common;
+
+use common::image_rows;
 use diaodu_domain::ErrorCode;
 use diaodu_store::{
-    Actor, AuditFilter, DocInput, DocSettingsInput, FeedbackRule, Store, UnitInput,
+    Actor, AuditFilter, DocInput, DocSettings, DocSettingsInput, FeedbackRule, PaperKind, Store,
+    UnitInput,
 };
 use std::path::Path;
 
@@ -54,10 +58,110 @@ fn order(unit: i64) -> DocInput {
 fn input(issuer: &str, order: &str, notice: &str) -> DocSettingsInput {
     DocSettingsInput {
         issuer_name: issuer.into(),
-        order_prefix: order.into(),
-        notice_prefix: notice.into(),
+        order_prefix: Some(order.into()),
+        notice_prefix: Some(notice.into()),
         seal_width_mm: Some(40.0),
+        ..Default::default()
     }
+}
+
+fn prefix(s: &DocSettings, kind: PaperKind) -> String {
+    s.prefixes
+        .iter()
+        .find(|p| p.kind == kind)
+        .unwrap()
+        .prefix
+        .clone()
+}
+
+#[test]
+fn every_numbered_kind_takes_its_prefix_from_the_settings_or_the_issuer_name() {
+    let (_dir, mut s, admin, signer, unit) = setup();
+    let kinds: Vec<PaperKind> = s
+        .doc_settings()
+        .unwrap()
+        .prefixes
+        .iter()
+        .map(|p| p.kind)
+        .collect();
+    assert_eq!(kinds, PaperKind::ALL.to_vec());
+    // The issuing body alone: every default follows its name, none is the sample's.
+    let named = s
+        .update_doc_settings(
+            &admin,
+            &DocSettingsInput {
+                issuer_name: "漳村煤矿党委党建调度室".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for (kind, expected) in [
+        (PaperKind::Order, "漳村党调令"),
+        (PaperKind::Notice, "漳村党调通"),
+        (PaperKind::Reminder, "漳村党调催"),
+        (PaperKind::StageBulletin, "漳村党调通报"),
+        (PaperKind::RewardBulletin, "漳村党调通报"),
+    ] {
+        assert_eq!(prefix(&named, kind), expected, "{kind:?}");
+        assert_eq!(s.number_prefix(kind).unwrap(), expected);
+    }
+    // Each is settable; an empty one goes back to the default; one left out stays.
+    let set = s
+        .update_doc_settings(
+            &admin,
+            &DocSettingsInput {
+                issuer_name: "漳村煤矿党委党建调度室".into(),
+                reminder_prefix: Some("漳党催".into()),
+                reward_prefix: Some("漳党奖惩".into()),
+                order_prefix: Some("漳党调令".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(prefix(&set, PaperKind::Reminder), "漳党催");
+    assert_eq!(prefix(&set, PaperKind::RewardBulletin), "漳党奖惩");
+    assert_eq!(s.number_prefix(PaperKind::Reminder).unwrap(), "漳党催");
+    let again = s
+        .update_doc_settings(
+            &admin,
+            &DocSettingsInput {
+                issuer_name: "漳村煤矿党委党建调度室".into(),
+                reminder_prefix: Some("".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(prefix(&again, PaperKind::Reminder), "漳村党调催");
+    assert_eq!(prefix(&again, PaperKind::RewardBulletin), "漳党奖惩");
+    let audits = settings_audits(&s);
+    assert!(audits[0].contains("文号前缀"), "{audits:?}");
+    // Orders and notices under one prefix share one sequence: never one number twice.
+    s.update_doc_settings(
+        &admin,
+        &DocSettingsInput {
+            issuer_name: "漳村煤矿党委党建调度室".into(),
+            order_prefix: Some("漳党调".into()),
+            notice_prefix: Some("漳党调".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let o = s.create_doc(&admin, &order(unit)).unwrap();
+    let o = s.sign_doc(&signer, o.id, "Signer#2026").unwrap();
+    let n = s
+        .create_doc(
+            &admin,
+            &DocInput {
+                kind: "notice".into(),
+                urgency: None,
+                ..order(unit)
+            },
+        )
+        .unwrap();
+    let n = s.sign_doc(&signer, n.id, "Signer#2026").unwrap();
+    let year = chrono::Local::now().format("%Y").to_string();
+    assert_eq!(o.number, Some(format!("漳党调〔{year}〕1号")));
+    assert_eq!(n.number, Some(format!("漳党调〔{year}〕2号")));
 }
 
 fn fonts() -> &'static diaodu_documents::Fonts {
@@ -79,20 +183,6 @@ fn pdf_text(dir: &Path, pdf: &[u8]) -> String {
         .collect()
 }
 
-fn image_rows(dir: &Path, pdf: &[u8]) -> usize {
-    let file = dir.join("i.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdfimages")
-        .args(["-list", file.to_str().unwrap()])
-        .output()
-        .expect("pdfimages (poppler-utils) must be installed");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(2)
-        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
-        .count()
-}
-
 fn settings_audits(s: &Store) -> Vec<String> {
     s.list_audit(&AuditFilter {
         entity: Some("settings".into()),
@@ -109,7 +199,10 @@ fn settings_audits(s: &Store) -> Vec<String> {
 fn issuer_and_prefixes_are_validated_audited_and_used_at_the_next_signing() {
     let (dir, mut s, admin, signer, unit) = setup();
     let defaults = s.doc_settings().unwrap();
-    assert_eq!(defaults.order_prefix, "晋源党调令");
+    // Nothing set: a generic issuing body and prefixes made from it.
+    assert_eq!(defaults.issuer_name, diaodu_store::DEFAULT_ISSUER);
+    assert_eq!(prefix(&defaults, PaperKind::Order), "党调令");
+    assert!(defaults.prefixes.iter().all(|p| p.custom.is_none()));
     assert_eq!(defaults.fonts.len(), 5);
     assert!(defaults.seal.is_none());
 
@@ -128,8 +221,11 @@ fn issuer_and_prefixes_are_validated_audited_and_used_at_the_next_signing() {
             "orderPrefix",
         ),
         (
-            input("漳村煤矿党委", "漳党调令", "漳党调令"),
-            "noticePrefix",
+            DocSettingsInput {
+                reminder_prefix: Some("漳党催7号".into()),
+                ..input("漳村煤矿党委", "漳党调令", "漳党调通")
+            },
+            "reminderPrefix",
         ),
         (
             DocSettingsInput {
@@ -146,7 +242,7 @@ fn issuer_and_prefixes_are_validated_audited_and_used_at_the_next_signing() {
 
     let first = s.create_doc(&admin, &order(unit)).unwrap();
     let first = s.sign_doc(&signer, first.id, "Signer#2026").unwrap();
-    assert!(first.number.as_deref().unwrap().starts_with("晋源党调令〔"));
+    assert!(first.number.as_deref().unwrap().starts_with("党调令〔"));
 
     let saved = s
         .update_doc_settings(
@@ -179,7 +275,7 @@ fn issuer_and_prefixes_are_validated_audited_and_used_at_the_next_signing() {
     let new_text = pdf_text(dir.path(), &s.doc_pdf(second.id, fonts()).unwrap());
     assert!(new_text.contains("漳村煤矿党委党建调度室"));
     let old_text = pdf_text(dir.path(), &s.doc_pdf(first.id, fonts()).unwrap());
-    assert!(old_text.contains("晋源煤矿党委党建调度室") && !old_text.contains("漳村煤矿"));
+    assert!(old_text.contains(diaodu_store::DEFAULT_ISSUER) && !old_text.contains("漳村煤矿"));
     let v = s
         .verify_code(first.verification_code.as_deref().unwrap())
         .unwrap();
@@ -223,7 +319,9 @@ fn seal_image_is_checked_kept_in_the_data_dir_and_printed_on_signed_documents_on
         1,
         "the seal on the signed order"
     );
-    let withdrawn = s.withdraw_doc(&admin, signed.id, "测试撤回").unwrap();
+    let withdrawn = s
+        .withdraw_doc(&admin, signed.id, "测试撤回", "Admin#2026")
+        .unwrap();
     assert_eq!(
         image_rows(dir.path(), &s.doc_pdf(withdrawn.id, fonts()).unwrap()),
         0,

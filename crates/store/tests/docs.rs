@@ -1,3 +1,5 @@
+mod common;
+
 use diaodu_domain::ErrorCode;
 use diaodu_store::{Actor, DocInput, FeedbackRule, Store, UnitInput};
 
@@ -12,6 +14,8 @@ fn setup() -> (tempfile::TempDir, Store, Actor, Actor, i64) {
         .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
         .unwrap()
         .actor();
+    // The numbers below (晋源党调令…) follow from the issuing body's name.
+    common::name_the_office(&mut s, &admin);
     let unit = s
         .create_unit(
             &admin,
@@ -110,7 +114,8 @@ fn numbers_are_gap_free_per_kind_and_never_reused() {
         let signed = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
         numbers.push(signed.number.clone().unwrap());
         if i == 1 {
-            s.withdraw_doc(&admin, d.id, "内容有误").unwrap();
+            s.withdraw_doc(&admin, d.id, "内容有误", "Admin#2026")
+                .unwrap();
         }
     }
     let notice = DocInput {
@@ -128,7 +133,7 @@ fn numbers_are_gap_free_per_kind_and_never_reused() {
     );
     // A withdrawn draft never takes a number.
     let draft = s.create_doc(&admin, &order(unit)).unwrap();
-    s.withdraw_doc(&admin, draft.id, "不再需要").unwrap();
+    s.withdraw_doc(&admin, draft.id, "不再需要", "").unwrap();
     let d = s.create_doc(&admin, &order(unit)).unwrap();
     let last = s
         .sign_doc(&signer, d.id, "Signer#2026")
@@ -241,13 +246,206 @@ fn receipt_progress_and_verification() {
     // Someone edits the frozen content in the database file directly.
     let c = rusqlite_conn(dir.path());
     c.execute(
-        r#"UPDATE dispatch_doc SET canonical = replace(canonical, '"urgent"', '"normal"')"#,
+        "UPDATE dispatch_doc SET canonical = replace(canonical, 'urgency=特急', 'urgency=平急')",
         [],
     )
     .unwrap();
     drop(c);
     let s = Store::open(dir.path()).unwrap();
-    assert_eq!(s.verify_code(&code).unwrap().result, "changed");
+    let v = s.verify_code(&code).unwrap();
+    assert_eq!(v.result, "changed");
+    assert!(!v.valid);
+    assert!(v.message.contains("哈希不一致"), "{}", v.message);
+}
+
+/// The text of the QR code printed on a signed document, from the document
+/// the print uses.
+fn printed_qr_text(s: &Store, id: i64) -> String {
+    let doc = s.official_document(id).unwrap();
+    diaodu_documents::qr_payload(
+        doc.verification
+            .as_deref()
+            .expect("a signed document has a code"),
+    )
+}
+
+#[test]
+fn the_qr_text_and_every_typed_form_of_the_code_verify() {
+    let (_dir, mut s, admin, signer, unit) = setup();
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    let d = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+    let code = d.verification_code.clone().unwrap();
+    let qr = printed_qr_text(&s, d.id);
+    assert_eq!(qr, format!("DIAODU-VERIFY:{code}"));
+    let full_width: String = qr
+        .chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            c => c,
+        })
+        .collect();
+    for typed in [
+        qr.clone(),
+        qr.to_lowercase(),
+        format!("  {qr}\n"),
+        code.clone(),
+        code.to_lowercase(),
+        code.replace('-', " "),
+        full_width,
+    ] {
+        let v = s.verify_code(&typed).unwrap();
+        assert_eq!(v.result, "authentic", "{typed:?}: {}", v.message);
+        assert!(v.valid);
+        assert_eq!(v.document.as_ref().unwrap().id, d.id);
+        let signed = v.signed.unwrap();
+        assert_eq!(signed.number, d.number.clone().unwrap());
+        assert_eq!(signed.target_unit, "综采一队党支部");
+        assert!(!v.limits.is_empty());
+    }
+    // Not a code at all: a field error, not a crash.
+    assert_eq!(
+        s.verify_code("DIAODU-VERIFY:")
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("code")
+    );
+    assert_eq!(
+        s.verify_code(&"9".repeat(100_000))
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("code")
+    );
+}
+
+#[test]
+fn withdrawn_and_superseded_papers_are_not_valid() {
+    let (_dir, mut s, admin, signer, unit) = setup();
+    let a = s.create_doc(&admin, &order(unit)).unwrap();
+    let a = s.sign_doc(&signer, a.id, "Signer#2026").unwrap();
+    s.withdraw_doc(&admin, a.id, "任务取消", "Admin#2026")
+        .unwrap();
+    let v = s.verify_code(&printed_qr_text(&s, a.id)).unwrap();
+    assert_eq!(v.result, "withdrawn", "{}", v.message);
+    assert!(!v.valid);
+    assert!(
+        v.message.contains("已撤回") && v.message.contains("任务取消"),
+        "{}",
+        v.message
+    );
+
+    let b = s.create_doc(&admin, &order(unit)).unwrap();
+    let b = s.sign_doc(&signer, b.id, "Signer#2026").unwrap();
+    let fix = s.amend_doc(&admin, b.id).unwrap();
+    // A draft amendment changes nothing yet.
+    assert_eq!(
+        s.verify_code(&printed_qr_text(&s, b.id)).unwrap().result,
+        "authentic"
+    );
+    let fix = s.sign_doc(&signer, fix.id, "Signer#2026").unwrap();
+    let v = s.verify_code(&printed_qr_text(&s, b.id)).unwrap();
+    assert_eq!(v.result, "superseded", "{}", v.message);
+    assert!(!v.valid);
+    assert!(
+        v.message.contains(fix.number.as_deref().unwrap()),
+        "{}",
+        v.message
+    );
+    assert_eq!(
+        s.verify_code(&printed_qr_text(&s, fix.id)).unwrap().result,
+        "authentic"
+    );
+}
+
+#[test]
+fn the_live_record_is_compared_with_what_was_signed() {
+    let (dir, mut s, admin, signer, unit) = setup();
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    let d = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+    let qr = printed_qr_text(&s, d.id);
+    // A unit renamed after signing: still authentic, the rename is said.
+    s.update_unit(
+        &admin,
+        unit,
+        &UnitInput {
+            name: "综采一队党总支".into(),
+            kind: "branch".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let v = s.verify_code(&qr).unwrap();
+    assert_eq!(v.result, "authentic", "{}", v.message);
+    assert!(
+        v.checks.iter().any(|c| c.contains("综采一队党支部")),
+        "{:?}",
+        v.checks
+    );
+    // The reprint is the paper as signed, under the old name.
+    assert_eq!(
+        s.official_document(d.id).unwrap().addressees,
+        "综采一队党支部"
+    );
+    drop(s);
+    // The record's own content edited in the database file after signing.
+    let c = rusqlite_conn(dir.path());
+    c.execute(
+        "UPDATE dispatch_doc SET content = '改过的调度事项' WHERE id = ?1",
+        [d.id],
+    )
+    .unwrap();
+    drop(c);
+    let s = Store::open(dir.path()).unwrap();
+    let v = s.verify_code(&qr).unwrap();
+    assert_eq!(v.result, "changed");
+    assert!(v.message.contains("调度内容"), "{}", v.message);
+    drop(s);
+    // The kept printed form edited: its canonical text no longer matches.
+    let c = rusqlite_conn(dir.path());
+    c.execute(
+        "UPDATE dispatch_doc SET content = '请于规定时限内报送支部基础工作自查报告。',
+         signed_document = replace(signed_document, '自查报告', '自查总结') WHERE id = ?1",
+        [d.id],
+    )
+    .unwrap();
+    drop(c);
+    let s = Store::open(dir.path()).unwrap();
+    let v = s.verify_code(&qr).unwrap();
+    assert_eq!(v.result, "changed");
+    assert!(v.message.contains("打印版本"), "{}", v.message);
+}
+
+#[test]
+fn documents_signed_before_the_printed_form_was_frozen_still_verify_and_print() {
+    let (dir, mut s, admin, signer, unit) = setup();
+    let d = s.create_doc(&admin, &order(unit)).unwrap();
+    let d = s.sign_doc(&signer, d.id, "Signer#2026").unwrap();
+    drop(s);
+    // As migration 0009 leaves a document signed earlier: the JSON record was
+    // the hashed text, and no printed form was kept.
+    let c = rusqlite_conn(dir.path());
+    let record: String = c
+        .query_row(
+            "SELECT signed_record FROM dispatch_doc WHERE id = ?1",
+            [d.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let hash = diaodu_documents::sha256_hex(&record);
+    c.execute(
+        "UPDATE dispatch_doc SET canonical = ?1, content_hash = ?2, signed_document = NULL WHERE id = ?3",
+        rusqlite::params![record, hash, d.id],
+    )
+    .unwrap();
+    drop(c);
+    let s = Store::open(dir.path()).unwrap();
+    let code = diaodu_documents::verification_code(&hash);
+    let v = s.verify_code(&diaodu_documents::qr_payload(&code)).unwrap();
+    assert_eq!(v.result, "authentic", "{}", v.message);
+    let doc = s.official_document(d.id).unwrap();
+    assert_eq!(doc.verification.as_deref(), Some(code.as_str()));
+    assert_eq!(doc.number, d.number);
 }
 
 fn rusqlite_conn(dir: &std::path::Path) -> rusqlite::Connection {

@@ -463,7 +463,7 @@ fn ticking_done_and_omissions_kept_as_records() {
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("doneDate"));
 
-    let report = s.spec_omissions(&past.code(), None, None).unwrap();
+    let report = s.spec_omissions(&admin, &past.code(), None, None).unwrap();
     // Branch B's and the third branch's weeks (B's late one stays an
     // omission) and the committee item.
     assert_eq!(report.total, 2 * fridays + 1, "{:#?}", report.rows);
@@ -486,21 +486,26 @@ fn ticking_done_and_omissions_kept_as_records() {
     assert_eq!((unit_a.done_on_time, unit_a.omissions), (fridays as i64, 0));
     // One unit only.
     let only_b = s
-        .spec_omissions(&past.code(), Some(org.branches[1]), None)
+        .spec_omissions(&admin, &past.code(), Some(org.branches[1]), None)
         .unwrap();
     assert_eq!(only_b.total, fridays);
     assert_eq!(only_b.unit_name.as_deref(), Some("机电科党支部"));
     // As of an earlier day, only what was due before it.
     let mid = past.start() + Duration::days(14);
     let early = s
-        .spec_omissions(&past.code(), Some(org.branches[1]), Some(&mid.to_string()))
+        .spec_omissions(
+            &admin,
+            &past.code(),
+            Some(org.branches[1]),
+            Some(&mid.to_string()),
+        )
         .unwrap();
     assert!(early.total < fridays && early.rows.iter().all(|o| o.due_date < mid.to_string()));
 
     // Taking back a tick opens the omission again; the record was never lost.
     s.unmark_spec_done(&admin, a.rows[0].id).unwrap();
     let reopened = s
-        .spec_omissions(&past.code(), Some(org.branches[0]), None)
+        .spec_omissions(&admin, &past.code(), Some(org.branches[0]), None)
         .unwrap();
     assert_eq!(reopened.total, 1);
     assert_eq!(reopened.rows[0].status, "open");
@@ -515,9 +520,89 @@ fn omissions_in_days_before_a_branch_was_retired_stay() {
     s.generate_spec_period(&admin, &past.code()).unwrap();
     s.retire_unit(&admin, org.branches[1], "合并").unwrap();
     let report = s
-        .spec_omissions(&past.code(), Some(org.branches[1]), None)
+        .spec_omissions(&admin, &past.code(), Some(org.branches[1]), None)
         .unwrap();
     assert_eq!(report.total, expected_count("每日", &past));
+}
+
+/// The omission records in the database, by due date.
+fn recorded_omissions(dir: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(dir.join(diaodu_store::DB_FILE_NAME)).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT due_date FROM spec_omission ORDER BY due_date")
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn omissions_are_recorded_only_up_to_today_and_only_by_a_role_that_may_write() {
+    let (d, mut s, admin, _org) = setup();
+    s.create_spec_item(&admin, &branch_item("调度信息报送", "每日"))
+        .unwrap();
+    let (past, next) = (month(-1), month(1));
+    s.generate_spec_period(&admin, &next.code()).unwrap();
+    assert_eq!(recorded_omissions(d.path()), Vec::<String>::new());
+    let after_next = (next.end() + Duration::days(1)).to_string();
+    let viewer = Actor {
+        user_id: Some(99),
+        username: "viewer".into(),
+        role: Role::Viewer,
+    };
+    let dispatcher = Actor {
+        role: Role::Dispatcher,
+        ..admin.clone()
+    };
+
+    // Next month as of its end, previewed by a viewer: every working day of
+    // it is computed as missed, and nothing is written (before, each such
+    // preview recorded 'open' omissions of days still to come).
+    let preview = s
+        .spec_omissions(&viewer, &next.code(), None, Some(&after_next))
+        .unwrap();
+    assert_eq!(preview.total, 3 * expected_count("每日", &next));
+    assert!(preview.rows.iter().all(|o| o.id.is_none()));
+    assert_eq!(recorded_omissions(d.path()), Vec::<String>::new());
+    // The same asked by a dispatcher: the same report, and nothing recorded
+    // for days that have not come.
+    let same = s
+        .spec_omissions(&dispatcher, &next.code(), None, Some(&after_next))
+        .unwrap();
+    assert_eq!(same.rows, preview.rows);
+    assert_eq!(recorded_omissions(d.path()), Vec::<String>::new());
+
+    // Last month, all past. Generating records its omissions; take the
+    // records away to see who puts them back.
+    s.generate_spec_period(&admin, &past.code()).unwrap();
+    let n = 3 * expected_count("每日", &past);
+    assert_eq!(recorded_omissions(d.path()).len(), n);
+    rusqlite::Connection::open(d.path().join(diaodu_store::DB_FILE_NAME))
+        .unwrap()
+        .execute("DELETE FROM spec_omission", [])
+        .unwrap();
+    let seen = s.spec_omissions(&viewer, &past.code(), None, None).unwrap();
+    assert_eq!(seen.total, n);
+    assert!(
+        recorded_omissions(d.path()).is_empty(),
+        "a viewer writes nothing"
+    );
+    // Printed or exported, whoever asks, records nothing either.
+    s.spec_workbook(&diaodu_store::WorkbookRequest {
+        kind: "omissions".into(),
+        period: past.code(),
+        unit_id: None,
+        as_of: None,
+    })
+    .unwrap();
+    assert!(recorded_omissions(d.path()).is_empty());
+    let kept = s
+        .spec_omissions(&dispatcher, &past.code(), None, None)
+        .unwrap();
+    assert_eq!(kept.total, n);
+    assert!(kept.rows.iter().all(|o| o.id.is_some()));
+    let recorded = recorded_omissions(d.path());
+    assert_eq!(recorded.len(), n);
+    assert!(recorded.iter().all(|due| *due < today().to_string()));
 }
 
 #[test]
@@ -595,7 +680,7 @@ fn the_sample_specification_has_95_and_27_items_over_all_cycles_with_done_work_a
     }
     assert!(r.spec_instances > 1000, "{}", r.spec_instances);
     let last = month(-1);
-    let report = s.spec_omissions(&last.code(), None, None).unwrap();
+    let report = s.spec_omissions(&admin, &last.code(), None, None).unwrap();
     let overview = s.spec_overview(&last.code()).unwrap();
     // The committee's monthly list: 100+ tasks for the committee and its
     // departments, and more again for the branches.

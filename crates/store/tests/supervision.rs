@@ -2,6 +2,8 @@
 //! through the store's public API. Feedback and rectification rows belong to
 //! the feedback module; here they are plain SQL fixtures against schema 0005,
 //! and so is back-dating a signature to a fixed day.
+mod common;
+
 use chrono::{Datelike, Duration, NaiveDate};
 use diaodu_domain::ErrorCode;
 use diaodu_store::{
@@ -10,6 +12,10 @@ use diaodu_store::{
     UnitInput,
 };
 use rusqlite::Connection;
+
+/// The administrator's password in these tests (withdrawing an issued
+/// paper asks for it again).
+const ADMIN_PASSWORD: &str = "Admin#2026";
 
 struct Fx {
     dir: tempfile::TempDir,
@@ -44,6 +50,8 @@ fn setup() -> Fx {
         .unwrap()
         .id
     };
+    // The numbers below (晋源党调令…) follow from the issuing body's name.
+    common::name_the_office(&mut s, &admin);
     let c = unit(&mut s, "矿党委", "committee", None);
     let dept = unit(&mut s, "党委组织部", "department", Some(c));
     let branch = unit(&mut s, "综采一队党支部", "branch", Some(c));
@@ -102,16 +110,24 @@ impl Fx {
     fn sign_on(&mut self, id: i64, signed_at: &str) {
         self.s.sign_doc(&self.signer, id, "Signer#2026").unwrap();
         let year: i32 = signed_at[..4].parse().unwrap();
-        // The next free sequence of that year, as signing would have taken.
-        self.sql()
-            .execute(
-                "UPDATE dispatch_doc SET signed_at = ?1, year = ?2,
-                 seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM dispatch_doc x
-                        WHERE x.kind = dispatch_doc.kind AND x.year = ?2)
-                 WHERE id = ?3",
-                rusqlite::params![signed_at, year, id],
-            )
-            .unwrap();
+        // Into another year: the next free sequence of that year in the
+        // numbering register, as signing would have taken.
+        let c = self.sql();
+        c.execute(
+            "UPDATE doc_number SET year = ?1,
+             seq = (SELECT COALESCE(MAX(seq), 0) + 1 FROM doc_number x
+                    WHERE x.prefix = doc_number.prefix AND x.year = ?1)
+             WHERE kind IN ('order', 'notice') AND record_id = ?2 AND year <> ?1",
+            rusqlite::params![year, id],
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE dispatch_doc SET signed_at = ?1, year = ?2,
+             seq = (SELECT seq FROM doc_number n WHERE n.kind = dispatch_doc.kind AND n.record_id = ?3)
+             WHERE id = ?3",
+            rusqlite::params![signed_at, year, id],
+        )
+        .unwrap();
     }
 
     fn feedback(&self, kind: &str, id: i64, on: &str) {
@@ -774,7 +790,48 @@ fn stage_summary_is_drafted_from_the_records_edited_and_numbered_at_issue() {
         ErrorCode::Conflict
     );
     let s2 = f.s.generate_summary(&f.admin, plan, Some(stage)).unwrap();
-    f.s.withdraw_summary(&f.admin, issued.id, "数据有误")
+    // Withdrawing an issued bulletin is the signer's act: a dispatcher is
+    // refused, a signer with a wrong password too (and it is audited).
+    let dispatcher =
+        f.s.create_user(&f.admin, "disp", "调度员乙", "dispatcher", "Disp#20260")
+            .unwrap()
+            .actor();
+    let e =
+        f.s.withdraw_summary(&dispatcher, issued.id, "数据有误", "Disp#20260")
+            .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert_eq!(
+        e.message,
+        "撤回已印发的通报须由签发人或管理员办理，当前角色“调度员”无权办理"
+    );
+    let e =
+        f.s.withdraw_summary(&f.signer, issued.id, "数据有误", "wrong-pass")
+            .unwrap_err();
+    assert_eq!(
+        (e.field.as_deref(), e.message.as_str()),
+        (Some("password"), "密码不正确")
+    );
+    assert_eq!(f.s.get_summary(issued.id).unwrap().status, "issued");
+    let failed =
+        f.s.list_audit(&AuditFilter {
+            action: Some("auth_fail".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    // Newest first: the signer's withdrawal, then the admin's issuing above.
+    assert_eq!(failed.rows.len(), 2);
+    assert!(failed.rows[1].summary.starts_with("印发通报：账号“admin”"));
+    assert_eq!(
+        (
+            failed.rows[0].username.as_str(),
+            failed.rows[0].summary.as_str()
+        ),
+        (
+            "signer",
+            "撤回已印发的通报：账号“signer”密码错误（连续第1次）"
+        )
+    );
+    f.s.withdraw_summary(&f.admin, issued.id, "数据有误", ADMIN_PASSWORD)
         .unwrap();
     let s2 = f.s.issue_summary(&f.signer, s2.id, "Signer#2026").unwrap();
     assert_eq!(s2.number, Some(format!("晋源党调通报〔{year}〕2号")));
@@ -912,7 +969,8 @@ fn annual_figures_count_exactly_the_records() {
         vec![tasks[2]],
     );
     f.sign_on(b, "2025-08-01 09:00:00");
-    f.s.withdraw_doc(&f.admin, b, "任务调整").unwrap();
+    f.s.withdraw_doc(&f.admin, b, "任务调整", ADMIN_PASSWORD)
+        .unwrap();
     f.doc("order", f.branch, "2025-08-31", none, vec![]);
 
     // One reminder to the branch for order A, sent (fixture) in 2025.
@@ -1105,7 +1163,7 @@ fn an_ended_stage_gets_its_draft_without_being_asked() {
     );
     // Once drafted, never again, even when the draft is withdrawn.
     assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
-    f.s.withdraw_summary(&f.admin, d.id, "与上月通报合并")
+    f.s.withdraw_summary(&f.admin, d.id, "与上月通报合并", ADMIN_PASSWORD)
         .unwrap();
     assert!(f.s.draft_ended_stages(today).unwrap().is_empty());
     // A draft asked for by a person is not marked as the app's.

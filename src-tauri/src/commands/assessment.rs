@@ -2,7 +2,7 @@
 //! scoring, rewards, duty roster and shifts, handovers, hotline calls,
 //! inspections, and the report sets (preview, PDF, xlsx, print).
 use super::output::{save_file_with_dialog, send_to_printer, Preview, Saved};
-use super::{parse, parse_or_default, Id, WithId};
+use super::{parse, parse_or_default, Id, SignerAct, WithId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use diaodu_documents::output;
@@ -16,6 +16,15 @@ type Input = serde_json::Value;
 #[serde(rename_all = "camelCase", default)]
 struct PeriodArg {
     period: String,
+}
+
+/// Closing a period or issuing its bulletin: a signer's act, with the
+/// actor's password again.
+#[derive(Deserialize)]
+struct PeriodSignerAct {
+    period: String,
+    #[serde(default)]
+    password: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -77,8 +86,8 @@ pub async fn revise_rule_set(state: State<'_, AppState>, input: Input) -> ApiRes
 
 #[tauri::command]
 pub async fn activate_rule_set(state: State<'_, AppState>, input: Input) -> ApiResult<RuleSet> {
-    let i: Id = parse(input)?;
-    state.act(|s, a| s.activate_rule_set(a, i.id))
+    let i: SignerAct = parse(input)?;
+    state.act(|s, a| s.activate_rule_set(a, i.id, &i.password))
 }
 
 // ---------- scoring ----------
@@ -181,8 +190,8 @@ pub async fn close_assessment_period(
     state: State<'_, AppState>,
     input: Input,
 ) -> ApiResult<Ranking> {
-    let i: PeriodArg = parse(input)?;
-    state.act(|s, a| s.close_assessment_period(a, &i.period))
+    let i: PeriodSignerAct = parse(input)?;
+    state.act(|s, a| s.close_assessment_period(a, &i.period, &i.password))
 }
 
 // ---------- rewards and penalties ----------
@@ -204,8 +213,8 @@ pub async fn create_reward(state: State<'_, AppState>, input: Input) -> ApiResul
 
 #[tauri::command]
 pub async fn issue_bulletin(state: State<'_, AppState>, input: Input) -> ApiResult<String> {
-    let i: PeriodArg = parse(input)?;
-    state.act(|s, a| s.issue_bulletin(a, &i.period))
+    let i: PeriodSignerAct = parse(input)?;
+    state.act(|s, a| s.issue_bulletin(a, &i.period, &i.password))
 }
 
 // ---------- duty ----------
@@ -465,7 +474,7 @@ pub async fn save_report_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = report_pdf(&state, &r)?;
-    save_file_with_dialog(&app, bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
+    save_file_with_dialog(&app, bytes, &name, ("另存为PDF", "PDF 文件", "pdf")).await
 }
 
 #[tauri::command]
@@ -482,7 +491,7 @@ pub async fn save_report_xlsx<R: Runtime>(
         })?;
         Ok((report_xlsx(&set)?, format!("{}.xlsx", set.file_stem)))
     })?;
-    save_file_with_dialog(&app, bytes, &name, ("另存为Excel", "Excel 工作簿", "xlsx"))
+    save_file_with_dialog(&app, bytes, &name, ("另存为Excel", "Excel 工作簿", "xlsx")).await
 }
 
 #[tauri::command]

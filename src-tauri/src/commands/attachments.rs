@@ -3,15 +3,15 @@
 //! on a worker thread without holding the store (a 2 GB video takes a while),
 //! thumbnails, and opening a file in the system's own viewer.
 use super::parse;
+use crate::dialogs;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use base64::Engine;
 use diaodu_domain::{CoreError, Permission};
 use diaodu_store::{AttachmentSettings, StoredFile};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Input = serde_json::Value;
 
@@ -27,17 +27,12 @@ pub async fn pick_attachment_files<R: Runtime>(
     state: State<'_, AppState>,
 ) -> ApiResult<Vec<String>> {
     state.act(|_, a| a.require(Permission::EditRecords))?;
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("选择照片、视频或文档")
+    let dialog = dialogs::file_dialog(&app, "选择照片、视频或文档")?
         .add_filter("照片、视频和文档", PICK_EXTENSIONS)
-        .add_filter("所有文件", &["*"])
-        .blocking_pick_files();
-    Ok(chosen
-        .unwrap_or_default()
+        .add_filter("所有文件", &["*"]);
+    Ok(dialogs::pick_files(dialog)
+        .await
         .into_iter()
-        .filter_map(|p| p.into_path().ok())
         .map(|p| p.display().to_string())
         .collect())
 }
@@ -99,48 +94,12 @@ pub struct Opened {
     path: String,
 }
 
-/// Hands the file to the system's viewer (xdg-open, open, start).
-fn open_with_system(path: &Path) -> Result<(), CoreError> {
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]).arg(path);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("open");
-        c.arg(path);
-        c
-    };
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(path);
-        c
-    };
-    let mut child = cmd
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            CoreError::internal(format!(
-                "无法打开附件：{e}（请确认系统已安装能打开此类文件的程序）"
-            ))
-        })?;
-    // Reaped in the background so no zombie is left behind.
-    std::thread::spawn(move || {
-        let _ = child.wait();
-    });
-    Ok(())
-}
-
 #[tauri::command]
 pub async fn open_attachment(state: State<'_, AppState>, input: Input) -> ApiResult<Opened> {
     let i: ShaInput = parse(input)?;
     let path = state.act(|s, _| s.attachment_open_path(&i.sha256, &i.name))?;
-    open_with_system(&path)?;
+    // The file keeps the user's name: opened without a shell (viewer.rs).
+    diaodu_documents::viewer::open_in_viewer(&path).map_err(super::output::doc_err)?;
     Ok(Opened {
         path: path.display().to_string(),
     })

@@ -4,6 +4,7 @@
 //! stops between documents once `cancel_doc_batch` was called.
 use super::output::{doc_err, one};
 use super::parse;
+use crate::dialogs;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use diaodu_documents::{run_batch, BatchOutcome, BatchTarget};
@@ -11,7 +12,6 @@ use diaodu_domain::CoreError;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// The event the UI listens to while a batch runs.
 pub const PROGRESS_EVENT: &str = "doc-batch-progress";
@@ -55,7 +55,7 @@ fn date_stamp() -> String {
 }
 
 /// Where the batch goes; `None` when the user closed the native dialog.
-fn choose_target<R: Runtime>(
+async fn choose_target<R: Runtime>(
     app: &AppHandle<R>,
     r: &BatchRequest,
 ) -> ApiResult<Option<BatchTarget>> {
@@ -64,26 +64,22 @@ fn choose_target<R: Runtime>(
             printer: r.printer.clone().filter(|p| !p.trim().is_empty()),
             copies: r.copies,
         }),
-        "folder" => app
-            .dialog()
-            .file()
-            .set_title("选择保存PDF的文件夹（每份文件一个PDF）")
-            .blocking_pick_folder()
-            .and_then(|p| p.into_path().ok())
-            .map(BatchTarget::Folder),
-        "combined" => app
-            .dialog()
-            .file()
-            .set_title("合并保存为一个PDF")
-            .set_file_name(format!(
-                "通知单和调度令-{}-{}份.pdf",
-                date_stamp(),
-                r.ids.len()
-            ))
-            .add_filter("PDF 文件", &["pdf"])
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok())
-            .map(BatchTarget::Combined),
+        "folder" => dialogs::pick_folder(dialogs::file_dialog(
+            app,
+            "选择保存PDF的文件夹（每份文件一个PDF）",
+        )?)
+        .await
+        .map(BatchTarget::Folder),
+        "combined" => {
+            let dialog = dialogs::file_dialog(app, "合并保存为一个PDF")?
+                .set_file_name(format!(
+                    "通知单和调度令-{}-{}份.pdf",
+                    date_stamp(),
+                    r.ids.len()
+                ))
+                .add_filter("PDF 文件", &["pdf"]);
+            dialogs::save_file(dialog).await.map(BatchTarget::Combined)
+        }
         _ => {
             return Err(ApiError::from(CoreError::validation(
                 "target",
@@ -113,7 +109,7 @@ pub async fn run_doc_batch<R: Runtime>(
     control.cancel.store(false, Ordering::SeqCst);
     let items = state.act(|s, _| s.batch_documents(&r.ids))?;
     let fonts = state.fonts()?;
-    let Some(target) = choose_target(&app, &r)? else {
+    let Some(target) = choose_target(&app, &r).await? else {
         return Ok(None);
     };
     let total = items.len();

@@ -2,6 +2,7 @@
 //! The files are chosen in native dialogs opened from Rust (the webview has no
 //! file access); the core checks and keeps them and audits every change.
 use super::parse;
+use crate::dialogs;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use base64::Engine;
@@ -11,7 +12,6 @@ use diaodu_store::{DocSettings, DocSettingsInput};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Input = serde_json::Value;
 
@@ -34,18 +34,14 @@ struct RoleRef {
     role: String,
 }
 
-fn pick_file<R: Runtime>(
+async fn pick_file<R: Runtime>(
     app: &AppHandle<R>,
     title: &str,
     filter: &str,
     extensions: &[&str],
-) -> Option<PathBuf> {
-    app.dialog()
-        .file()
-        .set_title(title)
-        .add_filter(filter, extensions)
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+) -> ApiResult<Option<PathBuf>> {
+    let dialog = dialogs::file_dialog(app, title)?.add_filter(filter, extensions);
+    Ok(dialogs::pick_file(dialog).await)
 }
 
 /// Lets the admin choose a font file for a role; `null` when the dialog was closed.
@@ -65,7 +61,9 @@ pub async fn choose_doc_font<R: Runtime>(
         &title,
         "字体文件",
         &["ttf", "otf", "ttc", "otc", "TTF", "OTF", "TTC"],
-    ) else {
+    )
+    .await?
+    else {
         return Ok(None);
     };
     let saved = state.act(|s, a| s.set_doc_font(a, role, Some(&path)))?;
@@ -94,7 +92,9 @@ pub async fn choose_seal_image<R: Runtime>(
         "选择印章或签名图片（PNG 或 JPEG）",
         "PNG 或 JPEG 图片",
         &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"],
-    ) else {
+    )
+    .await?
+    else {
         return Ok(None);
     };
     Ok(Some(state.act(|s, a| s.set_seal_image(a, Some(&path)))?))

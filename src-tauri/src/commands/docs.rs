@@ -1,4 +1,4 @@
-use super::{parse, parse_or_default, Id, WithId, WithReason};
+use super::{parse, parse_or_default, Id, SignerAct, WithId};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{DispatchDoc, DocFilter, DocInput, Verification};
@@ -91,8 +91,8 @@ pub async fn complete_doc(state: State<'_, AppState>, input: Input) -> ApiResult
 
 #[tauri::command]
 pub async fn withdraw_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
-    let i: WithReason = parse(input)?;
-    state.act(|s, a| s.withdraw_doc(a, i.id, &i.reason))
+    let i: SignerAct = parse(input)?;
+    state.act(|s, a| s.withdraw_doc(a, i.id, &i.reason, &i.password))
 }
 
 #[derive(Deserialize)]

@@ -10,6 +10,7 @@ pub mod docs;
 pub mod org;
 pub mod output;
 pub mod plans;
+pub mod registers;
 pub mod session;
 pub mod spec;
 pub mod supervision;
@@ -44,6 +45,17 @@ pub(crate) struct WithReason {
     pub id: i64,
     #[serde(default)]
     pub reason: String,
+}
+
+/// A signer's act on a record (withdraw a signed paper, put rules in
+/// force): the record, why (where asked) and the actor's password again.
+#[derive(serde::Deserialize)]
+pub(crate) struct SignerAct {
+    pub id: i64,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub password: String,
 }
 
 #[derive(serde::Deserialize, Default)]

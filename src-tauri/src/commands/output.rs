@@ -1,13 +1,13 @@
 //! Preview, save and print of notices and orders. The PDF is made by the
 //! core; the save dialog opens from Rust, so the webview needs no file access.
 use super::parse;
+use crate::dialogs;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use base64::Engine;
 use diaodu_documents::output::{self, Printer};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 type Input = serde_json::Value;
 
@@ -106,23 +106,23 @@ pub async fn save_doc_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: DocRef = parse(input)?;
     let (bytes, name) = pdf(&state, r.id)?;
-    save_with_dialog(&app, bytes, &name)
+    save_with_dialog(&app, bytes, &name).await
 }
 
 /// Asks where to save (the native dialog, opened from Rust) and writes the file.
-pub(crate) fn save_with_dialog<R: Runtime>(
+pub(crate) async fn save_with_dialog<R: Runtime>(
     app: &AppHandle<R>,
     bytes: Vec<u8>,
     name: &str,
 ) -> ApiResult<Option<Saved>> {
-    save_file_with_dialog(app, bytes, name, ("另存为PDF", "PDF 文件", "pdf"))
+    save_file_with_dialog(app, bytes, name, ("另存为PDF", "PDF 文件", "pdf")).await
 }
 
 /// The same for any file: (dialog title, filter label, extension). With
 /// `DIAODU_SAVE_DIR` set (automated runs under a virtual display, where no
 /// one can click a dialog) no dialog opens and the file goes into that
 /// folder under its proposed name.
-pub(crate) fn save_file_with_dialog<R: Runtime>(
+pub(crate) async fn save_file_with_dialog<R: Runtime>(
     app: &AppHandle<R>,
     bytes: Vec<u8>,
     name: &str,
@@ -131,14 +131,12 @@ pub(crate) fn save_file_with_dialog<R: Runtime>(
     let name = name.replace(['/', '\\'], "-");
     let chosen = match std::env::var_os("DIAODU_SAVE_DIR") {
         Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
-        None => app
-            .dialog()
-            .file()
-            .set_title(title)
-            .set_file_name(&name)
-            .add_filter(filter, &[ext])
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok()),
+        None => {
+            let dialog = dialogs::file_dialog(app, title)?
+                .set_file_name(&name)
+                .add_filter(filter, &[ext]);
+            dialogs::save_file(dialog).await
+        }
     };
     let Some(path) = chosen else {
         return Ok(None);
@@ -228,7 +226,7 @@ pub async fn save_chart_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: ChartRequest = parse(input)?;
     let (bytes, name) = chart_pdf(&state, &r)?;
-    save_with_dialog(&app, bytes, &name)
+    save_with_dialog(&app, bytes, &name).await
 }
 
 #[tauri::command]
@@ -258,22 +256,13 @@ pub struct Imported {
 
 /// Imports a plan file the user picked in the page's file chooser (MSPDI
 /// .xml or the JSON form); the webview reads only the file the user chose.
+/// It is parsed outside the store lock, after the session and role checks.
 #[tauri::command]
 pub async fn import_plan_text(state: State<'_, AppState>, input: Input) -> ApiResult<Imported> {
     let r: PlanText = parse(input)?;
-    if r.content.len() > 64 * 1024 * 1024 {
-        return Err(ApiError::from(diaodu_domain::CoreError::validation(
-            "file",
-            "文件过大（超过64MB）",
-        )));
-    }
-    let doc =
-        diaodu_exchange::detect_and_parse(r.content.as_bytes(), &r.file_name).map_err(|e| {
-            ApiError::from(diaodu_domain::CoreError::validation(
-                "file",
-                format!("无法导入“{}”：{e}", r.file_name),
-            ))
-        })?;
+    // The session before anything is parsed; the role and the size in the core.
+    let actor = state.actor()?;
+    let doc = diaodu_store::files::read_plan_file(&actor, r.content.as_bytes(), &r.file_name)?;
     let plan_id = state.act(|s, a| s.import_plan(a, &doc))?;
     Ok(Imported {
         plan_id,
@@ -312,35 +301,17 @@ pub async fn export_plan_file<R: Runtime>(
     })?;
     let doc = state.act(|s, _| s.export_plan(r.plan_id))?;
     let text = diaodu_exchange::export(&doc, format);
-    let name = format!(
-        "{}.{}",
-        doc.title.replace(['/', '\\'], "-"),
-        format.extension()
-    );
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("导出计划")
-        .set_file_name(name)
-        .add_filter(
-            if format == diaodu_exchange::Format::Json {
-                "JSON 文件"
-            } else {
-                "MS Project XML"
-            },
-            &[format.extension()],
-        )
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
+    let name = format!("{}.{}", doc.title, format.extension());
+    let filter = if format == diaodu_exchange::Format::Json {
+        "JSON 文件"
+    } else {
+        "MS Project XML"
     };
-    std::fs::write(&path, text).map_err(|e| {
-        ApiError::from(diaodu_domain::CoreError::storage(format!(
-            "无法保存到 {}：{e}",
-            path.display()
-        )))
-    })?;
-    Ok(Some(Saved {
-        path: path.display().to_string(),
-    }))
+    save_file_with_dialog(
+        &app,
+        text.into_bytes(),
+        &name,
+        ("导出计划", filter, format.extension()),
+    )
+    .await
 }

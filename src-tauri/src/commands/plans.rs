@@ -2,8 +2,8 @@ use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
-    BaselineInfo, CalendarDay, CalendarYear, Chart, LinkInput, LinkSnapshot, Plan, PlanFilter,
-    PlanInput, PlanSummary, TaskInput, TaskSnapshot, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, Chart, LinkInput, Plan, PlanFilter, PlanInput,
+    PlanSummary, TaskInput, Variance,
 };
 use serde::Deserialize;
 use tauri::State;
@@ -144,21 +144,25 @@ pub async fn delete_task(state: State<'_, AppState>, input: Input) -> ApiResult<
     edited(&state, |s, a| s.delete_task(a, i.id))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Restore {
-    plan_id: i64,
-    tasks: Vec<TaskSnapshot>,
-    #[serde(default)]
-    links: Vec<LinkSnapshot>,
+/// Undo of a delete: `{id}` names the deleted task; the core restores it
+/// from the delete's own record (whatever else the window might send).
+#[tauri::command]
+pub async fn restore_tasks(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: Id = parse(input)?;
+    edited(&state, |s, a| s.restore_tasks(a, i.id))
+}
+
+/// 撤销: `{id, reason}`; the task stays with the status 已撤销.
+#[tauri::command]
+pub async fn cancel_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: WithReason = parse(input)?;
+    edited(&state, |s, a| s.cancel_task(a, i.id, &i.reason))
 }
 
 #[tauri::command]
-pub async fn restore_tasks(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
-    let r: Restore = parse(input)?;
-    edited(&state, |s, a| {
-        s.restore_tasks(a, r.plan_id, &r.tasks, &r.links)
-    })
+pub async fn resume_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+    let i: Id = parse(input)?;
+    edited(&state, |s, a| s.resume_task(a, i.id))
 }
 
 #[tauri::command]

@@ -111,7 +111,7 @@ pub async fn unlock(
 ) -> ApiResult<SessionView> {
     let input: UnlockInput = parse(input)?;
     let id = state.session_user_id()?;
-    let user = state.store()?.check_password(id, &input.password)?;
+    let user = state.store()?.unlock(id, &input.password)?;
     state.unlocked(user)
 }
 

@@ -150,7 +150,7 @@ struct OmissionRef {
 #[tauri::command]
 pub async fn spec_omissions(state: State<'_, AppState>, input: Input) -> ApiResult<OmissionReport> {
     let i: OmissionRef = parse(input)?;
-    state.act(|s, _| s.spec_omissions(&i.period, i.unit_id, i.as_of.as_deref()))
+    state.act(|s, a| s.spec_omissions(a, &i.period, i.unit_id, i.as_of.as_deref()))
 }
 
 #[derive(Deserialize)]
@@ -163,16 +163,24 @@ struct SheetFile {
     data: String,
 }
 
-fn tables(f: &SheetFile) -> ApiResult<Vec<diaodu_sheets::Table>> {
-    if f.data.len() > 40 * 1024 * 1024 {
-        return Err(CoreError::validation("file", "文件过大（超过30MB）").into());
-    }
+/// The workbook's tables, read only for a logged-in user who may import
+/// (the session here, the role in the core before any parsing).
+fn tables(state: &AppState, f: &SheetFile) -> ApiResult<Vec<diaodu_sheets::Table>> {
+    let actor = state.actor()?;
+    // base64 is 4 bytes for every 3: refuse by the encoded length first.
+    diaodu_store::files::check_size(
+        &f.file_name,
+        f.data.len() as u64 / 4 * 3,
+        diaodu_store::files::MAX_SHEET_FILE_BYTES,
+    )?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(f.data.as_bytes())
         .map_err(|_| ApiError::bad_input("文件内容不是有效的 base64"))?;
-    diaodu_sheets::read_workbook(&bytes).map_err(|e| {
-        CoreError::validation("file", format!("无法读取“{}”：{}", f.file_name, e.0)).into()
-    })
+    Ok(diaodu_store::files::read_spec_workbook(
+        &actor,
+        &bytes,
+        &f.file_name,
+    )?)
 }
 
 #[tauri::command]
@@ -181,7 +189,7 @@ pub async fn preview_spec_import(
     input: Input,
 ) -> ApiResult<SpecImportPreview> {
     let f: SheetFile = parse(input)?;
-    let t = tables(&f)?;
+    let t = tables(&state, &f)?;
     state.act(|s, _| s.preview_spec_import(&t))
 }
 
@@ -191,18 +199,18 @@ pub async fn apply_spec_import(
     input: Input,
 ) -> ApiResult<SpecImportResult> {
     let f: SheetFile = parse(input)?;
-    let t = tables(&f)?;
+    let t = tables(&state, &f)?;
     state.act(|s, a| s.apply_spec_import(a, &t, &f.file_name))
 }
 
 /// Where to save: the shared save path (native dialog, or `DIAODU_SAVE_DIR`).
-fn save_file<R: Runtime>(
+async fn save_file<R: Runtime>(
     app: &AppHandle<R>,
     bytes: &[u8],
     name: &str,
     what: (&str, &str, &str),
 ) -> ApiResult<Option<Saved>> {
-    super::output::save_file_with_dialog(app, bytes.to_vec(), name, what)
+    super::output::save_file_with_dialog(app, bytes.to_vec(), name, what).await
 }
 
 #[tauri::command]
@@ -214,7 +222,7 @@ pub async fn export_spec_xlsx<R: Runtime>(
     let r: WorkbookRequest = parse(input)?;
     let (name, book) = state.act(|s, _| s.spec_workbook(&r))?;
     let bytes = diaodu_sheets::write_xlsx(&book).map_err(|e| CoreError::internal(e.0))?;
-    save_file(&app, &bytes, &name, ("导出 Excel", "Excel 工作簿", "xlsx"))
+    save_file(&app, &bytes, &name, ("导出 Excel", "Excel 工作簿", "xlsx")).await
 }
 
 fn report_pdf(state: &AppState, r: &OmissionRef) -> ApiResult<(String, Vec<u8>)> {
@@ -240,7 +248,7 @@ pub async fn save_omission_report_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: OmissionRef = parse(input)?;
     let (name, bytes) = report_pdf(&state, &r)?;
-    save_file(&app, &bytes, &name, ("另存为PDF", "PDF 文件", "pdf"))
+    save_file(&app, &bytes, &name, ("另存为PDF", "PDF 文件", "pdf")).await
 }
 
 #[tauri::command]

@@ -1,7 +1,7 @@
 //! Supervision, reminders, dispatch meetings, stage summaries, the dashboard
 //! and the annual figures (docs/ipc-supervision.md). Parse, call the core as
 //! the session's user, map errors; nothing else.
-use super::{parse, parse_or_default, Id, WithId, WithReason};
+use super::{parse, parse_or_default, Id, SignerAct, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
@@ -245,8 +245,8 @@ pub async fn issue_summary(state: State<'_, AppState>, input: Input) -> ApiResul
 
 #[tauri::command]
 pub async fn withdraw_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Summary> {
-    let i: WithReason = parse(input)?;
-    state.act(|s, a| s.withdraw_summary(a, i.id, &i.reason))
+    let i: SignerAct = parse(input)?;
+    state.act(|s, a| s.withdraw_summary(a, i.id, &i.reason, &i.password))
 }
 
 // ---------- annual figures ----------

@@ -93,7 +93,7 @@ pub async fn save_reminder_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: IdRef = parse(input)?;
     let (bytes, name) = pdf(&state, Paper::Reminder(r.id))?;
-    save_with_dialog(&app, bytes, &name)
+    save_with_dialog(&app, bytes, &name).await
 }
 
 #[tauri::command]
@@ -124,7 +124,7 @@ pub async fn save_summary_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: IdRef = parse(input)?;
     let (bytes, name) = pdf(&state, Paper::Summary(r.id))?;
-    save_with_dialog(&app, bytes, &name)
+    save_with_dialog(&app, bytes, &name).await
 }
 
 #[tauri::command]
@@ -150,7 +150,7 @@ pub async fn save_stats_pdf<R: Runtime>(
 ) -> ApiResult<Option<Saved>> {
     let r: Year = parse(input)?;
     let (bytes, name) = pdf(&state, Paper::Stats(r.year))?;
-    save_with_dialog(&app, bytes, &name)
+    save_with_dialog(&app, bytes, &name).await
 }
 
 #[tauri::command]
@@ -162,7 +162,7 @@ pub async fn save_stats_xlsx<R: Runtime>(
     let r: Year = parse(input)?;
     let bytes = state.act(|s, _| s.annual_xlsx(r.year))?;
     let name = format!("{}年党建调度工作统计.xlsx", r.year);
-    save_file_with_dialog(&app, bytes, &name, ("导出Excel", "Excel 工作簿", "xlsx"))
+    save_file_with_dialog(&app, bytes, &name, ("导出Excel", "Excel 工作簿", "xlsx")).await
 }
 
 #[tauri::command]

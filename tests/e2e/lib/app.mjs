@@ -580,7 +580,8 @@ export function testNow(today = TEST_TODAY) {
  * `timeout` (ms), `today` (YYYY-MM-DD: the app runs on that day, see TEST_TODAY).
  */
 export function appTest(name, opts, fn) {
-  if (typeof opts === 'function') [opts, fn] = [{}, opts];
+  // appTest(name, fn, opts) as well (the options after the function).
+  if (typeof opts === 'function') [opts, fn] = [fn, opts];
   const { timeout = 300_000, today } = opts ?? {};
   test(name, { timeout }, async (t) => {
     const app = App.fresh(name, { today });

@@ -13,3 +13,10 @@ export async function clickInPanel(app, action, scope) {
 export async function closeToasts(app) {
   await app.s.closeToasts();
 }
+
+// A button that may sit below the fold of a scrolling page or under a panel's
+// sticky action bar: click() scrolls it in, waits until nothing lies over its
+// centre and presses the pointer there.
+export async function clickWhenFree(app, css) {
+  await app.s.click(css);
+}

@@ -66,12 +66,13 @@ const HIT_TEST = `
   const r = el.getBoundingClientRect();
   const key = [r.left, r.top, r.width, r.height].map(Math.round).join(',');
   if (key !== prevKey) return { ok: false, reason: 'still moving (box ' + key + ' differs from the last look)', key };
-  const x = r.left + r.width / 2;
-  const y = r.top + r.height / 2;
+  // Whole pixels: the pointer is put exactly where the hit test looked.
+  const x = Math.floor(r.left + r.width / 2);
+  const y = Math.floor(r.top + r.height / 2);
   if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return { ok: false, reason: 'centre outside the window after scrolling', key, fixed: true };
   const hit = document.elementFromPoint(x, y);
   const reaches = (h) => h && (h === el || el.contains(h) || (h.closest('label') && h.closest('label').control === el) || [...(el.labels || [])].some((l) => l.contains(h)));
-  if (reaches(hit)) return { ok: true, key };
+  if (reaches(hit)) return { ok: true, key, x, y };
   const layer = hit && hit.closest('.toast-region, .toast, dialog, [role="dialog"], [role="alertdialog"], .overlay, .modal');
   return { ok: false, reason: 'covered at its centre by ' + describe(layer || hit), key, toast: Boolean(hit && hit.closest('.toast-region')), fixed: !layer };
 `;
@@ -192,9 +193,12 @@ export class Session {
   /**
    * Click like a person: find the (first visible) element, scroll it into view,
    * wait until it stands still, is enabled and is what the pointer would hit
-   * at its centre (no toast, dialog or overlay over it), then click. Toasts over
-   * it are dismissed, as a person would; anything else is waited out. Moved,
-   * re-rendered or covered elements are tried again until `timeout`.
+   * at its centre (no toast, dialog or overlay over it), then press and release
+   * the pointer at exactly that point. (Element Click would scroll once more on
+   * its own, and WebKit's scroll can leave the element under a sticky bar of a
+   * nested scroll area.) Toasts over it are dismissed, as a person would;
+   * anything else is waited out. Moved, re-rendered or covered elements are
+   * tried again until `timeout`.
    * `target`: a CSS selector (looked up afresh on each try) or an element.
    */
   async click(target, { timeout = 15_000, what } = {}) {
@@ -216,7 +220,7 @@ export class Session {
           key = hit.key ?? null;
           center = center || Boolean(hit.fixed);
           if (hit.ok) {
-            await this.cmd('POST', `/element/${elId(el)}/click`);
+            await this.pointerClickAt(hit.x, hit.y);
             if (seen.size > 0 && Date.now() - t0 > 1000) process.stderr.write(`[e2e] click ${name}: waited ${Date.now() - t0} ms (${[...seen].join('; ')})\n`);
             return;
           }
@@ -292,6 +296,30 @@ export class Session {
       if (Date.now() > deadline) throw await this.failure(`could not type into ${name} within ${timeout} ms: ${reason}`, 'type');
       await this.nextFrame();
     }
+  }
+
+  /** Press and release the mouse at (x, y) of the window (W3C actions, CSS pixels). */
+  async pointerClickAt(x, y) {
+    await this.cmd('POST', '/actions', {
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', duration: 0, origin: 'viewport', x, y },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.cmd('DELETE', '/actions');
+  }
+
+  /** The same as click() (which presses the pointer itself); kept for its callers. */
+  async pointerClick(target, opts) {
+    await this.click(target, opts);
   }
 
   async clear(target, opts) {

@@ -13,7 +13,7 @@
   const { db, commands } = mock;
   const params = new URLSearchParams(location.search);
 
-  const STATUS_LABELS = { planned: '计划安排', in_progress: '组织实施', supervising: '督办落实', rectifying: '整改完善', closed: '完成闭合' };
+  const STATUS_LABELS = { planned: '计划安排', in_progress: '组织实施', supervising: '督办落实', rectifying: '整改完善', closed: '完成闭合', cancelled: '已撤销' };
   const LINK_KINDS = ['FS', 'SS', 'FF', 'SF'];
   const pad = (n) => String(n).padStart(2, '0');
   const newId = () => ++db.nextId;
@@ -525,6 +525,8 @@
     if (task && task.kind !== 'stage' && !milestone && duration === 0) fail('validation', '工期为0的任务请设为里程碑', 'duration');
     if ('status' in input && !STATUS_LABELS[input.status]) fail('validation', '状态不正确', 'status');
   }
+  // Deletes kept for their undo, by the deleted task's id.
+  const deleted = new Map();
   const EDITABLE = ['name', 'goal', 'content', 'leadUnitId', 'cooperatingUnitIds', 'personId', 'start', 'duration', 'deadline', 'milestone', 'progress', 'status', 'actualStart', 'actualFinish'];
 
   function cyclePath(data, predId, succId) {
@@ -624,6 +626,12 @@
       const { planId, data } = planOfTask(input.id);
       const t = taskOf(data, input.id);
       const ids = subtreeIds(data, t.id);
+      // As the core: the delete keeps what it removed, for its undo.
+      deleted.set(t.id, {
+        planId,
+        tasks: structuredClone(data.tasks.filter((x) => ids.has(x.id))),
+        links: structuredClone(data.links.filter((l) => ids.has(l.predId) || ids.has(l.succId))),
+      });
       data.tasks = data.tasks.filter((x) => !ids.has(x.id));
       data.links = data.links.filter((l) => !ids.has(l.predId) && !ids.has(l.succId));
       outline(data.tasks);
@@ -632,19 +640,37 @@
     },
     restore_tasks: (input) => {
       requireEditor();
-      const { data } = chartOf(input.planId);
-      // The mock gives restored records new ids, as a core may.
-      const map = new Map();
-      for (const t of input.tasks) map.set(t.id, newId());
-      for (const t of input.tasks) {
-        const copy = {};
-        for (const f of ['kind', 'position', ...EDITABLE]) copy[f] = t[f];
-        data.tasks.push({ ...copy, id: map.get(t.id), parentId: map.get(t.parentId) ?? t.parentId, position: t.position - 0.5 });
-      }
-      for (const l of input.links) data.links.push({ id: newId(), predId: map.get(l.predId) ?? l.predId, succId: map.get(l.succId) ?? l.succId, kind: l.kind, lag: l.lag });
+      const kept = deleted.get(input.id);
+      if (!kept) fail('not_found', '没有这项任务的删除记录，无法恢复');
+      deleted.delete(input.id);
+      const { data } = chartOf(kept.planId);
+      for (const t of kept.tasks) data.tasks.push({ ...t, position: t.position - 0.5 });
+      data.links.push(...kept.links);
       outline(data.tasks);
-      audit(`恢复任务“${input.tasks[0]?.name ?? ''}”`);
-      return chartView(input.planId);
+      audit(`撤销删除：恢复任务“${kept.tasks[0]?.name ?? ''}”`);
+      return chartView(kept.planId);
+    },
+    cancel_task: (input) => {
+      requireEditor();
+      const { planId, data } = planOfTask(input.id);
+      if (!String(input.reason ?? '').trim()) fail('validation', '请填写撤销原因', 'reason');
+      const ids = subtreeIds(data, input.id);
+      for (const t of data.tasks) {
+        if (ids.has(t.id) && t.status !== 'closed' && t.status !== 'cancelled') {
+          t.previousStatus = t.status;
+          t.status = 'cancelled';
+        }
+      }
+      return chartView(planId);
+    },
+    resume_task: (input) => {
+      requireEditor();
+      const { planId, data } = planOfTask(input.id);
+      const ids = subtreeIds(data, input.id);
+      for (const t of data.tasks) {
+        if (ids.has(t.id) && t.status === 'cancelled') t.status = t.previousStatus ?? 'planned';
+      }
+      return chartView(planId);
     },
     create_link: (input) => {
       requireEditor();

@@ -2,12 +2,17 @@
 // focus is trapped and Esc cancels natively. The action itself runs inside
 // the dialog (onConfirm): if the core refuses, its message shows there and
 // the typed reason is kept. Resolves true when done, false when cancelled.
+// `password: true` asks for the user's own password again, as signing does
+// (the signer's acts: withdrawing a signed paper, closing a period, …); a
+// wrong one, or a wait after too many, is answered beside that field.
 
 import { h } from './dom.js';
-import { textareaField, formError } from './fields.js';
+import { textareaField, passwordField, formError } from './fields.js';
 import { setFieldError, clearErrors, showApiError } from './form.js';
 
-export function confirmDialog({ title, message, details = null, confirmLabel = '确定', danger = false, reason = null, onConfirm }) {
+export const PASSWORD_AGAIN_LABEL = '请再次输入您的登录密码';
+
+export function confirmDialog({ title, message, details = null, confirmLabel = '确定', danger = false, reason = null, password = false, onConfirm }) {
   return new Promise((resolve) => {
     let done = false;
     let busy = false;
@@ -15,6 +20,8 @@ export function confirmDialog({ title, message, details = null, confirmLabel = '
       ? textareaField({ name: 'reason', label: reason.label, required: true, rows: 3, hint: 'Enter 确认，Shift+Enter 换行' })
       : null;
     const reasonInput = reasonField ? reasonField.querySelector('textarea') : null;
+    const passwordBox = password ? passwordField({ name: 'password', label: PASSWORD_AGAIN_LABEL, autocomplete: 'current-password' }) : null;
+    const passwordInput = passwordBox ? passwordBox.querySelector('input') : null;
     const confirmButton = h('button', { type: 'submit', class: ['btn', danger ? 'btn--danger' : 'btn--primary'], 'data-action': 'confirm' }, confirmLabel);
     const form = h(
       'form',
@@ -23,6 +30,7 @@ export function confirmDialog({ title, message, details = null, confirmLabel = '
       h('p', { class: 'dialog__message' }, message),
       details ? h('p', { class: 'dialog__details' }, details) : null,
       reasonField,
+      passwordBox,
       formError(),
       h(
         'div',
@@ -31,7 +39,7 @@ export function confirmDialog({ title, message, details = null, confirmLabel = '
         confirmButton,
       ),
     );
-    const dialog = h('dialog', { class: 'dialog', 'data-dialog': 'confirm', 'aria-label': title }, form);
+    const dialog = h('dialog', { class: 'dialog', 'data-dialog': 'confirm', 'data-asks-password': password ? 'true' : null, 'aria-label': title }, form);
 
     const confirm = async () => {
       if (busy) return;
@@ -42,10 +50,16 @@ export function confirmDialog({ title, message, details = null, confirmLabel = '
         reasonInput.focus();
         return;
       }
+      const typed = passwordInput ? passwordInput.value : '';
+      if (passwordInput && !typed) {
+        setFieldError(form, 'password', `请输入密码以确认${confirmLabel}`);
+        passwordInput.focus();
+        return;
+      }
       busy = true;
       confirmButton.disabled = true;
       try {
-        await onConfirm({ reason: text });
+        await onConfirm(password ? { reason: text, password: typed } : { reason: text });
         done = true;
         dialog.close();
       } catch (error) {
@@ -78,7 +92,7 @@ export function confirmDialog({ title, message, details = null, confirmLabel = '
 
     document.body.append(dialog);
     dialog.showModal();
-    (reasonInput ?? confirmButton).focus();
+    (reasonInput ?? passwordInput ?? confirmButton).focus();
   });
 }
 

@@ -99,6 +99,8 @@ export function createTaskEdit(input, label = '新增任务') {
   };
 }
 
+// Undo names the deleted task only: the core restores it, its sub-tasks and
+// links from the delete's own record (same ids), never from what is sent.
 export function deleteTaskEdit(chart, id) {
   const task = taskById(chart, id);
   const tasks = subtree(chart, id);
@@ -108,7 +110,27 @@ export function deleteTaskEdit(chart, id) {
     label: `删除任务：${task.name}`,
     counts: { tasks: tasks.length, links: links.length },
     redo: [{ op: 'deleteTask', input: { id } }],
-    undo: [{ op: 'restoreTasks', input: { planId: chart.plan.id, tasks, links }, creates: 'restore' }],
+    undo: [{ op: 'restoreTasks', input: { id } }],
+  };
+}
+
+// 撤销 a task (and its open sub-tasks) with a reason; undo resumes it.
+export function cancelTaskEdit(chart, id, reason) {
+  const task = taskById(chart, id);
+  return {
+    label: `撤销任务：${task.name}`,
+    redo: [{ op: 'cancelTask', input: { id, reason } }],
+    undo: [{ op: 'resumeTask', input: { id } }],
+  };
+}
+
+// Lifting a 撤销; undo cancels again with the reason given now.
+export function resumeTaskEdit(chart, id, reason = '撤回“恢复任务”') {
+  const task = taskById(chart, id);
+  return {
+    label: `恢复任务：${task.name}`,
+    redo: [{ op: 'resumeTask', input: { id } }],
+    undo: [{ op: 'cancelTask', input: { id, reason } }],
   };
 }
 

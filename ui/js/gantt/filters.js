@@ -14,13 +14,18 @@ export const STATUS_LABELS = {
   supervising: '督办落实',
   rectifying: '整改完善',
   closed: '完成闭合',
+  cancelled: '已撤销',
 };
 
-export const STATUS_OPTIONS = Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }));
+// The statuses an edit may choose: 已撤销 is set and lifted with a reason
+// (撤销任务 / 恢复任务), not picked from a list.
+export const STATUS_OPTIONS = Object.entries(STATUS_LABELS)
+  .filter(([value]) => value !== 'cancelled')
+  .map(([value, label]) => ({ value, label }));
 
 // Status filter choices: the closed-loop statuses, then the time states.
 export const STATUS_FILTERS = [
-  ...STATUS_OPTIONS,
+  ...Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label })),
   { value: 'overdue', label: '已逾期', group: '时限' },
   { value: 'due_soon', label: '临期（3个工作日内）', group: '时限' },
   { value: 'late', label: '不能按期完成', group: '时限' },

@@ -22,6 +22,7 @@ import { COLORS, HEADER_HEIGHT, ROW_HEIGHT } from './theme.js';
 import {
   updateTaskEdit, moveTaskEdit, createTaskEdit, deleteTaskEdit, reparentEdit, createLinkEdit, indentTarget, outdentTarget,
 } from './edits.js';
+import { isReferencesRefusal, offerInsteadOfDelete, confirmCancelTask } from './removal.js';
 
 const DRAG_THRESHOLD = 3;
 const EDGE = 6;
@@ -545,14 +546,32 @@ export function createGantt({ editable = false, onEdit = null, onOpenTask = null
       links > 0 ? `${links} 条前置关系` : null,
     ].filter(Boolean);
     const r = rowOfSelection();
+    // A task others refer to is refused by the core, naming them; then
+    // offer what keeps those records instead.
+    let refused = null;
     await confirmDialog({
       title: '删除任务',
       message: `删除“${task.outline} ${task.name}”？`,
       details: `${details.length ? `${details.join('和')}也会一并删除。` : ''}删除会记入审计日志，可以用“撤销”（Ctrl+Z）恢复。`,
       confirmLabel: '删除',
       danger: true,
-      onConfirm: () => edit(entry, { quiet: true }),
+      onConfirm: async () => {
+        try {
+          await edit(entry, { quiet: true });
+        } catch (error) {
+          if (!isReferencesRefusal(error)) throw error;
+          refused = error;
+        }
+      },
     });
+    if (refused) {
+      const canClose = task.kind === 'task' && !chart.tasks.some((t) => t.parentId === task.id);
+      const choice = await offerInsteadOfDelete({ task, error: refused, canClose });
+      if (choice === 'cancel') await confirmCancelTask({ chart, task, run: (e) => edit(e, { quiet: true }) });
+      else if (choice === 'close' && onOpenTask) onOpenTask(task.id);
+      grid.body.focus({ preventScroll: true });
+      return;
+    }
     if (r >= 0 && rows.count > 0) select(rows.rowTask[Math.min(r, rows.count - 1)]);
     grid.body.focus({ preventScroll: true });
   }

@@ -21,7 +21,7 @@ export const LINK_KINDS = ['FS', 'SS', 'FF', 'SF'];
 const LINK_CODE = { FS: 0, SS: 1, FF: 2, SF: 3 };
 
 export function toneOf(task) {
-  if (task.status === 'closed') return TONE_CLOSED;
+  if (task.status === 'closed' || task.status === 'cancelled') return TONE_CLOSED;
   if (task.dueState === 'overdue') return TONE_OVERDUE;
   if (task.dueState === 'due_soon') return TONE_DUE_SOON;
   if (task.dueState === 'done' || task.progress >= 100 || task.actualFinish) return TONE_DONE;

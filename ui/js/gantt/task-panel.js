@@ -7,8 +7,9 @@ import { textField, textareaField, selectField, checkboxField, formError, formAc
 import { bindForm, clearErrors, showErrors, setFieldError } from '../components/form.js';
 import { openPanel, closePanel } from '../components/panel.js';
 import { toast } from '../components/toast.js';
-import { STATUS_OPTIONS } from './filters.js';
-import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit } from './edits.js';
+import { STATUS_OPTIONS, STATUS_LABELS } from './filters.js';
+import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit, resumeTaskEdit } from './edits.js';
+import { confirmCancelTask } from './removal.js';
 import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
 import { loopSections } from '../views/loop/section.js';
 import { getUser } from '../state.js';
@@ -32,7 +33,7 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
         targetId: taskId,
         role: editable ? getUser()?.role : 'viewer',
         onOpen: onOpenLinked,
-        openable: ['document', 'rectification', 'meeting'],
+        openable: ['document', 'rectification', 'meeting', 'visit'],
         onChanged: async () => {
           if (onLoopChanged) await onLoopChanged();
           render();
@@ -86,7 +87,8 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
         'div',
         { class: 'form-row' },
         textField({ name: 'progress', label: '进度（%）', value: String(Math.round(task.progress ?? 0)), inputmode: 'numeric' }),
-        selectField({ name: 'status', label: '状态', options: STATUS_OPTIONS, value: task.status }),
+        // 已撤销 is shown, not chosen: it is set and lifted with the buttons above.
+        selectField({ name: 'status', label: '状态', options: task.status === 'cancelled' ? [...STATUS_OPTIONS, { value: 'cancelled', label: STATUS_LABELS.cancelled }] : STATUS_OPTIONS, value: task.status }),
       ),
       h(
         'div',
@@ -193,8 +195,17 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
         h('span', { class: 'tag tag--kind' }, task.kind === 'stage' ? '阶段' : task.milestone ? '里程碑' : '任务'),
         h('span', { class: 'num' }, `编号 ${task.outline}`),
         task.personName ? h('span', null, `责任人：${task.personName}`) : null,
+        task.status === 'cancelled' ? h('span', { class: 'tag tag--cancelled', 'data-cancelled': true }, '已撤销') : null,
         onMakeNotice
           ? h('button', { type: 'button', class: 'btn btn--small task-panel__notice', 'data-action': 'task-notice', title: task.kind === 'stage' ? '为本阶段的任务按责任单位生成通知单' : '为这项任务生成通知单', onClick: () => onMakeNotice(task.id) }, '生成通知单…')
+          : null,
+        // 撤销 keeps the task and its records (a task others refer to is
+        // not deleted); 恢复 gives back the status it had.
+        editable && task.status === 'cancelled'
+          ? h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'resume-task', title: '恢复为撤销前的状态', onClick: () => run(resumeTaskEdit(getChart(), task.id)) }, '恢复任务')
+          : null,
+        editable && task.status !== 'cancelled' && task.status !== 'closed'
+          ? h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'cancel-task', title: '任务保留并标为已撤销，记录都留存', onClick: async () => { if (await confirmCancelTask({ chart: getChart(), task, run: onEdit })) render(); } }, '撤销任务…')
           : null,
       ),
       form,

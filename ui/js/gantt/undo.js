@@ -7,8 +7,10 @@
 // therefore name such records by a stable reference — the id they had when
 // first created, or a negative placeholder before that — and the stack keeps
 // an alias from each reference to the record's id now. A step that creates
-// records says so (`creates`: 'task', 'link' or 'restore'); after it runs,
-// the stack finds the new records by comparing the chart before and after.
+// records says so (`creates`: 'task' or 'link'); after it runs, the stack
+// finds the new records by comparing the chart before and after. Undoing a
+// delete brings the tasks back under their old ids (the core restores them
+// from the delete's own record), so it creates nothing new to learn.
 // Pure: `exec(op, input)` (which calls the core and resolves to the new
 // chart) is passed in.
 
@@ -31,10 +33,6 @@ export function translateInput(op, input, mapTask, mapLink) {
   const out = { ...input };
   if ('id' in out) out.id = LINK_OPS.has(op) ? l(out.id) : t(out.id);
   for (const key of TASK_FIELDS) if (key in out) out[key] = t(out[key]);
-  if (op === 'restoreTasks') {
-    out.tasks = (input.tasks ?? []).map((task) => ({ ...task, id: t(task.id), parentId: t(task.parentId) }));
-    out.links = (input.links ?? []).map((link) => ({ ...link, id: l(link.id), predId: t(link.predId), succId: t(link.succId) }));
-  }
   return out;
 }
 
@@ -75,28 +73,6 @@ export function learnCreated(step, input, before, after, tasks, links) {
     const created = newIds(before, after, 'links');
     const match = created.find((l) => l.predId === input.predId && l.succId === input.succId) ?? created[0];
     if (match && step.ref !== undefined) links.set(step.ref, match.id);
-  } else if (step.creates === 'restore') {
-    // Restored tasks come back in outline order, the order they were given
-    // in (whether or not they keep their old ids); links are matched by
-    // their ends and type.
-    const created = newIds(before, after, 'tasks');
-    const originals = step.input.tasks ?? [];
-    if (created.length === originals.length) {
-      originals.forEach((task, k) => tasks.set(task.id, created[k].id));
-    } else {
-      const ids = new Set(created.map((x) => x.id));
-      for (const task of originals) {
-        const sent = tasks.current(task.id);
-        if (ids.has(sent)) tasks.set(task.id, sent);
-      }
-    }
-    const createdLinks = newIds(before, after, 'links');
-    for (const link of step.input.links ?? []) {
-      const pred = tasks.current(link.predId);
-      const succ = tasks.current(link.succId);
-      const match = createdLinks.find((x) => x.predId === pred && x.succId === succ && x.kind === link.kind);
-      if (match) links.set(link.id, match.id);
-    }
   }
 }
 

@@ -59,6 +59,10 @@ export const AUDIT_ENTITIES = [
   { value: 'handover', label: '交接班' },
   { value: 'hotline', label: '热线电话' },
   { value: 'inspection', label: '综合大检查' },
+  { value: 'visit', label: '帮扶走访' },
+  { value: 'emergency', label: '应急事件' },
+  { value: 'post_duty', label: '工作职责' },
+  { value: 'archive_file', label: '文档' },
 ];
 
 export const AUDIT_ACTIONS = [
@@ -92,6 +96,8 @@ export const AUDIT_ACTIONS = [
   { value: 'propose', label: '生成建议' },
   { value: 'swap', label: '调班' },
   { value: 'freeze', label: '关闭冻结' },
+  { value: 'auth_fail', label: '密码错误' },
+  { value: 'auth_wait', label: '暂停期间尝试' },
 ];
 
 // Field names that appear in audit `changes`.

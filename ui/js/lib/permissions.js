@@ -8,6 +8,13 @@ export function canEditOrganization(role) {
   return ORG_EDITORS.has(role);
 }
 
+// The signer's acts: signing and what undoes or freezes signed work
+// (withdrawing a signed paper, issuing a bulletin, closing an assessment
+// period, putting rules in force). The core asks for the password again.
+export function canSign(role) {
+  return role === 'admin' || role === 'signer';
+}
+
 export function canManageUsers(role) {
   return role === 'admin';
 }

@@ -24,7 +24,9 @@ export const PLAN_STATUS_FILTERS = [
 ];
 
 export const SOURCE_FIELDS = ['issuer', 'number', 'title'];
-const SOURCE_RE = /^sources\[(\d+)\]\.(issuer|number|title)$/;
+// archiveId: the row cites a file of the archive (文档管理), whose issuer,
+// number and title the core takes from the archive.
+const SOURCE_RE = /^sources\[(\d+)\]\.(issuer|number|title|archiveId)$/;
 
 export function sourceFieldName(index, field) {
   return `sources[${index}].${field}`;
@@ -43,11 +45,13 @@ export function sourceRows(values) {
   }
   return Array.from(rows.values())
     .sort((a, b) => a.index - b.index)
-    .filter((row) => SOURCE_FIELDS.some((field) => row[field] !== ''));
+    .filter((row) => row.archiveId || SOURCE_FIELDS.some((field) => row[field] !== ''));
 }
 
 export function sourcesFromValues(values) {
-  return sourceRows(values).map(({ issuer, number, title }) => ({ issuer, number, title }));
+  return sourceRows(values).map(({ issuer, number, title, archiveId }) =>
+    /^\d+$/.test(archiveId ?? '') ? { issuer, number, title, archiveId: Number(archiveId) } : { issuer, number, title },
+  );
 }
 
 // A document needs its title; the issuer and number may be unknown.

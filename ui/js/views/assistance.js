@@ -14,6 +14,7 @@ import { unitOptions, peopleWithRole, idFromSelect } from '../lib/options.js';
 import { formatDate } from '../lib/dates.js';
 import { can } from '../state.js';
 import { statusCell, actionButton, toolbarCheckbox, loadFailed, section, trimmed } from './common.js';
+import { visitsSection } from './registers/visits.js';
 
 function isEnded(row) {
   return Boolean(row.endedAt);
@@ -49,6 +50,9 @@ export const assistancePage = {
     let includeEnded = false;
     let people = [];
     let units = [];
+    let points = [];
+    // 帮扶走访: the visits to these points and what became of their problems.
+    const visits = visitsSection(ctx, { getPoints: () => points, getPeople: () => people, editable });
 
     function openAssistanceForm() {
       const form = h(
@@ -165,7 +169,7 @@ export const assistancePage = {
       ],
       searchPlaceholder: '搜索领导、支部、备注',
       rowClass: (r) => (isEnded(r) ? 'is-retired' : null),
-      actions: editable ? endAction(endPoint) : null,
+      actions: editable ? (row) => (isEnded(row) ? [] : [actionButton('visit', '登记走访', () => visits.newVisitFor(row.id)), ...endAction(endPoint)(row)]) : null,
       emptyState: () =>
         emptyState({
           title: '还没有帮扶点',
@@ -217,6 +221,7 @@ export const assistancePage = {
         actions: [newButton('new-assistance', '新建帮扶点', openAssistanceForm)],
         body: assistanceTable.element,
       }),
+      visits.element,
       section({
         name: 'pairings',
         title: '部门包保',
@@ -228,16 +233,18 @@ export const assistancePage = {
 
     async function load() {
       try {
-        const [points, pairings, loadedPeople, loadedUnits] = await Promise.all([
+        const [loadedPoints, pairings, loadedPeople, loadedUnits] = await Promise.all([
           api.listAssistancePoints({ includeEnded }),
           api.listPairings({ includeEnded }),
           api.listPeople({ includeRetired: false }),
           api.listUnits({ includeRetired: false }),
         ]);
+        points = loadedPoints;
         people = loadedPeople;
         units = loadedUnits;
         banner.replaceChildren();
         assistanceTable.setRows(points);
+        await visits.load();
         pairingTable.setRows(pairings);
       } catch (error) {
         loadFailed(banner, error, load);

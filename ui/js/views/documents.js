@@ -20,9 +20,12 @@
 // (documents/batch.js has the dialog).
 //
 // The verification page: form[data-form="verify"] with input[name="code"]
-// and button[data-action="verify"]; the answer in [data-verify-result]
-// (data-result="authentic" | "changed" | "unknown") with [data-verify-doc]
-// and button[data-action="open-doc"].
+// (the bare code or the QR text DIAODU-VERIFY:…) and
+// button[data-action="verify"]; the answer in [data-verify-result]
+// (data-result="authentic" | "withdrawn" | "superseded" | "changed" |
+// "unknown", data-tone="ok" | "bad" | "none") with [data-verify-doc] (the
+// content as signed), [data-verify-checks], [data-verify-limits] and
+// button[data-action="open-doc"].
 
 import * as api from '../api.js';
 import * as docsApi from '../api-docs.js';
@@ -43,6 +46,7 @@ import { batchDialog } from './documents/batch.js';
 import { batchOrder, selectAllState } from '../lib/batch.js';
 import { openRectificationPage } from './rectifications.js';
 import { openMeetingPage } from './meetings.js';
+import { openVisitPage } from './registers/visits.js';
 import { light } from '../components/light.js';
 
 const KIND_TABS = [
@@ -156,8 +160,10 @@ export const documentsPage = {
           confirmLabel: '撤回',
           danger: true,
           reason: { label: '撤回原因' },
-          onConfirm: async ({ reason }) => {
-            saved = await docsApi.withdrawDoc({ id: doc.id, reason });
+          // A signed document: the signer's act, with the password again.
+          password: Boolean(doc.number),
+          onConfirm: async ({ reason, password }) => {
+            saved = await docsApi.withdrawDoc({ id: doc.id, reason, password });
             toast(`已撤回：${saved.number ?? saved.title}`, 'success');
           },
         }).then(async (done) => {
@@ -192,6 +198,7 @@ export const documentsPage = {
         if (kind === 'document') handlers.openDoc(id);
         else if (kind === 'rectification') openRectificationPage(ctx, id);
         else if (kind === 'meeting') openMeetingPage(ctx, id);
+        else if (kind === 'visit') openVisitPage(ctx, id);
       },
       openDoc: async (id) => {
         try {
@@ -498,27 +505,42 @@ export const documentsPage = {
 function verifyResult(answer) {
   const view = verifyView(answer);
   const doc = answer && answer.document;
+  // What the paper should read, as frozen at signing; the live status beside it.
+  const signed = answer && answer.signed;
   const facts = doc
     ? h(
         'dl',
         { class: 'detail-list detail-list--wide verify-result__doc', 'data-verify-doc': doc.id },
         h('dt', null, '文号'),
-        h('dd', { 'data-detail': 'number' }, doc.number ?? ''),
+        h('dd', { 'data-detail': 'number' }, signed?.number ?? doc.number ?? ''),
         h('dt', null, '标题'),
-        h('dd', { 'data-detail': 'title' }, doc.title),
+        h('dd', { 'data-detail': 'title' }, signed?.title ?? doc.title),
         h('dt', null, '类别'),
         h('dd', null, doc.kindLabel),
+        h('dt', null, '发文机关'),
+        h('dd', { 'data-detail': 'issuer' }, signed?.issuer ?? ''),
         h('dt', null, '责任单位'),
-        h('dd', null, doc.targetUnitName),
+        h('dd', { 'data-detail': 'unit' }, signed?.targetUnit ?? doc.targetUnitName),
         h('dt', null, '签发人'),
-        h('dd', { 'data-detail': 'signer' }, doc.signerName ?? ''),
+        h('dd', { 'data-detail': 'signer' }, signed?.signer ?? doc.signerName ?? ''),
         h('dt', null, '签发时间'),
-        h('dd', { 'data-detail': 'signedAt' }, formatDateTime(doc.signedAt)),
+        h('dd', { 'data-detail': 'signedAt' }, formatDateTime(signed?.signedAt ?? doc.signedAt)),
         h('dt', null, '当前状态'),
-        h('dd', null, doc.statusLabel),
+        h('dd', { 'data-detail': 'status' }, doc.statusLabel),
       )
     : null;
-  return { view, facts, doc };
+  const checks = answer?.checks?.length
+    ? h('ul', { class: 'verify-result__checks', 'data-verify-checks': true }, ...answer.checks.map((c) => h('li', null, c)))
+    : null;
+  const limits = answer?.limits?.length
+    ? h(
+        'div',
+        { class: 'verify-result__limits', 'data-verify-limits': true },
+        h('div', { class: 'verify-result__limits-title' }, '查验不能证明的事项'),
+        h('ul', null, ...answer.limits.map((l) => h('li', null, l))),
+      )
+    : null;
+  return { view, facts, checks, limits, doc };
 }
 
 export const verifyPage = {
@@ -530,10 +552,12 @@ export const verifyPage = {
       'section',
       { class: 'verify-result', 'data-verify-result': true, 'data-result': 'none', 'aria-live': 'polite' },
       h('div', { class: 'verify-result__title' }, '尚未查验'),
-      h('p', { class: 'verify-result__message' }, '验证码印在文件末尾签发日期下方（10位，如 3FA2C-91B0E），大小写和短横线均可省略。'),
+      h('p', { class: 'verify-result__message' }, '验证码印在文件末尾二维码旁（10位，如 3FA2C-91B0E），大小写、空格和短横线均可省略；也可以用扫码枪扫描二维码，或粘贴扫码得到的文字（DIAODU-VERIFY:…）。'),
     );
     const button = h('button', { type: 'submit', class: 'btn btn--primary verify-form__button', 'data-action': 'verify' }, '查验');
-    const codeField = textField({ name: 'code', label: '验证码', required: true, placeholder: '3FA2C-91B0E', maxlength: 24, autocomplete: 'off' });
+    // Long enough for the QR text (25 characters) with spaces to spare; the
+    // core reads at most 64.
+    const codeField = textField({ name: 'code', label: '验证码或二维码文字', required: true, placeholder: '3FA2C-91B0E', maxlength: 64, autocomplete: 'off' });
     const codeInput = codeField.querySelector('input');
     codeInput.classList.add('verify-form__input');
     const form = h(
@@ -545,20 +569,25 @@ export const verifyPage = {
     bindForm(form, {
       validate: (values) => (String(values.code ?? '').trim() ? {} : { code: '请输入文件上印的验证码' }),
       submit: async (values) => {
-        const code = String(values.code).normalize('NFKC').trim();
-        const answer = await docsApi.verifyCode({ code });
-        const { view, facts, doc } = verifyResult(answer);
+        const typed = String(values.code).normalize('NFKC').trim();
+        const answer = await docsApi.verifyCode({ code: typed });
+        const { view, facts, checks, limits, doc } = verifyResult(answer);
+        // The code as the core read it (a QR text shows as its code).
+        const code = answer?.code || typed;
         resultBox.dataset.result = view.result;
-        resultBox.dataset.code = code.toUpperCase();
+        resultBox.dataset.tone = view.tone;
+        resultBox.dataset.code = String(code).toUpperCase();
         resultBox.replaceChildren(
-          h('div', { class: 'verify-result__mark', 'aria-hidden': 'true' }, view.result === 'authentic' ? '✓' : view.result === 'changed' ? '!' : '?'),
+          h('div', { class: 'verify-result__mark', 'aria-hidden': 'true' }, view.mark),
           h(
             'div',
             { class: 'verify-result__body' },
-            h('div', { class: 'verify-result__code num' }, `验证码 ${code.toUpperCase()}`),
+            h('div', { class: 'verify-result__code num' }, `验证码 ${String(code).toUpperCase()}`),
             h('div', { class: 'verify-result__title' }, view.title),
             h('p', { class: 'verify-result__message' }, view.message),
             facts,
+            checks,
+            limits,
             doc
               ? h(
                   'button',

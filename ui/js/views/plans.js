@@ -27,6 +27,8 @@ import { chartPage } from './plans/chart-page.js';
 import { showDocumentsOnOpen } from './documents.js';
 import { openRectificationPage } from './rectifications.js';
 import { openMeetingPage } from './meetings.js';
+import { checkPickedSize, MAX_PLAN_MB } from '../lib/picked.js';
+import { openVisitPage } from './registers/visits.js';
 
 const KIND_ORDER = { key: 0, special: 1, daily: 2 };
 
@@ -153,6 +155,7 @@ export const plansPage = {
         importInput.value = '';
         if (!file) return;
         try {
+          checkPickedSize(file, MAX_PLAN_MB);
           const content = await file.text();
           const r = await plansApi.importPlanText({ fileName: file.name, content });
           toast(`已导入计划“${r.title}”：任务 ${r.tasks} 项，前置关系 ${r.links} 条`, 'success');
@@ -207,13 +210,14 @@ export const plansPage = {
           showDocumentsOnOpen(ids);
           ctx.navigate('documents');
         },
-        // From a task's timeline: its order or notice, a rectification, the meeting it came from.
+        // From a task's timeline: its order or notice, a rectification, the meeting or visit it came from.
         onOpenLinked: (kind, id) => {
           if (kind === 'document') {
             showDocumentsOnOpen([id]);
             ctx.navigate('documents');
           } else if (kind === 'rectification') openRectificationPage(ctx, id);
           else if (kind === 'meeting') openMeetingPage(ctx, id);
+          else if (kind === 'visit') openVisitPage(ctx, id);
         },
       });
       chart.planId = plan.id;

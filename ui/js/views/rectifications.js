@@ -18,6 +18,7 @@ import { canEditOrganization } from '../lib/permissions.js';
 import { RECT_SOURCES, RECT_STATUSES, DUE_FILTERS, dueBadge } from '../lib/loop.js';
 import { toolbarSelect, loadFailed } from './common.js';
 import { openRectificationDetail, rectStatusTag, dueTag } from './rectify/detail.js';
+import { openVisitPage } from './registers/visits.js';
 import { openRectificationForm } from './rectify/form.js';
 
 // A rectification another page asked to show (from a timeline).
@@ -50,6 +51,7 @@ export const rectificationsPage = {
         r,
         editable,
         onEdit: (x) => openForm(x),
+        onOpenVisit: (id) => openVisitPage(ctx, id),
         onChanged: async (saved) => {
           await load();
           table.select(saved.id);

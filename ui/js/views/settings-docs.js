@@ -1,11 +1,13 @@
-// 公文设置 on the settings page: the issuing body, the number prefixes of
-// orders and notices, the office's own font files per role (chosen in the
+// 公文设置 on the settings page: the issuing body, the number prefix of every
+// numbered kind of paper (empty = made from the issuing body's name, shown as
+// the placeholder), the office's own font files per role (chosen in the
 // native dialog the core opens, checked by loading them; shown with the font
 // each role is actually printed with) and the seal or signature image placed
 // on signed documents. Only the admin changes them; everyone sees them.
 //
 // Hooks: form[data-form="doc-settings"] (issuerName, orderPrefix,
-// noticePrefix, sealWidthMm) with [data-number-example]; rows
+// noticePrefix, reminderPrefix, bulletinPrefix, rewardPrefix, sealWidthMm)
+// with [data-number-example]; rows
 // tr[data-font-role="fang_song" | …] with [data-font-configured],
 // [data-font-in-use] and button[data-action="choose-font" | "clear-font"];
 // [data-seal] with img[data-seal-preview], [data-seal-info] and
@@ -20,6 +22,15 @@ import { numberExample, checkPrefix, sourceLabel } from '../lib/doc-settings.js'
 import { section } from './common.js';
 import { now as clockNow } from '../lib/clock.js';
 
+// The prefix fields of the form, in the order of the core's kinds.
+const PREFIX_FIELDS = [
+  ['orderPrefix', '调度令'],
+  ['noticePrefix', '通知单'],
+  ['reminderPrefix', '催办通知单'],
+  ['bulletinPrefix', '阶段总结通报'],
+  ['rewardPrefix', '考核奖惩通报'],
+];
+
 export function docSettingsSection({ admin }) {
   let settings = null;
 
@@ -28,13 +39,9 @@ export function docSettingsSection({ admin }) {
   const form = h(
     'form',
     { class: 'form form--narrow', 'data-form': 'doc-settings' },
-    textField({ name: 'issuerName', label: '发文机关', required: true, maxlength: 30, hint: '印在文件顶端（红头）和落款处，如“晋源煤矿党委党建调度室”' }),
-    h(
-      'div',
-      { class: 'form-row' },
-      textField({ name: 'orderPrefix', label: '调度令文号前缀', required: true, maxlength: 12 }),
-      textField({ name: 'noticePrefix', label: '通知单文号前缀', required: true, maxlength: 12 }),
-    ),
+    textField({ name: 'issuerName', label: '发文机关', required: true, maxlength: 30, hint: '印在文件顶端（红头）和落款处，如“某某煤矿党委党建调度室”' }),
+    h('div', { class: 'doc-prefix-grid', 'data-prefixes': true }, ...PREFIX_FIELDS.map(([name, label]) => textField({ name, label: `${label}文号前缀`, maxlength: 12 }))),
+    h('p', { class: 'field__hint' }, '留空则按发文机关名称自动生成（见框内灰字）。几类文件可以用同一前缀，它们共用一个顺序号，不会出现重复文号。'),
     example,
     textField({ name: 'sealWidthMm', label: '印章宽度（毫米）', required: true, inputmode: 'decimal', hint: '20–60 毫米；圆形公章一般为 42 毫米' }),
     formError(),
@@ -42,22 +49,24 @@ export function docSettingsSection({ admin }) {
   );
   if (!admin) for (const input of form.querySelectorAll('input')) input.disabled = true;
 
+  // The prefix a field stands for: what is typed, else its default.
+  const effective = (name) => form.elements[name].value.trim() || form.elements[name].placeholder;
+
   function showExample() {
     const year = clockNow().getFullYear();
-    example.textContent = `签发时自动编号，如：${numberExample(form.elements.orderPrefix.value, year, 7)}、${numberExample(form.elements.noticePrefix.value, year, 12)}。已签发文件的文号不变。`;
+    example.textContent = `签发时自动编号，如：${numberExample(effective('orderPrefix'), year, 7)}、${numberExample(effective('noticePrefix'), year, 12)}。已签发文件的文号不变。`;
   }
-  form.elements.orderPrefix.addEventListener('input', showExample);
-  form.elements.noticePrefix.addEventListener('input', showExample);
+  for (const [name] of PREFIX_FIELDS) form.elements[name].addEventListener('input', showExample);
 
   bindForm(form, {
     validate: (values) => {
       const errors = {};
       if (String(values.issuerName ?? '').trim().length < 2) errors.issuerName = '请填写发文机关名称';
-      const order = checkPrefix(values.orderPrefix, '调度令文号前缀');
-      if (order) errors.orderPrefix = order;
-      const notice = checkPrefix(values.noticePrefix, '通知单文号前缀');
-      if (notice) errors.noticePrefix = notice;
-      if (!order && !notice && values.orderPrefix.trim() === values.noticePrefix.trim()) errors.noticePrefix = '通知单和调度令的文号前缀不能相同';
+      for (const [name, label] of PREFIX_FIELDS) {
+        const value = String(values[name] ?? '').trim();
+        const error = value ? checkPrefix(value, `${label}文号前缀`) : null;
+        if (error) errors[name] = error;
+      }
       const width = Number(String(values.sealWidthMm ?? '').normalize('NFKC').trim());
       if (!Number.isFinite(width) || width < 20 || width > 60) errors.sealWidthMm = '印章宽度应在20到60毫米之间';
       return errors;
@@ -65,8 +74,7 @@ export function docSettingsSection({ admin }) {
     submit: async (values) => {
       settings = await docsApi.updateDocSettings({
         issuerName: values.issuerName.trim(),
-        orderPrefix: values.orderPrefix.trim(),
-        noticePrefix: values.noticePrefix.trim(),
+        ...Object.fromEntries(PREFIX_FIELDS.map(([name]) => [name, String(values[name] ?? '').trim()])),
         sealWidthMm: Number(String(values.sealWidthMm).normalize('NFKC').trim()),
       });
       fill();
@@ -231,8 +239,12 @@ export function docSettingsSection({ admin }) {
 
   function fill() {
     form.elements.issuerName.value = settings.issuerName;
-    form.elements.orderPrefix.value = settings.orderPrefix;
-    form.elements.noticePrefix.value = settings.noticePrefix;
+    for (const p of settings.prefixes) {
+      const input = form.elements[p.field];
+      if (!input) continue;
+      input.value = p.custom ?? '';
+      input.placeholder = p.defaultPrefix;
+    }
     form.elements.sealWidthMm.value = String(settings.sealWidthMm);
     showExample();
   }
@@ -240,7 +252,7 @@ export function docSettingsSection({ admin }) {
   const element = section({
     name: 'doc-settings',
     title: '公文设置',
-    description: '通知单和调度令印制用的发文机关、文号、字体和印章',
+    description: '印制文件用的发文机关、各类文件的文号前缀、字体和印章',
     body: h(
       'div',
       { class: 'doc-settings' },

@@ -67,6 +67,9 @@ export function renderSetup({ onDone }) {
       try {
         const counts = await api.loadSample();
         toast(`已加载示例数据：${countsText(counts)}`, 'success');
+        const accounts = counts.assessment?.disabledAccounts ?? [];
+        // The sample's accounts have no password anybody knows: say so once.
+        if (accounts.length) toast(`示例调度员账号 ${accounts.join('、')} 已停用：需要时请在“用户”中启用并重设密码。`, 'info');
         onDone(session);
       } catch (error) {
         toastError(error);

@@ -33,11 +33,15 @@ import { hotlinePage } from './assessment/hotline.js';
 import { inspectionsPage } from './assessment/inspections.js';
 import { reportsPage } from './assessment/reports.js';
 import { dutyStatusItem } from './assessment/duty-status.js';
+import { emergencyPage } from './registers/emergency.js';
+import { dutiesPage } from './registers/duties.js';
+import { archivePage } from './registers/archive.js';
 
 const NAV_GROUPS = [
   { label: '调度工作', pages: [dashboardPage, plansPage, documentsPage, supervisionPage, rectificationsPage, meetingsPage, summariesPage, statsPage, verifyPage, calendarPage] },
   { label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
-  { label: '考核与值班', pages: [scoringPage, rulesPage, rewardsPage, dutyPage, hotlinePage, inspectionsPage, reportsPage] },
+  { label: '考核与值班', pages: [scoringPage, rulesPage, rewardsPage, dutyPage, hotlinePage, emergencyPage, inspectionsPage, reportsPage] },
+  { label: '制度与文档', pages: [archivePage, dutiesPage] },
   { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
   { label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];

@@ -238,7 +238,7 @@ export const specPage = {
 
     // ---------- import / export ----------
 
-    const fileInput = h('input', { type: 'file', accept: '.xlsx,.xls,.ods', class: 'visually-hidden', 'data-import-spec': true, 'aria-label': '选择Excel文件' });
+    const fileInput = h('input', { type: 'file', accept: '.xlsx', class: 'visually-hidden', 'data-import-spec': true, 'aria-label': '选择Excel文件' });
     fileInput.addEventListener('change', async () => {
       const file = fileInput.files && fileInput.files[0];
       fileInput.value = '';

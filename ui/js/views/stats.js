@@ -7,7 +7,8 @@
 // dispatch_meetings, key_tasks_dispatched, branch_supervisions,
 // orders_issued, notices_issued, feedback_received, rectifications_opened,
 // rectifications_closed, supervision_records, reminders_sent,
-// bulletins_issued; table[data-table="stats-units"], table[data-table=
+// bulletins_issued, assistance_visits, visit_problems_solved,
+// emergency_events; table[data-table="stats-units"], table[data-table=
 // "stats-months"]; button[data-action="preview-stats" | "print-stats" |
 // "save-stats-pdf" | "save-stats-xlsx"].
 
@@ -32,6 +33,9 @@ export const FIGURES = [
   ['supervision_records', 'supervisionRecords', '督办记录（全部单位）', () => '现场、电话、会议、平台督办'],
   ['reminders_sent', 'remindersSent', '发出催办通知单', () => '按编号计'],
   ['bulletins_issued', 'bulletinsIssued', '印发阶段通报', () => '本年印发、未撤回'],
+  ['assistance_visits', 'assistanceVisits', '领导帮扶点走访', (s) => `走访日期在本年，提出问题 ${s.visitProblemsRaised} 个`],
+  ['visit_problems_solved', 'visitProblemsSolved', '帮扶走访解决问题', () => '本年现场解决，或所转任务闭合、所转整改销号'],
+  ['emergency_events', 'emergencyEvents', '应急事件', (s) => `本年发生，已处置结束 ${s.emergenciesClosed} 起`],
 ];
 
 export const statsPage = {

@@ -64,7 +64,9 @@ function summaryDetail(s, { editable, onChanged }) {
     'div',
     { class: 'doc-detail__actions' },
     draft && editable && canSignDocs(role) ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'issue', onClick: async () => { const x = await issueDialog(s); if (x) onChanged(x); } }, '印发') : null,
-    s.status !== 'withdrawn' && editable
+    // A draft is withdrawn by whoever edits it; an issued bulletin only by
+    // a signer, with the password again.
+    s.status !== 'withdrawn' && editable && (draft || canSignDocs(role))
       ? h(
           'button',
           {
@@ -73,7 +75,7 @@ function summaryDetail(s, { editable, onChanged }) {
             'data-action': 'withdraw',
             onClick: () => {
               let x = null;
-              confirmDialog({ title: '撤回通报', message: `撤回“${s.title}”吗？`, details: s.number ? `文号 ${s.number} 保留，不再使用。` : '草稿撤回后不能再编辑和印发。', confirmLabel: '撤回', danger: true, reason: { label: '撤回原因' }, onConfirm: async ({ reason }) => { x = await supApi.withdrawSummary({ id: s.id, reason }); } }).then((ok) => ok && onChanged(x));
+              confirmDialog({ title: '撤回通报', message: `撤回“${s.title}”吗？`, details: s.number ? `文号 ${s.number} 保留，不再使用。` : '草稿撤回后不能再编辑和印发。', confirmLabel: '撤回', danger: true, reason: { label: '撤回原因' }, password: Boolean(s.number), onConfirm: async ({ reason, password }) => { x = await supApi.withdrawSummary({ id: s.id, reason, password }); } }).then((ok) => ok && onChanged(x));
             },
           },
           '撤回',

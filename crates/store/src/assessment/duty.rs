@@ -249,6 +249,26 @@ fn dispatcher_name(conn: &Connection, user_id: i64) -> Result<String> {
     }
 }
 
+/// The leaders' duty day (which starts at 08:00) and the dispatchers' shift
+/// with its day that a moment falls in.
+pub(crate) fn duty_slot(at: NaiveDateTime) -> (NaiveDate, Shift, NaiveDate) {
+    let date = at.date();
+    let leader_day = if at.hour() < LEADER_DUTY_CHANGE_HOUR {
+        date.pred_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    let (shift, shift_day) =
+        if at.hour() >= Shift::Day.hours().0 && at.hour() < Shift::Day.hours().1 {
+            (Shift::Day, date)
+        } else if at.hour() >= Shift::Night.hours().0 {
+            (Shift::Night, date)
+        } else {
+            (Shift::Night, date.pred_opt().unwrap_or(date))
+        };
+    (leader_day, shift, shift_day)
+}
+
 /// An account that may stand a dispatcher's shift.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -495,20 +515,7 @@ impl Store {
     /// Who is on duty at `at`: the leader of the duty day (which starts at
     /// 08:00) and the dispatcher of the shift.
     pub fn duty_at(&self, at: NaiveDateTime) -> Result<DutyNow> {
-        let date = at.date();
-        let leader_day = if at.hour() < LEADER_DUTY_CHANGE_HOUR {
-            date.pred_opt().unwrap_or(date)
-        } else {
-            date
-        };
-        let (shift, shift_day) =
-            if at.hour() >= Shift::Day.hours().0 && at.hour() < Shift::Day.hours().1 {
-                (Shift::Day, date)
-            } else if at.hour() >= Shift::Night.hours().0 {
-                (Shift::Night, date)
-            } else {
-                (Shift::Night, date.pred_opt().unwrap_or(date))
-            };
+        let (leader_day, shift, shift_day) = duty_slot(at);
         let leader = self
             .conn
             .query_row(

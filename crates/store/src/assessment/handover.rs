@@ -3,11 +3,12 @@
 //! over), and BOTH dispatchers confirm it with their own username and
 //! password. It is complete only when both have confirmed; then it is frozen.
 use crate::audit::record;
+use crate::credentials::{Account, Act, Attempt};
 use crate::db::{commit, sql_err, Actor, Store};
 use crate::{now_text, Result};
 use diaodu_domain::assessment::Shift;
 use diaodu_domain::plan::parse_date;
-use diaodu_domain::{validate, CoreError, ErrorCode, Permission};
+use diaodu_domain::{validate, CoreError, Permission};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -265,7 +266,8 @@ impl Store {
         self.get_handover(id)
     }
 
-    /// Marks an item done (not carried over to the next handover).
+    /// Marks an item done (not carried over to the next handover), with what
+    /// the dispatcher writes about how it was done.
     pub fn finish_handover_item(
         &mut self,
         actor: &Actor,
@@ -273,18 +275,21 @@ impl Store {
         note: &str,
     ) -> Result<Handover> {
         actor.require(Permission::EditRecords)?;
-        let note = validate::optional_text("note", "办结情况", note, 300)?;
+        let note = validate::required_text("note", "办结情况", note, 300)?;
         let tx = self.tx()?;
-        let (hid, text): (i64, String) = tx
+        let (hid, text, status): (i64, String, String) = tx
             .query_row(
-                "SELECT handover_id, text FROM handover_item WHERE id = ?1",
+                "SELECT handover_id, text, status FROM handover_item WHERE id = ?1",
                 [item_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(sql_err)?
             .ok_or_else(|| CoreError::not_found("交接事项不存在"))?;
         open_handover(&tx, hid)?;
+        if status == "done" {
+            return Err(CoreError::conflict(format!("交接事项“{text}”已经办结")));
+        }
         tx.execute(
             "UPDATE handover_item SET status = 'done', done_note = ?1 WHERE id = ?2",
             params![note, item_id],
@@ -296,7 +301,7 @@ impl Store {
             "handover",
             Some(hid),
             "update",
-            &format!("交接事项已办结：{text}"),
+            &format!("交接事项已办结：{text}（{note}）"),
             serde_json::json!({"note": note}),
         )?;
         commit(tx)?;
@@ -305,7 +310,11 @@ impl Store {
 
     /// One dispatcher confirms with their own username and password; whose
     /// side is confirmed follows from the credentials, so nobody can confirm
-    /// for the other. Wrong credentials answer beside the password field
+    /// for the other. Only the two dispatchers of this handover may be named:
+    /// anyone else is refused before any password is checked, so the form
+    /// cannot be used to try other accounts' passwords (the administrator's
+    /// among them). The password check is the login's, with its back-off and
+    /// audit entries. Wrong credentials answer beside the password field
     /// (never as a lost session).
     pub fn confirm_handover(
         &mut self,
@@ -321,57 +330,60 @@ impl Store {
         if password.is_empty() {
             return Err(CoreError::validation("password", "请输入确认人的密码"));
         }
-        let uid: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM app_user WHERE username = ?1",
-                [username.trim()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql_err)?;
-        let bad = || CoreError::validation("password", "用户名或密码不正确");
-        let uid = uid.ok_or_else(bad)?;
-        let user = self
-            .check_password(uid, password)
-            .map_err(|e| match e.code {
-                ErrorCode::Validation | ErrorCode::Unauthenticated => bad(),
-                _ => e,
-            })?;
-        let tx = self.tx()?;
-        let h = open_handover(&tx, id)?;
-        let (column, side) = if user.id == h.outgoing_user_id {
-            ("outgoing_confirmed_at", "交班")
-        } else if user.id == h.incoming_user_id {
-            ("incoming_confirmed_at", "接班")
+        let h = open_handover(&self.conn, id)?;
+        let party = |uid: i64| -> Result<String> {
+            self.conn
+                .query_row("SELECT username FROM app_user WHERE id = ?1", [uid], |r| {
+                    r.get(0)
+                })
+                .map_err(sql_err)
+        };
+        let (out_name, in_name) = (party(h.outgoing_user_id)?, party(h.incoming_user_id)?);
+        let named = username.trim();
+        let (uid, column, side) = if named.eq_ignore_ascii_case(&out_name) {
+            (h.outgoing_user_id, "outgoing_confirmed_at", "交班")
+        } else if named.eq_ignore_ascii_case(&in_name) {
+            (h.incoming_user_id, "incoming_confirmed_at", "接班")
         } else {
             return Err(CoreError::validation(
                 "username",
                 format!(
-                    "“{}”不是这次交接班的当事人，只能由交班人{}或接班人{}本人确认",
-                    user.display_name, h.outgoing_name, h.incoming_name
+                    "只能由这次交接班的交班人{}（{out_name}）或接班人{}（{in_name}）本人确认",
+                    h.outgoing_name, h.incoming_name
                 ),
             ));
         };
-        let already = if column == "outgoing_confirmed_at" {
-            h.outgoing_confirmed_at.is_some()
+        let (already, name, other) = if side == "交班" {
+            (
+                h.outgoing_confirmed_at.is_some(),
+                &h.outgoing_name,
+                &h.incoming_name,
+            )
         } else {
-            h.incoming_confirmed_at.is_some()
+            (
+                h.incoming_confirmed_at.is_some(),
+                &h.incoming_name,
+                &h.outgoing_name,
+            )
         };
         if already {
             return Err(CoreError::validation(
                 "username",
-                format!(
-                    "{}已确认{side}，还需{}本人确认",
-                    user.display_name,
-                    if side == "交班" {
-                        &h.incoming_name
-                    } else {
-                        &h.outgoing_name
-                    }
-                ),
+                format!("{name}已确认{side}，还需{other}本人确认"),
             ));
         }
+        let attempt = Attempt {
+            by: Some(actor),
+            account: Account::Id(uid),
+            password,
+            act: Act::ConfirmHandover,
+            source: None,
+        };
+        let user = self
+            .check_credentials(&attempt)?
+            .map_err(|r| r.beside_password("用户名或密码不正确"))?;
+        let tx = self.tx()?;
+        open_handover(&tx, id)?;
         tx.execute(
             &format!("UPDATE handover SET {column} = ?1 WHERE id = ?2"),
             params![now_text(), id],

@@ -439,31 +439,12 @@ impl Store {
         let year = NaiveDateTime::parse_from_str(received_at, "%Y-%m-%d %H:%M")
             .map(|t| t.year())
             .unwrap_or_else(|_| diaodu_domain::clock::today().year());
-        let title = format!("{year}年热线电话交办事项");
-        let found: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM plan WHERE title = ?1 AND archived_at IS NULL",
-                [&title],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql_err)?;
-        if let Some(id) = found {
-            return Ok(id);
-        }
-        Ok(self
-            .create_plan(
-                actor,
-                &crate::PlanInput {
-                    title,
-                    kind: "daily".into(),
-                    goal: "热线电话反映的问题逐件交办、限时办结".into(),
-                    start: format!("{year}-01-01"),
-                    note: "由热线电话转交的任务自动归入此计划".into(),
-                    ..Default::default()
-                },
-            )?
-            .id)
+        self.year_plan(
+            actor,
+            &format!("{year}年热线电话交办事项"),
+            "热线电话反映的问题逐件交办、限时办结",
+            "由热线电话转交的任务自动归入此计划",
+            year,
+        )
     }
 }

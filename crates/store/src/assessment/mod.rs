@@ -2,7 +2,7 @@
 //! period with proposals from the records, rewards and penalties, leaders'
 //! duty roster, dispatchers' shifts and handovers, hotline calls,
 //! comprehensive inspections, and the monthly and annual report sets.
-mod duty;
+pub(crate) mod duty;
 mod evidence;
 mod handover;
 mod hotline;
@@ -27,7 +27,7 @@ pub use hotline::{HotlineCall, HotlineConversion, HotlineInput};
 pub use inspection::{Finding, FindingInput, Inspection, InspectionInput};
 pub use period::{Period, PeriodKind};
 pub use reports::{ReportRequest, ReportSection, ReportSet};
-pub use rewards::{RewardInput, RewardPenalty, DEFAULT_BULLETIN_PREFIX};
+pub use rewards::{RewardInput, RewardPenalty};
 pub use rules::{Rule, RuleInput, RuleSet, RuleSetInput};
 pub use sample::AssessmentSampleReport;
 pub use scoring::{

@@ -6,6 +6,7 @@ use super::period::Period;
 use super::scoring::ranking_in;
 use crate::audit::record;
 use crate::db::{commit, sql_err, Actor, Store};
+use crate::numbering::{take_number, PaperKind};
 use crate::{now_text, Result};
 use chrono::Datelike;
 use diaodu_documents::{IssuerHeading, OfficialDocument, Paragraph, PrintedBy, Signature};
@@ -45,8 +46,6 @@ pub struct RewardInput {
     pub reason: String,
     pub decided_on: String,
 }
-
-pub const DEFAULT_BULLETIN_PREFIX: &str = "晋源党调通报";
 
 fn rewards_where(
     conn: &Connection,
@@ -177,13 +176,23 @@ impl Store {
     }
 
     /// Gives a closed period's bulletin its number (prefix〔year〕N号), once.
-    pub fn issue_bulletin(&mut self, actor: &Actor, period: &str) -> Result<String> {
+    /// A signer's act: the signer or administrator role and the password again.
+    pub fn issue_bulletin(
+        &mut self,
+        actor: &Actor,
+        period: &str,
+        password: &str,
+    ) -> Result<String> {
         actor.require(Permission::EditRecords)?;
+        Period::parse(period)?;
+        self.confirm_signer_act(actor, password, crate::credentials::Act::IssueBulletin)?;
+        self.issue_bulletin_as(actor, period)
+    }
+
+    /// The numbering itself, once who may do it has been established.
+    pub(crate) fn issue_bulletin_as(&mut self, actor: &Actor, period: &str) -> Result<String> {
         let p = Period::parse(period)?;
-        let prefix = self
-            .setting("bulletin_prefix")?
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_BULLETIN_PREFIX.into());
+        let prefix = self.number_prefix(PaperKind::RewardBulletin)?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -210,18 +219,19 @@ impl Store {
                 p.label()
             )));
         }
-        let year = diaodu_domain::clock::today().year();
-        let seq: i64 = tx
-            .query_row(
-                "SELECT COALESCE(MAX(bulletin_seq), 0) + 1 FROM assessment_period WHERE bulletin_year = ?1",
-                [year],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        let number = format!("{prefix}〔{year}〕{seq}号");
+        let issued_at = now_text();
+        let taken = take_number(
+            &tx,
+            PaperKind::RewardBulletin,
+            id,
+            &prefix,
+            diaodu_domain::clock::today().year(),
+            &issued_at,
+        )?;
+        let number = taken.number.clone();
         tx.execute(
             "UPDATE assessment_period SET bulletin_year = ?1, bulletin_seq = ?2, bulletin_number = ?3, bulletin_issued_at = ?4 WHERE id = ?5",
-            params![year, seq, number, now_text(), id],
+            params![taken.year, taken.seq, number, issued_at, id],
         )
         .map_err(sql_err)?;
         record(

@@ -542,9 +542,17 @@ impl Store {
         self.get_rule_set(new_id)
     }
 
-    /// Puts a draft in force; the previous active version of the same name retires.
-    pub fn activate_rule_set(&mut self, actor: &Actor, id: i64) -> Result<RuleSet> {
+    /// Puts a draft in force; the previous active version of the same name
+    /// retires. A signer's act: the signer or administrator role and the
+    /// password again.
+    pub fn activate_rule_set(&mut self, actor: &Actor, id: i64, password: &str) -> Result<RuleSet> {
         actor.require(Permission::EditRecords)?;
+        self.confirm_signer_act(actor, password, crate::credentials::Act::ActivateRules)?;
+        self.activate_rule_set_as(actor, id)
+    }
+
+    /// Putting in force itself, once who may do it has been established.
+    pub(crate) fn activate_rule_set_as(&mut self, actor: &Actor, id: i64) -> Result<RuleSet> {
         let tx = self.tx()?;
         let set = draft_in(&tx, id)?;
         if set.rules.is_empty() {

@@ -23,10 +23,20 @@ pub struct AssessmentSampleReport {
     pub hotline_calls: usize,
     pub inspections: usize,
     pub assessment_records: usize,
+    /// The sample's dispatcher accounts, created disabled (see `one_time_password`).
+    pub disabled_accounts: Vec<String>,
 }
 
-/// The sample dispatcher accounts' password (sample data only).
-pub const SAMPLE_DISPATCHER_PASSWORD: &str = "Diaodu#2026";
+/// A password made for one sample load and forgotten after it: the
+/// sample's handovers are confirmed with it, then the accounts are disabled,
+/// so no sample account can be used until an administrator enables it and
+/// sets a password.
+fn one_time_password() -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    let mut bytes = [0u8; 18];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
 
 const CALLS: [(&str, &str, &str, &str); 6] = [
     (
@@ -224,7 +234,7 @@ impl Store {
             self.add_rule(actor, set.id, &r)?;
             report.rules += 1;
         }
-        self.activate_rule_set(actor, set.id)?;
+        self.activate_rule_set_as(actor, set.id)?;
 
         let today = diaodu_domain::clock::today();
         let this_month = Period::month_of(today);
@@ -263,8 +273,9 @@ impl Store {
         }
 
         // Dispatcher accounts and shifts (only an administrator may add accounts).
+        let password = one_time_password();
         let dispatchers = if actor.role == Role::Admin {
-            self.sample_dispatchers(actor)?
+            self.sample_dispatchers(actor, &password)?
         } else {
             Vec::new()
         };
@@ -288,16 +299,29 @@ impl Store {
                 }
                 d += Duration::days(1);
             }
-            report.handovers = self.sample_handovers(actor, &dispatchers, today)?;
+            report.handovers = self.sample_handovers(actor, &dispatchers, &password, today)?;
         }
 
         report.hotline_calls = self.sample_hotline(actor, &months)?;
         report.inspections = self.sample_inspections(actor, &months)?;
         report.assessment_records = self.sample_scores(actor, &months)?;
+        for (id, username) in &dispatchers {
+            let u = self.get_user(*id)?;
+            self.update_user(
+                actor,
+                &crate::UserUpdate {
+                    id: *id,
+                    display_name: u.display_name,
+                    role: u.role.code().into(),
+                    disabled: true,
+                },
+            )?;
+            report.disabled_accounts.push(username.clone());
+        }
         Ok(report)
     }
 
-    fn sample_dispatchers(&mut self, actor: &Actor) -> Result<Vec<(i64, String)>> {
+    fn sample_dispatchers(&mut self, actor: &Actor, password: &str) -> Result<Vec<(i64, String)>> {
         actor.require(Permission::ManageUsers)?;
         let names: Vec<String> = self
             .list_people(false)?
@@ -308,24 +332,20 @@ impl Store {
         let mut out = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let username = format!("diaodu{}", i + 1);
-            let u = self.create_user(
-                actor,
-                &username,
-                name,
-                "dispatcher",
-                SAMPLE_DISPATCHER_PASSWORD,
-            )?;
+            let u = self.create_user(actor, &username, name, "dispatcher", password)?;
             out.push((u.id, username));
         }
         Ok(out)
     }
 
     /// Handovers of the last days, each confirmed by both dispatchers with
-    /// their own password (the sample knows them: it made the accounts).
+    /// their own password (the one made for this load, before the accounts
+    /// are disabled).
     fn sample_handovers(
         &mut self,
         actor: &Actor,
         users: &[(i64, String)],
+        password: &str,
         today: NaiveDate,
     ) -> Result<usize> {
         let notes = [
@@ -366,11 +386,11 @@ impl Store {
                 // Half of the carried items get done before handing over.
                 if let Some(item) = h.items.iter().find(|it| it.carried_from.is_some()) {
                     if i % 2 == 1 {
-                        self.finish_handover_item(actor, item.id, "已办结")?;
+                        self.finish_handover_item(actor, item.id, done_note(&item.text))?;
                     }
                 }
-                self.confirm_handover(actor, h.id, &out.1, SAMPLE_DISPATCHER_PASSWORD)?;
-                self.confirm_handover(actor, h.id, &inc.1, SAMPLE_DISPATCHER_PASSWORD)?;
+                self.confirm_handover(actor, h.id, &out.1, password)?;
+                self.confirm_handover(actor, h.id, &inc.1, password)?;
                 count += 1;
             }
         }
@@ -599,7 +619,7 @@ impl Store {
                 .list_assessment_records(&m.code(), Some("confirmed"))?
                 .len();
             if mi < 2 {
-                let ranking = self.close_assessment_period(actor, &m.code())?;
+                let ranking = self.close_assessment_period_as(actor, &m.code())?;
                 if mi == 0 {
                     let decided = (m.end() + Duration::days(3)).min(diaodu_domain::clock::today());
                     if let Some(best) = ranking.branches.first() {
@@ -638,10 +658,23 @@ impl Store {
                             },
                         )?;
                     }
-                    self.issue_bulletin(actor, &m.code())?;
+                    self.issue_bulletin_as(actor, &m.code())?;
                 }
             }
         }
         Ok(count)
+    }
+}
+
+/// What the dispatcher wrote when a sample handover item was done.
+fn done_note(item: &str) -> &'static str {
+    if item.contains("回执") {
+        "综采一队已交回回执，签收情况已登记"
+    } else if item.contains("照片") {
+        "已电话督促，照片已上传平台"
+    } else if item.contains("台账") {
+        "已组织验收，台账合格"
+    } else {
+        "已办理完毕，结果已告知相关单位"
     }
 }

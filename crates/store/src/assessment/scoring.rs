@@ -789,8 +789,25 @@ impl Store {
 
     /// Closes a period: its scores are frozen from now on. Pending proposals
     /// must be decided first.
-    pub fn close_assessment_period(&mut self, actor: &Actor, period: &str) -> Result<Ranking> {
+    /// A signer's act: the signer or administrator role and the password again.
+    pub fn close_assessment_period(
+        &mut self,
+        actor: &Actor,
+        period: &str,
+        password: &str,
+    ) -> Result<Ranking> {
         actor.require(Permission::EditRecords)?;
+        Period::parse(period)?;
+        self.confirm_signer_act(actor, password, crate::credentials::Act::ClosePeriod)?;
+        self.close_assessment_period_as(actor, period)
+    }
+
+    /// The closing itself, once who may do it has been established.
+    pub(crate) fn close_assessment_period_as(
+        &mut self,
+        actor: &Actor,
+        period: &str,
+    ) -> Result<Ranking> {
         let p = Period::parse(period)?;
         let tx = self.tx()?;
         let row = writable_period(&tx, &p)?;

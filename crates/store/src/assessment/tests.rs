@@ -121,7 +121,7 @@ pub(crate) fn fixture() -> Fixture {
     ] {
         s.add_rule(&admin, set.id, &r).unwrap();
     }
-    s.activate_rule_set(&admin, set.id).unwrap();
+    s.activate_rule_set(&admin, set.id, "Admin#2026").unwrap();
     Fixture {
         _dir: dir,
         s,
@@ -479,7 +479,9 @@ fn a_closed_period_is_frozen() {
     let b0 = f.branches[0];
     order(&mut f, b0, "urgent", "2026-03-02", None, Default::default());
     f.s.propose_assessments(&admin, "2026-03").unwrap();
-    let e = f.s.close_assessment_period(&admin, "2026-03").unwrap_err();
+    let e =
+        f.s.close_assessment_period(&admin, "2026-03", "Admin#2026")
+            .unwrap_err();
     assert!(e.message.contains("未确认或驳回"), "{}", e.message);
     let ids: Vec<i64> =
         f.s.list_assessment_records("2026-03", Some("proposed"))
@@ -489,7 +491,9 @@ fn a_closed_period_is_frozen() {
             .collect();
     f.s.decide_assessment_records(&admin, &ids, true, "")
         .unwrap();
-    let closed = f.s.close_assessment_period(&admin, "2026-03").unwrap();
+    let closed =
+        f.s.close_assessment_period(&admin, "2026-03", "Admin#2026")
+            .unwrap();
     assert_eq!(closed.period.status, "closed");
     assert_eq!(score(&closed, b0), 99.0);
     let manual = f.s.list_rule_sets().unwrap()[0]
@@ -523,20 +527,61 @@ fn a_closed_period_is_frozen() {
         f.s.propose_assessments(&admin, "2026-03").unwrap_err(),
         f.s.cancel_assessment_record(&admin, ids[0], "错误")
             .unwrap_err(),
-        f.s.close_assessment_period(&admin, "2026-03").unwrap_err(),
+        f.s.close_assessment_period(&admin, "2026-03", "Admin#2026")
+            .unwrap_err(),
     ] {
         assert_eq!(e.code, ErrorCode::Conflict);
         assert_eq!(e.message, "2026年3月考核已关闭，结果已冻结，不能再修改");
     }
     assert_eq!(score(&f.s.assessment_ranking("2026-03").unwrap(), b0), 99.0);
-    // The bulletin is numbered once, only for a closed period.
-    assert!(f.s.issue_bulletin(&admin, "2026-04").is_err());
-    let n = f.s.issue_bulletin(&admin, "2026-03").unwrap();
-    assert!(
-        n.starts_with("晋源党调通报〔") && n.ends_with("〕1号"),
-        "{n}"
+    // The bulletin is numbered once, only for a closed period. Its prefix
+    // comes from the issuing body's name; a stage bulletin issued first under
+    // the same prefix took 1号, so the reward bulletin takes 2号: one register
+    // for every kind, never two papers with one number.
+    f.s.update_doc_settings(
+        &admin,
+        &crate::DocSettingsInput {
+            issuer_name: "漳村煤矿党委党建调度室".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let plan =
+        f.s.create_plan(
+            &admin,
+            &crate::PlanInput {
+                title: "支部标准化建设专项行动".into(),
+                kind: "special".into(),
+                start: "2026-03-02".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let stage =
+        f.s.create_task(
+            &admin,
+            &crate::TaskInput {
+                plan_id: plan.id,
+                kind: "stage".into(),
+                name: "自查阶段".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let summary = f.s.generate_summary(&admin, plan.id, Some(stage)).unwrap();
+    let now = chrono::Local::now().naive_local();
+    let year = chrono::Datelike::year(&now);
+    let stage_bulletin =
+        f.s.issue_summary_as(&admin, summary.id, None, "关主任", now)
+            .unwrap();
+    assert_eq!(
+        stage_bulletin.number,
+        Some(format!("漳村党调通报〔{year}〕1号"))
     );
-    assert!(f.s.issue_bulletin(&admin, "2026-03").is_err());
+    assert!(f.s.issue_bulletin(&admin, "2026-04", "Admin#2026").is_err());
+    let n = f.s.issue_bulletin(&admin, "2026-03", "Admin#2026").unwrap();
+    assert_eq!(n, format!("漳村党调通报〔{year}〕2号"));
+    assert!(f.s.issue_bulletin(&admin, "2026-03", "Admin#2026").is_err());
     f.s.create_reward(
         &admin,
         &RewardInput {
@@ -607,7 +652,8 @@ fn rule_set_versions_never_rewrite_a_scored_period() {
         },
     )
     .unwrap();
-    f.s.close_assessment_period(&admin, "2026-03").unwrap();
+    f.s.close_assessment_period(&admin, "2026-03", "Admin#2026")
+        .unwrap();
 
     // Version 2 doubles the deduction and is put in force.
     let v2 = f.s.revise_rule_set(&admin, v1.id).unwrap();
@@ -644,7 +690,7 @@ fn rule_set_versions_never_rewrite_a_scored_period() {
         },
     )
     .unwrap();
-    f.s.activate_rule_set(&admin, v2.id).unwrap();
+    f.s.activate_rule_set(&admin, v2.id, "Admin#2026").unwrap();
     let sets = f.s.list_rule_sets().unwrap();
     assert_eq!(
         sets.iter().find(|s| s.id == v1.id).unwrap().status,
@@ -716,6 +762,28 @@ fn dispatcher(s: &mut Store, admin: &Actor, name: &str, display: &str) -> crate:
         .unwrap()
 }
 
+/// The day shift of 2026-03-05 handed over from `from` to `to`.
+fn day_shift(
+    s: &mut Store,
+    from: &crate::User,
+    to: &crate::User,
+    summary: &str,
+    items: &[&str],
+) -> Handover {
+    s.create_handover(
+        &from.actor(),
+        &HandoverInput {
+            shift_date: "2026-03-05".into(),
+            shift: "day".into(),
+            incoming_user_id: Some(to.id),
+            summary: summary.into(),
+            items: items.iter().map(|i| i.to_string()).collect(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
 #[test]
 fn a_handover_needs_both_dispatchers_own_confirmation() {
     let mut f = fixture();
@@ -723,22 +791,13 @@ fn a_handover_needs_both_dispatchers_own_confirmation() {
     let a = dispatcher(&mut f.s, &admin, "zhang", "张晓东");
     let b = dispatcher(&mut f.s, &admin, "li", "李海龙");
     let c = dispatcher(&mut f.s, &admin, "wang", "王丽萍");
-    let h =
-        f.s.create_handover(
-            &a.actor(),
-            &HandoverInput {
-                shift_date: "2026-03-05".into(),
-                shift: "day".into(),
-                incoming_user_id: Some(b.id),
-                summary: "本班接热线2次，督办1次".into(),
-                items: vec![
-                    "综采一队调度令未签收，夜班继续催办".into(),
-                    "整理例会纪要".into(),
-                ],
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let h = day_shift(
+        &mut f.s,
+        &a,
+        &b,
+        "本班接热线2次，督办1次",
+        &["综采一队调度令未签收，夜班继续催办", "整理例会纪要"],
+    );
     assert_eq!(
         (h.outgoing_user_id, h.complete, h.items.len()),
         (a.id, false, 2)
@@ -767,7 +826,8 @@ fn a_handover_needs_both_dispatchers_own_confirmation() {
         f.s.confirm_handover(&a.actor(), h.id, "wang", "Disp#2026")
             .unwrap_err();
     assert!(
-        e.message.contains("不是这次交接班的当事人"),
+        e.message
+            .contains("只能由这次交接班的交班人张晓东（zhang）或接班人李海龙（li）本人确认"),
         "{}",
         e.message
     );
@@ -823,6 +883,116 @@ fn a_handover_needs_both_dispatchers_own_confirmation() {
         .rows
         .iter()
         .any(|r| r.summary.contains("李海龙 以本人账号确认接班")));
+}
+
+#[test]
+fn a_handover_confirmation_tries_no_other_account_and_backs_off() {
+    let mut f = fixture();
+    let admin = f.admin.clone();
+    let a = dispatcher(&mut f.s, &admin, "zhang", "张晓东");
+    let b = dispatcher(&mut f.s, &admin, "li", "李海龙");
+    let h = day_shift(&mut f.s, &a, &b, "本班平稳", &[]);
+    // A dispatcher names the administrator with the right password: refused
+    // before any password is checked, so nothing is learnt about it.
+    let checks = f.s.password_verifications();
+    for name in ["admin", "ADMIN", "nobody"] {
+        let e =
+            f.s.confirm_handover(&a.actor(), h.id, name, "Admin#2026")
+                .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("username"), "{name}");
+    }
+    assert_eq!(f.s.password_verifications(), checks, "no hash was checked");
+    // Guessing a party's password is counted, audited and backs off.
+    for _ in 0..4 {
+        let e =
+            f.s.confirm_handover(&a.actor(), h.id, "li", "guess-guess")
+                .unwrap_err();
+        assert_eq!(e.message, "用户名或密码不正确");
+    }
+    let e =
+        f.s.confirm_handover(&a.actor(), h.id, "li", "guess-guess")
+            .unwrap_err();
+    assert_eq!(
+        (e.field.as_deref(), e.message.as_str()),
+        (Some("password"), "密码错误次数过多，请在1分钟后再试")
+    );
+    let e =
+        f.s.confirm_handover(&a.actor(), h.id, "li", "Disp#2026")
+            .unwrap_err();
+    assert!(
+        e.message.contains("密码错误次数过多"),
+        "the right one waits too"
+    );
+    // The login of that account waits as well: one count per account.
+    let e = f.s.login("li", "Disp#2026").unwrap_err();
+    assert!(e.message.contains("密码错误次数过多"), "{}", e.message);
+    let audit =
+        f.s.list_audit(&crate::AuditFilter {
+            entity: Some("user".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let failed: Vec<_> = audit
+        .rows
+        .iter()
+        .filter(|r| r.action == "auth_fail")
+        .collect();
+    assert_eq!(failed.len(), 5);
+    assert!(failed
+        .iter()
+        .all(|r| r.username == "zhang" && r.summary.starts_with("确认交接班：账号“li”密码错误")));
+    assert!(audit.rows.iter().any(|r| r.action == "auth_wait"));
+    assert!(!f.s.get_handover(h.id).unwrap().complete);
+}
+
+#[test]
+fn dispatchers_cannot_do_signer_acts_and_a_wrong_password_is_audited() {
+    let mut f = fixture();
+    let admin = f.admin.clone();
+    let d = dispatcher(&mut f.s, &admin, "zhang", "张晓东").actor();
+    let signer =
+        f.s.create_user(&admin, "qian", "钱签发", "signer", "Signer#2026")
+            .unwrap()
+            .actor();
+    let draft =
+        f.s.revise_rule_set(&admin, f.s.list_rule_sets().unwrap()[0].id)
+            .unwrap();
+    let e =
+        f.s.activate_rule_set(&d, draft.id, "Disp#2026")
+            .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert_eq!(
+        e.message,
+        "启用考核细则须由签发人或管理员办理，当前角色“调度员”无权办理"
+    );
+    let e =
+        f.s.close_assessment_period(&d, "2026-03", "Disp#2026")
+            .unwrap_err();
+    assert!(e.message.starts_with("关闭考核须由签发人或管理员办理"));
+    let e = f.s.issue_bulletin(&d, "2026-03", "Disp#2026").unwrap_err();
+    assert!(e.message.starts_with("印发奖惩通报须由签发人或管理员办理"));
+    // A signer with a wrong password is refused beside the field, audited.
+    let e =
+        f.s.activate_rule_set(&signer, draft.id, "wrong-pass")
+            .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref(), e.message.as_str()),
+        (ErrorCode::Validation, Some("password"), "密码不正确")
+    );
+    assert_eq!(f.s.get_rule_set(draft.id).unwrap().status, "draft");
+    let audit =
+        f.s.list_audit(&crate::AuditFilter {
+            entity: Some("user".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(audit.rows.iter().any(|r| r.action == "auth_fail"
+        && r.username == "qian"
+        && r.summary == "启用考核细则：账号“qian”密码错误（连续第1次）"));
+    let set =
+        f.s.activate_rule_set(&signer, draft.id, "Signer#2026")
+            .unwrap();
+    assert_eq!(set.status, "active");
 }
 
 #[test]
@@ -1185,6 +1355,20 @@ fn sample_loads_rules_duty_handovers_and_scored_months() {
     assert!(roster.leaders.iter().all(|d| d.person_name.is_some()));
     assert!(s.duty_now().unwrap().leader.is_some());
     assert!(!s.list_rewards(None).unwrap().is_empty());
+    // The sample's dispatcher accounts exist, disabled, with no password
+    // anybody knows: not usable until an administrator sets one.
+    assert!(a.disabled_accounts.len() >= 2, "{a:?}");
+    for name in &a.disabled_accounts {
+        let u = s
+            .list_users()
+            .unwrap()
+            .into_iter()
+            .find(|u| &u.username == name)
+            .unwrap();
+        assert!(u.disabled && u.role == Role::Dispatcher, "{name}");
+        let e = s.login(name, "Diaodu#2026").unwrap_err();
+        assert_eq!(e.message, "用户名或密码不正确");
+    }
 }
 
 #[test]

@@ -503,17 +503,14 @@ impl Store {
     /// Removes files copied in for a form that was never saved (no record
     /// uses them) and links made for the viewer, once they are a day old.
     pub fn prune_staged_attachments(&self) -> Result<usize> {
-        let used: std::collections::HashSet<String> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT sha256 FROM attachment")
-                .map_err(crate::db::sql_err)?;
-            let rows = stmt
-                .query_map([], |r| r.get(0))
-                .map_err(crate::db::sql_err)?;
-            rows.collect::<std::result::Result<_, _>>()
-                .map_err(crate::db::sql_err)?
-        };
+        // Files a database in use before a restore referred to are kept as
+        // well: a restore never loses a file.
+        let used: std::collections::HashSet<String> = vault::column_of(
+            &self.conn,
+            "SELECT sha256 FROM attachment UNION SELECT sha256 FROM attachment_retained",
+        )?
+        .into_iter()
+        .collect();
         let files = self.attachment_store()?;
         let day = std::time::Duration::from_secs(24 * 3600);
         let mut removed = 0;

@@ -1,6 +1,7 @@
 //! Attachments as records see them: a row per distinct content in
 //! `attachment`, and the link tables that say which feedback or
-//! rectification or ticked periodic work carries which file under which name.
+//! rectification, ticked periodic work or archived file carries which file
+//! under which name.
 use super::AttachmentStore;
 use crate::db::{json_ids, sql_err};
 use crate::Result;
@@ -39,6 +40,8 @@ pub(crate) enum AttachmentLink {
     Feedback,
     Rectification,
     SpecInstance,
+    /// An archived incoming file or 制度 text (文档管理).
+    ArchiveFile,
 }
 
 impl AttachmentLink {
@@ -47,6 +50,7 @@ impl AttachmentLink {
             AttachmentLink::Feedback => "feedback_attachment",
             AttachmentLink::Rectification => "rectification_attachment",
             AttachmentLink::SpecInstance => "spec_instance_attachment",
+            AttachmentLink::ArchiveFile => "archive_file_attachment",
         }
     }
     fn column(self) -> &'static str {
@@ -54,6 +58,7 @@ impl AttachmentLink {
             AttachmentLink::Feedback => "feedback_id",
             AttachmentLink::Rectification => "rectification_id",
             AttachmentLink::SpecInstance => "instance_id",
+            AttachmentLink::ArchiveFile => "file_id",
         }
     }
 }

@@ -110,6 +110,9 @@ fn blockers(t: &Target, final_id: Option<i64>, open: i64) -> Vec<String> {
     if t.is_plan_stage {
         out.push("阶段随其下任务完成，不单独闭合".to_string());
     }
+    if t.stage == TaskStatus::Cancelled {
+        out.push("任务已撤销，恢复后才能办理闭合".to_string());
+    }
     if final_id.is_none() {
         out.push("尚无最终反馈（登记反馈时勾选“最终反馈”，进度100%）".to_string());
     }

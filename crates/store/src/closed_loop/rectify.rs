@@ -125,15 +125,28 @@ fn label<T>(
     parse(code).map(f).unwrap_or("").to_string()
 }
 
+/// A problem raised on a leader's visit (帮扶走访) is filed under 其他 with
+/// the visit as its reference, and named for what it is.
+fn source_label(source: &str, source_ref: Option<&str>) -> String {
+    if source == RectificationSource::Other.code()
+        && source_ref.is_some_and(|s| s.starts_with("visit:"))
+    {
+        "帮扶走访".into()
+    } else {
+        label(source, RectificationSource::parse, |s| s.label())
+    }
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Rectification> {
     let source: String = r.get(1)?;
+    let source_ref: Option<String> = r.get(2)?;
     let status: String = r.get(13)?;
     let result: Option<String> = r.get(16)?;
     Ok(Rectification {
         id: r.get(0)?,
-        source_label: label(&source, RectificationSource::parse, |s| s.label()),
+        source_label: source_label(&source, source_ref.as_deref()),
         source,
-        source_ref: r.get(2)?,
+        source_ref,
         target_kind: r.get(3)?,
         target_id: r.get(4)?,
         target_title: None,
@@ -379,7 +392,10 @@ pub(crate) fn insert_rectification(
         id,
         None,
         RectificationStatus::Open.code(),
-        &format!("登记整改（来源：{}）", c.source.label()),
+        &format!(
+            "登记整改（来源：{}）",
+            source_label(c.source.code(), c.source_ref.as_deref())
+        ),
     )?;
     if let Some(t) = &c.target {
         target::advance(tx, t, TaskStatus::Rectifying)?;

@@ -111,10 +111,15 @@ fn rank(s: TaskStatus) -> usize {
     TaskStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
-/// Moves the target forward to `stage` if it is behind it; never backwards
-/// and never to 完成闭合 (that takes the office's sign-off). Whether it moved.
+/// Moves the target forward to `stage` if it is behind it; never backwards,
+/// never to 完成闭合 (that takes the office's sign-off) and never out of
+/// 已撤销 (that takes resume_task). Whether it moved.
 pub(crate) fn advance(tx: &Transaction<'_>, t: &Target, stage: TaskStatus) -> Result<bool> {
-    if stage == TaskStatus::Closed || t.is_closed() || rank(stage) <= rank(t.stage) {
+    if stage == TaskStatus::Closed
+        || t.is_closed()
+        || t.stage == TaskStatus::Cancelled
+        || rank(stage) <= rank(t.stage)
+    {
         return Ok(false);
     }
     set_stage(tx, t, stage)?;

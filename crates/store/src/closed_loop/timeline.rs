@@ -1,5 +1,5 @@
 //! The whole path of a task or a document as one ordered list of events:
-//! the meeting decision it came from, the plan, the notice and the order,
+//! the meeting decision or the visit it came from, the plan, the notice and the order,
 //! signing, the receipt, feedback, supervision records, rectifications and
 //! the close-out.
 use super::target;
@@ -16,7 +16,7 @@ use serde::Serialize;
 pub struct TimelineEvent {
     /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`.
     pub at: String,
-    /// decision, plan, notice, order, sign, receipt, start, complete, withdraw,
+    /// decision, visit, plan, notice, order, sign, receipt, start, complete, withdraw,
     /// feedback, supervision, rectification, verification, closeout,
     /// rectification_reopen, closure, reopen.
     pub kind: String,
@@ -40,7 +40,7 @@ pub struct TimelineEvent {
 /// with a date only next to those with a time.
 fn rank(kind: &str) -> u8 {
     match kind {
-        "decision" => 0,
+        "decision" | "visit" => 0,
         "plan" => 1,
         "notice" | "order" => 2,
         "sign" => 3,
@@ -272,6 +272,21 @@ impl Store {
             .map(|(_, id, _)| *id)
             .collect();
         self.decision_events(&mut b, &tasks, &docs)?;
+        for task in &tasks {
+            // A problem raised on a leader's visit to an assistance point.
+            if let Some((v, problem)) = self.visit_of_task(*task)? {
+                b.push(
+                    &v.visited_on,
+                    "visit",
+                    "帮扶走访",
+                    format!("{}走访{}", v.leader_name, v.branch_name),
+                    format!("提出问题：{}", cut(&problem, 80)),
+                    TaskStatus::Planned,
+                    Some(("visit", v.id)),
+                    "",
+                );
+            }
+        }
         for (k, id, via) in &scope {
             let prefix = if via.is_empty() {
                 String::new()

@@ -129,6 +129,10 @@ pub(crate) fn due_state(
     deadline: Option<NaiveDate>,
     finish: NaiveDate,
 ) -> &'static str {
+    // A cancelled task (撤销) has no deadline to keep.
+    if status == TaskStatus::Cancelled.code() {
+        return "none";
+    }
     crate::supervision::lights::due_light(
         cal,
         today,

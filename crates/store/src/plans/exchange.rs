@@ -51,6 +51,7 @@ impl Store {
                 issuer: s.issuer.clone(),
                 number: s.number.clone(),
                 title: s.title.clone(),
+                archive_id: None,
             })
             .collect();
         tx.execute(

@@ -7,6 +7,7 @@ mod chart;
 mod exchange;
 mod load;
 mod plan;
+mod removal;
 mod tasks;
 
 pub use baseline::{BaselineInfo, Variance};
@@ -15,7 +16,7 @@ pub(crate) use chart::due_state;
 pub use chart::{Chart, ChartLink, ChartTask};
 pub use plan::{Plan, PlanFilter, PlanInput, PlanSummary, SourceDocument};
 pub(crate) use tasks::write_loop_fields;
-pub use tasks::{LinkInput, LinkSnapshot, TaskInput, TaskSnapshot};
+pub use tasks::{LinkInput, TaskInput};
 
 use diaodu_domain::CoreError;
 use diaodu_schedule::ScheduleError;

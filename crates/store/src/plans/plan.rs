@@ -14,6 +14,10 @@ pub struct SourceDocument {
     /// 文号.
     pub number: String,
     pub title: String,
+    /// The archived file (文档管理) this source is, when the plan cites one;
+    /// its issuer, number and title are then taken from the archive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -163,6 +167,10 @@ fn check(conn: &rusqlite::Connection, input: &PlanInput) -> Result<CheckedPlan> 
     }
     let mut sources = Vec::new();
     for (i, s) in input.sources.iter().enumerate() {
+        if let Some(id) = s.archive_id {
+            sources.push(crate::registers::archive_source(conn, id)?);
+            continue;
+        }
         let issuer = validate::optional_text("sources", "发文机关", &s.issuer, 60)?;
         let number = validate::optional_text("sources", "文号", &s.number, 60)?;
         let title = validate::optional_text("sources", "文件标题", &s.title, 200)?;
@@ -179,6 +187,7 @@ fn check(conn: &rusqlite::Connection, input: &PlanInput) -> Result<CheckedPlan> 
             issuer,
             number,
             title,
+            archive_id: None,
         });
     }
     Ok(CheckedPlan {
@@ -299,6 +308,43 @@ impl Store {
         )?;
         commit(tx)?;
         Ok(after)
+    }
+
+    /// The year's plan of daily dispatch (日常调度) that collects tasks raised
+    /// one by one (hotline calls, problems raised on visits), made on first use.
+    pub(crate) fn year_plan(
+        &mut self,
+        actor: &Actor,
+        title: &str,
+        goal: &str,
+        note: &str,
+        year: i32,
+    ) -> Result<i64> {
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM plan WHERE title = ?1 AND archived_at IS NULL",
+                [title],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_err)?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        Ok(self
+            .create_plan(
+                actor,
+                &PlanInput {
+                    title: title.into(),
+                    kind: "daily".into(),
+                    goal: goal.into(),
+                    start: format!("{year}-01-01"),
+                    note: note.into(),
+                    ..Default::default()
+                },
+            )?
+            .id)
     }
 
     pub fn archive_plan(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<Plan> {

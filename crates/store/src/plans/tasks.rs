@@ -51,40 +51,6 @@ pub struct LinkInput {
     pub lag: i64,
 }
 
-/// A task as `get_chart` returned it, for bringing deleted tasks back (undo).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TaskSnapshot {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    pub position: i64,
-    pub kind: String,
-    pub name: String,
-    pub goal: String,
-    pub content: String,
-    pub lead_unit_id: Option<i64>,
-    pub cooperating_unit_ids: Vec<i64>,
-    pub person_id: Option<i64>,
-    pub start: Option<String>,
-    pub duration: i64,
-    pub deadline: Option<String>,
-    pub progress: i64,
-    pub status: String,
-    pub actual_start: Option<String>,
-    pub actual_finish: Option<String>,
-    pub external_uid: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct LinkSnapshot {
-    pub id: i64,
-    pub pred_id: i64,
-    pub succ_id: i64,
-    pub kind: String,
-    pub lag: i64,
-}
-
 pub(crate) fn task_in(conn: &Connection, id: i64) -> Result<(i64, TaskRow)> {
     let plan: i64 = conn
         .query_row("SELECT plan_id FROM task WHERE id = ?1", [id], |r| r.get(0))
@@ -258,7 +224,12 @@ fn check_parent(
 }
 
 /// Siblings under `parent` in position order, without `except`.
-fn siblings(conn: &Connection, plan_id: i64, parent: Option<i64>, except: i64) -> Result<Vec<i64>> {
+pub(super) fn siblings(
+    conn: &Connection,
+    plan_id: i64,
+    parent: Option<i64>,
+    except: i64,
+) -> Result<Vec<i64>> {
     let mut stmt = conn
         .prepare_cached("SELECT id FROM task WHERE plan_id = ?1 AND parent_id IS ?2 AND id <> ?3 ORDER BY position, id")
         .map_err(sql_err)?;
@@ -270,7 +241,7 @@ fn siblings(conn: &Connection, plan_id: i64, parent: Option<i64>, except: i64) -
     Ok(ids)
 }
 
-fn renumber(tx: &Transaction<'_>, ids: &[i64]) -> Result<()> {
+pub(super) fn renumber(tx: &Transaction<'_>, ids: &[i64]) -> Result<()> {
     let mut stmt = tx
         .prepare_cached("UPDATE task SET position = ?1 WHERE id = ?2")
         .map_err(sql_err)?;
@@ -356,6 +327,19 @@ fn apply_patch(row: &mut TaskRow, patch: &Map<String, Value>) -> Result<()> {
             "progress" => row.progress = opt_i64(v, "progress")?.unwrap_or(0),
             "status" => {
                 let next = TaskStatus::parse(&text(v, "status")?)?.code();
+                let cancelled = TaskStatus::Cancelled.code();
+                // 撤销 and its lifting carry a reason and keep what the task
+                // was: cancel_task and resume_task.
+                if (next == cancelled) != (row.status == cancelled) {
+                    return Err(CoreError::validation(
+                        "status",
+                        if next == cancelled {
+                            "撤销任务须说明原因，请用“撤销任务”办理"
+                        } else {
+                            "已撤销的任务请用“恢复任务”恢复"
+                        },
+                    ));
+                }
                 let closed = TaskStatus::Closed.code();
                 // Closing and reopening belong to the closed loop, which
                 // checks the final feedback and records the sign-off.
@@ -407,7 +391,7 @@ pub(crate) fn write_loop_fields(
 impl Store {
     /// Runs one chart edit: role and plan checks, the change, then a
     /// reschedule that must succeed before anything commits.
-    fn edit_plan<T>(
+    pub(super) fn edit_plan<T>(
         &mut self,
         actor: &Actor,
         plan_id: i64,
@@ -439,6 +423,18 @@ impl Store {
     }
 
     pub fn create_task(&mut self, actor: &Actor, input: &TaskInput) -> Result<i64> {
+        self.create_task_with(actor, input, |_, id| Ok(id))
+    }
+
+    /// Creates a task and runs `then` with its id in the same transaction, so
+    /// a record that raises a task (a visit's problem) links it in one step:
+    /// both or neither are written.
+    pub(crate) fn create_task_with<T>(
+        &mut self,
+        actor: &Actor,
+        input: &TaskInput,
+        then: impl FnOnce(&Transaction<'_>, i64) -> Result<T>,
+    ) -> Result<T> {
         let plan_id = input.plan_id;
         let start = parse_opt_date("start", "开始日期", input.start.as_deref())?;
         let deadline = parse_opt_date("deadline", "完成时限", input.deadline.as_deref())?;
@@ -520,7 +516,7 @@ impl Store {
                 &format!("新建{what}“{}”", row.name.trim()),
                 row_json(&row),
             )?;
-            Ok(id)
+            then(tx, id)
         })
     }
 
@@ -576,12 +572,14 @@ impl Store {
         })
     }
 
-    /// Deletes a task with its sub-tasks and their links; the audit entry keeps
-    /// everything deleted, so the edit can be undone with `restore_tasks`.
+    /// Deletes a task with its sub-tasks and their links, unless other
+    /// records refer to any of them (then 撤销 or 关闭 is the way). The
+    /// deletion keeps what it removed, so `restore_tasks` can undo it.
     pub fn delete_task(&mut self, actor: &Actor, id: i64) -> Result<i64> {
         let (plan_id, row) = task_in(&self.conn, id)?;
         self.edit_plan(actor, plan_id, |tx| {
             let ids = subtree(tx, id)?;
+            super::removal::refuse_if_referenced(tx, &row.kind, &ids)?;
             let set: HashSet<i64> = ids.iter().copied().collect();
             let gone_links: Vec<Value> = load::links(tx, plan_id)?
                 .into_iter()
@@ -598,6 +596,10 @@ impl Store {
                     v
                 })
                 .collect();
+            // Parents first, as they must come back.
+            let mut kept = ids.clone();
+            kept.reverse();
+            let deletion = super::removal::keep_deleted(tx, actor, plan_id, id, &row.name, &kept)?;
             for tid in &ids {
                 tx.execute("DELETE FROM task_link WHERE pred_id = ?1 OR succ_id = ?1", [tid]).map_err(sql_err)?;
             }
@@ -607,121 +609,7 @@ impl Store {
             let rest = siblings(tx, plan_id, row.parent_id, id)?;
             renumber(tx, &rest)?;
             record(tx, actor, "task", Some(id), "delete", &format!("删除任务“{}”及其下级任务 {} 项", row.name, ids.len() - 1),
-                serde_json::json!({"tasks": gone_tasks, "links": gone_links}))?;
-            Ok(plan_id)
-        })
-    }
-
-    /// Brings deleted tasks and links back under their old ids (undo of a delete).
-    pub fn restore_tasks(
-        &mut self,
-        actor: &Actor,
-        plan_id: i64,
-        tasks: &[TaskSnapshot],
-        links: &[LinkSnapshot],
-    ) -> Result<i64> {
-        self.edit_plan(actor, plan_id, |tx| {
-            let mut pending: Vec<&TaskSnapshot> = tasks.iter().collect();
-            let mut parents_touched = HashSet::new();
-            while !pending.is_empty() {
-                let before = pending.len();
-                let mut next = Vec::new();
-                for t in pending {
-                    let parent_ready = match t.parent_id {
-                        None => true,
-                        Some(p) => {
-                            exists(tx, "SELECT EXISTS(SELECT 1 FROM task WHERE id = ?1)", p)?
-                        }
-                    };
-                    if !parent_ready {
-                        next.push(t);
-                        continue;
-                    }
-                    if exists(tx, "SELECT EXISTS(SELECT 1 FROM task WHERE id = ?1)", t.id)? {
-                        return Err(CoreError::conflict(format!(
-                            "任务“{}”已存在，无需恢复",
-                            t.name
-                        )));
-                    }
-                    let row = TaskRow {
-                        id: t.id,
-                        parent_id: t.parent_id,
-                        position: t.position,
-                        kind: t.kind.clone(),
-                        name: t.name.clone(),
-                        goal: t.goal.clone(),
-                        content: t.content.clone(),
-                        lead_unit_id: t.lead_unit_id,
-                        cooperating_unit_ids: t.cooperating_unit_ids.clone(),
-                        person_id: t.person_id,
-                        start: parse_opt_date("start", "开始日期", t.start.as_deref())?,
-                        duration: t.duration,
-                        deadline: parse_opt_date("deadline", "完成时限", t.deadline.as_deref())?,
-                        progress: t.progress,
-                        status: if t.status.is_empty() {
-                            "planned".into()
-                        } else {
-                            t.status.clone()
-                        },
-                        actual_start: parse_opt_date(
-                            "actualStart",
-                            "实际开始日期",
-                            t.actual_start.as_deref(),
-                        )?,
-                        actual_finish: parse_opt_date(
-                            "actualFinish",
-                            "实际完成日期",
-                            t.actual_finish.as_deref(),
-                        )?,
-                        external_uid: t.external_uid.clone(),
-                    };
-                    check_row(tx, &row, Some(&row))?;
-                    insert_row(tx, plan_id, Some(t.id), &row)?;
-                    parents_touched.insert(t.parent_id);
-                }
-                if next.len() == before {
-                    return Err(CoreError::validation("tasks", "要恢复的任务缺少上级任务"));
-                }
-                pending = next;
-            }
-            // A restored task takes its old position; on a tie it goes first,
-            // since the siblings after it were renumbered down when it left.
-            let restored: HashSet<i64> = tasks.iter().map(|t| t.id).collect();
-            for parent in parents_touched {
-                let mut stmt = tx
-                    .prepare_cached(
-                        "SELECT id, position FROM task WHERE plan_id = ?1 AND parent_id IS ?2",
-                    )
-                    .map_err(sql_err)?;
-                let mut rows: Vec<(i64, i64)> = stmt
-                    .query_map(params![plan_id, parent], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .map_err(sql_err)?
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(sql_err)?;
-                rows.sort_by_key(|&(id, pos)| (pos, !restored.contains(&id), id));
-                let ids: Vec<i64> = rows.into_iter().map(|(id, _)| id).collect();
-                renumber(tx, &ids)?;
-            }
-            for l in links {
-                insert_link(
-                    tx,
-                    plan_id,
-                    Some(l.id),
-                    l.pred_id,
-                    l.succ_id,
-                    &l.kind,
-                    l.lag,
-                )?;
-            }
-            record(
-                tx,
-                actor,
-                "task",
-                tasks.first().map(|t| t.id),
-                "reinstate",
-                &format!("恢复已删除的任务 {} 项", tasks.len()),
-                serde_json::json!({"tasks": tasks.len(), "links": links.len()}),
-            )?;
+                serde_json::json!({"deletionId": deletion, "tasks": gone_tasks, "links": gone_links}))?;
             Ok(plan_id)
         })
     }

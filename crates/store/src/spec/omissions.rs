@@ -1,14 +1,18 @@
 //! Omissions (漏项): instances that were due and not done by their due
 //! date. They are found when periods are generated, at start, hourly, and
-//! before every report, and kept as records for the assessment: an
-//! omission stays when the work is done late (status `late`); only a done
-//! date corrected to on time clears it (`cleared`, kept with the change).
+//! when someone who may write opens the report, and kept as records for the
+//! assessment: an omission stays when the work is done late (status
+//! `late`); only a done date corrected to on time clears it (`cleared`,
+//! kept with the change). Records are made only for days before today: a
+//! report as of a later day, or a viewer's, is computed and records nothing.
+use super::generate::today;
 use super::items::cycle_of;
-use super::{iso, parse_iso, parse_period, system_actor};
+use super::{iso, parse_iso, parse_period};
 use crate::audit::record;
-use crate::db::{commit, sql_err, Store};
+use crate::db::{commit, sql_err, Actor, Store};
 use crate::{now_text, Result};
 use chrono::NaiveDate;
+use diaodu_domain::Permission;
 use diaodu_periodic::Period;
 use rusqlite::{params, Transaction};
 use serde::Serialize;
@@ -47,7 +51,9 @@ pub(crate) fn follow_done(tx: &Transaction<'_>, instance_id: i64) -> Result<()> 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Omission {
-    pub id: i64,
+    /// The omission record, once recorded (a report past today, or a
+    /// viewer's, shows omissions not recorded yet).
+    pub id: Option<i64>,
     pub instance_id: i64,
     pub unit_id: i64,
     pub unit_name: String,
@@ -101,38 +107,60 @@ fn status_label(s: &str) -> &'static str {
     }
 }
 
+/// The day a report is as of: the one given, or today.
+fn as_of_day(as_of: Option<&str>) -> Result<NaiveDate> {
+    match as_of.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => parse_iso(s).ok_or_else(|| {
+            diaodu_domain::CoreError::validation("asOf", "截止日期格式应为 2026-03-31")
+        }),
+        None => Ok(today()),
+    }
+}
+
 impl Store {
     /// The omission report of `period` (all units, or one), as of a day
     /// (default today): what was due before that day and not done by its
-    /// due date. Finds and records new omissions first.
+    /// due date. For someone who may write, the omissions of days before
+    /// today are recorded first (never later ones: a day not yet over is no
+    /// omission); the report itself is computed from the instances.
     pub fn spec_omissions(
         &mut self,
+        actor: &Actor,
         period: &str,
         unit_id: Option<i64>,
         as_of: Option<&str>,
     ) -> Result<OmissionReport> {
         let p = parse_period(period)?;
-        let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(s) => parse_iso(s).ok_or_else(|| {
-                diaodu_domain::CoreError::validation("asOf", "截止日期格式应为 2026-03-31")
-            })?,
-            None => super::generate::today(),
-        };
-        let tx = self.tx()?;
-        let found = refresh(&tx, as_of)?;
-        if found > 0 {
-            record(
-                &tx,
-                &system_actor(),
-                "spec_omission",
-                None,
-                "check",
-                &format!("检查漏项：截至{as_of}新发现 {found} 项"),
-                serde_json::json!({"asOf": iso(as_of), "found": found}),
-            )?;
+        let as_of = as_of_day(as_of)?;
+        if actor.role.allows(Permission::EditRecords) {
+            let up_to = as_of.min(today());
+            let tx = self.tx()?;
+            let found = refresh(&tx, up_to)?;
+            if found > 0 {
+                record(
+                    &tx,
+                    actor,
+                    "spec_omission",
+                    None,
+                    "check",
+                    &format!("检查漏项：截至{up_to}新发现 {found} 项"),
+                    serde_json::json!({"asOf": iso(up_to), "found": found}),
+                )?;
+            }
+            commit(tx)?;
         }
-        commit(tx)?;
         self.omission_report(&p, unit_id, as_of)
+    }
+
+    /// The omission report, computed only: it records nothing (printed
+    /// reports and workbooks, whoever makes them).
+    pub(crate) fn omission_report_of(
+        &self,
+        period: &str,
+        unit_id: Option<i64>,
+        as_of: Option<&str>,
+    ) -> Result<OmissionReport> {
+        self.omission_report(&parse_period(period)?, unit_id, as_of_day(as_of)?)
     }
 
     fn omission_report(
@@ -145,17 +173,22 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT o.id, o.instance_id, o.unit_id, u.name, o.item_id, i.code, v.title, v.category, v.cycle,
-                        s.period, o.due_date, o.status, o.done_date, v.evidence
-                 FROM spec_omission o
-                 JOIN spec_instance s ON s.id = o.instance_id
+                // What `refresh` records, computed from the instances (the
+                // same rule), with the record where there is one.
+                "SELECT o.id, s.id, s.unit_id, u.name, s.item_id, i.code, v.title, v.category, v.cycle,
+                        s.period, s.due_date, CASE WHEN s.done_date IS NULL THEN 'open' ELSE 'late' END,
+                        s.done_date, v.evidence
+                 FROM spec_instance s
                  JOIN spec_version v ON v.id = s.version_id
-                 JOIN spec_item i ON i.id = o.item_id
-                 JOIN unit u ON u.id = o.unit_id
-                 WHERE o.due_date BETWEEN ?1 AND ?2 AND o.due_date < ?3 AND o.status != 'cleared'
-                   AND (?4 IS NULL OR o.unit_id = ?4)
+                 JOIN spec_item i ON i.id = s.item_id
+                 JOIN unit u ON u.id = s.unit_id
+                 LEFT JOIN spec_omission o ON o.instance_id = s.id
+                 WHERE s.due_date BETWEEN ?1 AND ?2 AND s.due_date < ?3
+                   AND (s.done_date IS NULL OR s.done_date > s.due_date)
+                   AND (u.retired_at IS NULL OR substr(u.retired_at, 1, 10) > s.due_date)
+                   AND (?4 IS NULL OR s.unit_id = ?4)
                  ORDER BY CASE u.kind WHEN 'committee' THEN 0 WHEN 'department' THEN 1 ELSE 2 END,
-                          u.id, o.due_date, i.code",
+                          u.id, s.due_date, i.code",
             )
             .map_err(sql_err)?;
         let rows = stmt

@@ -24,7 +24,7 @@ impl Store {
         as_of: Option<&str>,
         fonts: &Fonts,
     ) -> Result<(String, Vec<u8>)> {
-        let r = self.spec_omissions(period, unit_id, as_of)?;
+        let r = self.omission_report_of(period, unit_id, as_of)?;
         let p = super::parse_period(&r.period)?;
         let whose = r.unit_name.clone().unwrap_or_default();
         let due: i64 = r.units.iter().map(|u| u.due).sum();

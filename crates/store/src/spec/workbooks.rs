@@ -251,7 +251,7 @@ impl Store {
         unit_id: Option<i64>,
         as_of: Option<&str>,
     ) -> Result<(String, Workbook)> {
-        let r = self.spec_omissions(period, unit_id, as_of)?;
+        let r = self.omission_report_of(period, unit_id, as_of)?;
         let whose = r.unit_name.clone().unwrap_or_default();
         let detail = Sheet {
             name: "漏项明细".into(),

@@ -8,6 +8,7 @@ use super::nodes::NodeState;
 use super::targets::{load_target, load_targets, SupervisedItem, Target};
 use crate::audit::record;
 use crate::db::{commit, sql_err, Actor, Store};
+use crate::numbering::{take_number, PaperKind};
 use crate::print::describe_rule;
 use crate::{now_text, Result};
 use chrono::{Datelike, NaiveDate};
@@ -18,7 +19,6 @@ use diaodu_domain::{CoreError, Permission};
 use rusqlite::{params, Connection, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
-pub const DEFAULT_REMINDER_PREFIX: &str = "晋源党调催";
 /// Working days a unit has to answer a reminder notice.
 pub const REMINDER_REPLY_WORKING_DAYS: i64 = 1;
 
@@ -258,10 +258,7 @@ impl Store {
     ) -> Result<Reminder> {
         actor.require(Permission::EditRecords)?;
         let kind = TargetKind::parse(kind)?;
-        let prefix = self
-            .setting("doc_prefix_reminder")?
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_REMINDER_PREFIX.into());
+        let prefix = self.number_prefix(PaperKind::Reminder)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -282,15 +279,18 @@ impl Store {
                 t.display_name()
             )));
         }
-        let year = on.year();
-        let seq: i64 = tx
-            .query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM reminder WHERE year = ?1",
-                [year],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        let number = format!("{prefix}〔{year}〕{seq}号");
+        // The row is inserted first so that the register can name it; its
+        // number is set from the register in the same transaction.
+        let now = now_text();
+        tx.execute(
+            "INSERT INTO reminder (target_kind, target_id, unit_id, nodes, year, seq, number, sent_on, reply_by,
+             content, created_by, created_at) VALUES (?1, ?2, ?3, '[]', ?4, 0, '', ?5, '', '{}', ?6, ?7)",
+            params![kind.code(), id, t.unit_id, on.year(), on.to_string(), actor.user_id, now],
+        )
+        .map_err(sql_err)?;
+        let rid = tx.last_insert_rowid();
+        let taken = take_number(&tx, PaperKind::Reminder, rid, &prefix, on.year(), &now)?;
+        let number = taken.number.clone();
         let mut content = content_for(&t, &missing, &cal, on);
         content.number = number.clone();
         let nodes: Vec<serde_json::Value> = missing
@@ -298,25 +298,19 @@ impl Store {
             .map(|(d, k)| serde_json::json!({"date": d.to_string(), "kind": k.code()}))
             .collect();
         tx.execute(
-            "INSERT INTO reminder (target_kind, target_id, unit_id, nodes, year, seq, number, sent_on, reply_by,
-             content, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "UPDATE reminder SET nodes = ?1, year = ?2, seq = ?3, number = ?4, reply_by = ?5, content = ?6
+             WHERE id = ?7",
             params![
-                kind.code(),
-                id,
-                t.unit_id,
                 serde_json::Value::Array(nodes.clone()).to_string(),
-                year,
-                seq,
+                taken.year,
+                taken.seq,
                 number,
-                on.to_string(),
                 content.reply_by,
                 serde_json::to_string(&content).unwrap_or_default(),
-                actor.user_id,
-                now_text()
+                rid
             ],
         )
         .map_err(sql_err)?;
-        let rid = tx.last_insert_rowid();
         record(
             &tx,
             actor,

@@ -48,6 +48,13 @@ pub struct AnnualStats {
     pub feedback_received: i64,
     pub rectifications_opened: i64,
     pub rectifications_closed: i64,
+    /// Leaders' visits to their assistance points (帮扶走访) in the year.
+    pub assistance_visits: i64,
+    pub visit_problems_raised: i64,
+    /// Visit problems solved in the year (on the spot, task closed, item closed out).
+    pub visit_problems_solved: i64,
+    pub emergency_events: i64,
+    pub emergencies_closed: i64,
     /// Unit name → fraction of its counted nodes met on time.
     pub on_time_rate_by_unit: BTreeMap<String, f64>,
     pub units: Vec<UnitTimeliness>,
@@ -171,6 +178,7 @@ pub(crate) fn annual_stats(conn: &Connection, year: i32, today: NaiveDate) -> Re
     let from = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN);
     let to = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
     let targets = load_targets(conn)?;
+    let registers = crate::registers::register_figures(conn, year)?;
     let units: Vec<UnitTimeliness> = timeliness(targets.iter(), &cal, today, from, to)
         .into_iter()
         .filter(|u| u.counted > 0)
@@ -223,6 +231,11 @@ pub(crate) fn annual_stats(conn: &Connection, year: i32, today: NaiveDate) -> Re
             "SELECT COUNT(*) FROM rectification WHERE status = 'closed' AND substr(closed_on, 1, 4) = ?1",
             year,
         )?,
+        assistance_visits: registers.assistance_visits,
+        visit_problems_raised: registers.visit_problems_raised,
+        visit_problems_solved: registers.visit_problems_solved,
+        emergency_events: registers.emergency_events,
+        emergencies_closed: registers.emergencies_closed,
         on_time_rate_by_unit: units
             .iter()
             .filter_map(|u| u.rate.map(|r| (u.unit_name.clone(), r)))
@@ -262,6 +275,9 @@ pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
             row("新增整改问题", s.rectifications_opened, "本年登记的整改问题"),
             row("整改销号", s.rectifications_closed, "销号日期在本年、目前仍为已销号的整改问题"),
             row("调度会议定事项", s.meeting_decisions, "本年已召开的调度会上登记的议定事项"),
+            row("领导帮扶点走访", s.assistance_visits, &format!("走访日期在本年的矿领导帮扶点走访，提出问题{}个", s.visit_problems_raised)),
+            row("帮扶走访解决问题", s.visit_problems_solved, "本年解决的走访问题：现场解决，或所转任务完成闭合、所转整改销号"),
+            row("应急事件", s.emergency_events, &format!("发生时间在本年的应急事件，已处置结束{}起", s.emergencies_closed)),
         ],
         empty_text: String::new(),
     };

@@ -9,6 +9,7 @@ use super::targets::{load_targets, Target};
 use super::timeliness::{percent, timeliness, UnitTimeliness};
 use crate::audit::{diff, record};
 use crate::db::{commit, sql_err, Actor, Store};
+use crate::numbering::{take_number, PaperKind};
 use crate::{now_text, Result};
 use chrono::{Datelike, NaiveDate};
 use diaodu_documents::cn_date;
@@ -17,10 +18,8 @@ use diaodu_domain::{validate, CoreError, Permission};
 use diaodu_schedule::WorkCalendar;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 
-pub const DEFAULT_BULLETIN_PREFIX: &str = "晋源党调通报";
 pub const DEFAULT_ADDRESSEES: &str = "各党委部门、各基层党支部";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -547,13 +546,6 @@ pub(crate) fn draft_body(f: &StageFigures) -> String {
     out.join("\n")
 }
 
-fn sha256_hex(s: &str) -> String {
-    Sha256::digest(s.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 impl Store {
     /// Every stage of the plans in force, with its summaries; ended stages first.
     pub fn list_summary_stages_on(&self, today: NaiveDate) -> Result<Vec<SummaryStage>> {
@@ -573,7 +565,8 @@ impl Store {
         for (pid, title) in plans {
             let closed: HashSet<i64> = crate::plans::scheduled_tasks(&self.conn, pid)?
                 .into_iter()
-                .filter(|(t, _, _)| t.status == "closed")
+                // Cancelled tasks (撤销) are settled too: nothing left to do.
+                .filter(|(t, _, _)| t.status == "closed" || t.status == "cancelled")
                 .map(|(t, _, _)| t.id)
                 .collect();
             for (sid, name, start, finish, tasks) in stages_of(&self.conn, pid)? {
@@ -766,7 +759,12 @@ impl Store {
         let user_id = actor
             .user_id
             .ok_or_else(|| CoreError::forbidden("印发需要以签发人身份登录"))?;
-        let signer = self.check_password(user_id, password)?;
+        let signer = self.confirm_own_password(
+            actor,
+            user_id,
+            password,
+            crate::credentials::Act::IssueSummary,
+        )?;
         self.issue_summary_as(
             actor,
             id,
@@ -784,10 +782,7 @@ impl Store {
         issuer_name: &str,
         at: chrono::NaiveDateTime,
     ) -> Result<Summary> {
-        let prefix = self
-            .setting("doc_prefix_bulletin")?
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_BULLETIN_PREFIX.into());
+        let prefix = self.number_prefix(PaperKind::StageBulletin)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -799,17 +794,17 @@ impl Store {
                 s.title, s.status_label
             )));
         }
-        let year = at.year();
-        let seq: i64 = tx
-            .query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM stage_summary WHERE year = ?1",
-                [year],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        let number = format!("{prefix}〔{year}〕{seq}号");
         let issued_at = at.format("%Y-%m-%d %H:%M:%S").to_string();
-        let hash = sha256_hex(
+        let taken = take_number(
+            &tx,
+            PaperKind::StageBulletin,
+            id,
+            &prefix,
+            at.year(),
+            &issued_at,
+        )?;
+        let (year, seq, number) = (taken.year, taken.seq, taken.number);
+        let hash = diaodu_documents::sha256_hex(
             &serde_json::json!({"number": number, "title": s.title, "addressees": s.addressees, "body": s.body,
                 "issuer": issuer_name, "issuedAt": issued_at})
             .to_string(),
@@ -835,9 +830,20 @@ impl Store {
     }
 
     /// Withdraws a draft or an issued bulletin; an issued number stays taken.
-    pub fn withdraw_summary(&mut self, actor: &Actor, id: i64, reason: &str) -> Result<Summary> {
+    /// Withdrawing an issued one is a signer's act: the signer or
+    /// administrator role and the password again, as issuing asks.
+    pub fn withdraw_summary(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        password: &str,
+    ) -> Result<Summary> {
         actor.require(Permission::EditRecords)?;
         let reason = validate::required_text("reason", "撤回原因", reason, 200)?;
+        if self.get_summary(id)?.number.is_some() {
+            self.confirm_signer_act(actor, password, crate::credentials::Act::WithdrawSummary)?;
+        }
         let tx = self.tx()?;
         let s = summary_in(&tx, id)?;
         if s.status == "withdrawn" {

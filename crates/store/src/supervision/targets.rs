@@ -437,7 +437,8 @@ fn task_targets(
     let mut out = Vec::new();
     for (plan_id, plan_title) in plans {
         for (t, _start, finish) in crate::plans::scheduled_tasks(conn, plan_id)? {
-            if t.kind != "task" {
+            // A cancelled task (撤销) is kept, but no longer supervised.
+            if t.kind != "task" || t.status == TaskStatus::Cancelled.code() {
                 continue;
             }
             let closed = t.status == TaskStatus::Closed.code();

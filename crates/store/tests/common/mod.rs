@@ -18,6 +18,19 @@ pub struct Office {
     pub order: i64,
 }
 
+/// Names the office's issuing body, as 公文设置 does; the default number
+/// prefixes (晋源党调令, 晋源党调催, …) follow from it.
+pub fn name_the_office(s: &mut Store, admin: &Actor) {
+    s.update_doc_settings(
+        admin,
+        &diaodu_store::DocSettingsInput {
+            issuer_name: "晋源煤矿党委党建调度室".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
+
 pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()
 }
@@ -46,6 +59,8 @@ pub fn office() -> Office {
         .setup_admin("admin", "系统管理员", "Admin#2026")
         .unwrap()
         .actor();
+    // The office's issuing body; its numbers (晋源党调令…) follow from it.
+    name_the_office(&mut s, &admin);
     let signer = s
         .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
         .unwrap()
@@ -135,4 +150,32 @@ pub fn photo(dir: &Path, name: &str, seed: u8) -> PathBuf {
     let path = dir.join(name);
     img.save(&path).unwrap();
     path
+}
+
+/// Copies a folder tree (a backup folder carried to another PC).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Images in a PDF, as `pdfimages -list` counts them (the seal is one).
+pub fn image_rows(dir: &Path, pdf: &[u8]) -> usize {
+    let file = dir.join("i.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdfimages")
+        .args(["-list", file.to_str().unwrap()])
+        .output()
+        .expect("pdfimages (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count()
 }

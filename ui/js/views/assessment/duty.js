@@ -179,6 +179,28 @@ export const dutyPage = {
       });
     }
 
+    // 办结: the dispatcher writes how the item was done.
+    function finishDialog(item) {
+      return formDialog({
+        name: 'finish-handover-item',
+        title: '办结交接事项',
+        message: item.text,
+        fields: [textareaField({ name: 'note', label: '办结情况', required: true, rows: 3, placeholder: '如：回执已交回，已登记签收' })],
+        submitLabel: '办结',
+        validate: (v) => {
+          const text = String(v.note ?? '').trim();
+          if (!text) return { note: '请填写办结情况' };
+          if ([...text].length > 300) return { note: '办结情况不能超过300个字' };
+          return {};
+        },
+        submit: async (v) => {
+          const next = await assessApi.finishHandoverItem({ itemId: item.id, note: trimmed(v.note) });
+          toast('交接事项已办结', 'success');
+          return next;
+        },
+      });
+    }
+
     function openHandover(hv) {
       const items = hv.items.map((it) =>
         h('li', { class: ['handover-item', it.status === 'done' && 'handover-item--done'], 'data-item': it.id },
@@ -187,11 +209,31 @@ export const dutyPage = {
           it.status === 'done' ? tag(`已办结${it.doneNote ? `：${it.doneNote}` : ''}`, 'ok') : null,
           editable && !hv.complete && it.status === 'open'
             ? actionButton('finish-item', '办结', async () => {
-                const next = await assessApi.finishHandoverItem({ itemId: it.id, note: '已办结' });
-                await load();
-                openHandover(next);
+                const next = await finishDialog(it);
+                if (next) {
+                  await load();
+                  openHandover(next);
+                }
               })
             : null));
+      // Items found during the shift are added until both have confirmed.
+      const addForm = editable && !hv.complete
+        ? h('form', { class: 'handover-add', 'data-form': 'handover-item' },
+            textField({ name: 'text', label: '新增交接事项', required: true, maxlength: 300, placeholder: '写明事项和需要接班人跟进的内容' }),
+            formError(),
+            h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn--small btn--primary', 'data-action': 'add-item' }, '添加事项')))
+        : null;
+      if (addForm) {
+        bindForm(addForm, {
+          schema: { text: [required('交接事项')] },
+          submit: async (v) => {
+            const next = await assessApi.addHandoverItem({ id: hv.id, text: trimmed(v.text) });
+            toast('已添加交接事项', 'success');
+            await load();
+            openHandover(next);
+          },
+        });
+      }
       const sideRow = (side, name, at) =>
         h('div', { class: 'handover-side', 'data-side': side },
           h('span', { class: 'handover-side__label' }, side === 'outgoing' ? '交班人' : '接班人'),
@@ -210,6 +252,7 @@ export const dutyPage = {
         h('p', { class: 'handover__summary' }, hv.summary),
         h('h3', { class: 'handover__heading' }, '交接事项'),
         items.length ? h('ul', { class: 'handover-items' }, items) : h('p', { class: 'muted' }, '无'),
+        addForm,
         h('h3', { class: 'handover__heading' }, '确认'),
         sideRow('outgoing', hv.outgoingName, hv.outgoingConfirmedAt),
         sideRow('incoming', hv.incomingName, hv.incomingConfirmedAt));

@@ -96,8 +96,9 @@ export const rewardsPage = {
         ' ',
         closed ? '' : '关闭考核（冻结结果）后才能印发和打印通报。',
         h('span', { class: 'toolbar-spacer' }),
-        editable && closed && !info.bulletinNumber
-          ? h('button', { type: 'button', class: 'btn', 'data-action': 'issue-bulletin', onClick: () => confirmDialog({ title: '印发奖惩通报', message: `为${info.label}奖惩通报编排文号并印发？`, details: '文号按年度顺序编排，一经编排不再改变。', confirmLabel: '印发', onConfirm: async () => { const n = await assessApi.issueBulletin({ period }); toast(`已印发，文号 ${n}`, 'success'); await load(); } }) }, '印发通报')
+        // Numbering and issuing is the signer's act, with the password again.
+        can.sign() && closed && !info.bulletinNumber
+          ? h('button', { type: 'button', class: 'btn', 'data-action': 'issue-bulletin', onClick: () => confirmDialog({ title: '印发奖惩通报', message: `为${info.label}奖惩通报编排文号并印发？`, details: '文号按年度顺序编排，一经编排不再改变。', confirmLabel: '印发', password: true, onConfirm: async ({ password }) => { const n = await assessApi.issueBulletin({ period, password }); toast(`已印发，文号 ${n}`, 'success'); await load(); } }) }, '印发通报')
           : null,
         closed ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'print-bulletin', onClick: () => openReport({ kind: 'bulletin', period, title: `${info.label}考核奖惩通报` }) }, '预览/打印通报') : null,
       );
@@ -108,8 +109,11 @@ export const rewardsPage = {
     ctx.root.append(banner, h('section', { class: 'page-section' }, h('header', { class: 'page-section__header' }, bulletin)), section({ name: 'rewards', title: '奖惩记录', body: table.element }));
 
     async function load() {
+      const asked = period;
       try {
         const [ranking, rows, loadedUnits] = await Promise.all([assessApi.assessmentRanking({ period }), assessApi.listRewards({ period }), api.listUnits({ includeRetired: false })]);
+        // Another period was chosen meanwhile: its own load shows it.
+        if (asked !== period) return;
         info = ranking.period;
         units = loadedUnits.filter((u) => u.kind !== 'committee');
         banner.replaceChildren();

@@ -154,14 +154,16 @@ export const rulesPage = {
       if (editable && set.status === 'draft') {
         buttons.push(h('button', { type: 'button', class: 'btn', 'data-action': 'add-rule', onClick: () => openRuleForm(set) }, '添加条目'));
         buttons.push(h('button', { type: 'button', class: 'btn', 'data-action': 'edit-rule-set', onClick: () => openSetForm(set) }, '修改基础分'));
-        buttons.push(h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'activate-rule-set', onClick: () =>
+        // Putting rules in force is the signer's act, with the password again.
+        if (can.sign()) buttons.push(h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'activate-rule-set', onClick: () =>
           confirmDialog({
             title: '启用考核细则',
             message: `启用《${set.name}》第${set.version}版？`,
             details: '启用后内容冻结，新的考核期间按此版本评分；同名的旧版本停用，已评分的期间仍按原版本，不受影响。',
             confirmLabel: '启用',
-            onConfirm: async () => {
-              await assessApi.activateRuleSet({ id: set.id });
+            password: true,
+            onConfirm: async ({ password }) => {
+              await assessApi.activateRuleSet({ id: set.id, password });
               toast(`《${set.name}》第${set.version}版已启用`, 'success');
               await load();
             },

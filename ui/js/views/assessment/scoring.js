@@ -212,8 +212,9 @@ export const scoringPage = {
         details: '关闭后本期得分和排名冻结，不能再登记、调整、确认或驳回；考核细则以后修订也不会改变本期结果。',
         confirmLabel: '关闭考核',
         danger: true,
-        onConfirm: async () => {
-          await assessApi.closeAssessmentPeriod({ period });
+        password: true,
+        onConfirm: async ({ password }) => {
+          await assessApi.closeAssessmentPeriod({ period, password });
           toast(`${info.label}考核已关闭，结果冻结`, 'success');
           await load();
         },
@@ -237,7 +238,8 @@ export const scoringPage = {
         writable && month ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'propose', onClick: propose }, '依据记录生成建议') : null,
         writable ? h('button', { type: 'button', class: 'btn', 'data-action': 'new-record', onClick: openManualForm }, '登记扣加分') : null,
         writable ? h('button', { type: 'button', class: 'btn', 'data-action': 'adjust', onClick: openAdjustForm }, '调整') : null,
-        writable && info.status === 'open' ? h('button', { type: 'button', class: 'btn btn--danger-text', 'data-action': 'close-period', onClick: closePeriod }, '关闭考核') : null,
+        // Closing freezes the results: the signer's act, with the password again.
+        writable && can.sign() && info.status === 'open' ? h('button', { type: 'button', class: 'btn btn--danger-text', 'data-action': 'close-period', onClick: closePeriod }, '关闭考核') : null,
         h('button', { type: 'button', class: 'btn', 'data-action': 'print-ranking', onClick: () => openReport({ kind: 'ranking', period, title: `${info.label}考核排名` }) }, '打印排名'),
         h('button', { type: 'button', class: 'btn', 'data-action': 'export-ranking', onClick: () => saveReport({ kind: 'ranking', period, format: 'xlsx' }) }, '导出Excel'),
       );
@@ -254,6 +256,7 @@ export const scoringPage = {
     );
 
     async function load() {
+      const asked = period;
       try {
         const [ranking, recs, loadedUnits, sets] = await Promise.all([
           assessApi.assessmentRanking({ period }),
@@ -261,6 +264,9 @@ export const scoringPage = {
           api.listUnits({ includeRetired: false }),
           assessApi.listRuleSets(),
         ]);
+        // Another period was chosen meanwhile: its own load shows it (an
+        // older answer arriving last must not show the old month).
+        if (asked !== period) return;
         info = ranking.period;
         records = recs;
         units = loadedUnits.filter((u) => u.kind === 'department' || u.kind === 'branch');

@@ -183,7 +183,7 @@ export function openDocDetail({ host, doc, role, handlers, onClose = null }) {
           acceptsFeedback: d.status !== 'withdrawn',
           onChanged: handlers.loopChanged ? () => handlers.loopChanged(d) : null,
           onOpen: handlers.openLinked ?? null,
-          openable: ['document', 'rectification', 'meeting'],
+          openable: ['document', 'rectification', 'meeting', 'visit'],
         });
     const view = renderDocDetail(d, { role, handlers });
     // After signing and receipt, before the content: where the work stands.

@@ -3,6 +3,7 @@
 // badges, which actions a document offers, and form values ⇄ DocInput.
 
 import { todayIso } from '../../lib/clock.js';
+import { canSign } from '../../lib/permissions.js';
 
 export const DOC_KINDS = [
   { value: 'notice', label: '通知单' },
@@ -207,13 +208,15 @@ export function modeText(doc) {
 // ---------- permissions and actions ----------
 
 export const canEditDocs = (role) => role === 'admin' || role === 'signer' || role === 'dispatcher';
-export const canSignDocs = (role) => role === 'admin' || role === 'signer';
+export const canSignDocs = canSign;
 
 // What a document offers, in display order, for a user of the given role.
 // (The core enforces all of it; this only avoids offering what must fail.)
+// Withdrawing a signed document is the signer's act, like signing.
 export function docActions(doc, role) {
   if (!doc || !canEditDocs(role)) return [];
   const actions = [];
+  const signerWithdraw = canSignDocs(role) ? ['withdraw'] : [];
   switch (doc.status) {
     case 'draft':
       actions.push('edit');
@@ -221,13 +224,13 @@ export function docActions(doc, role) {
       actions.push('withdraw');
       break;
     case 'issued':
-      actions.push('receive', 'withdraw');
+      actions.push('receive', ...signerWithdraw);
       break;
     case 'received':
-      actions.push('start', 'complete', 'withdraw');
+      actions.push('start', 'complete', ...signerWithdraw);
       break;
     case 'in_progress':
-      actions.push('complete', 'withdraw');
+      actions.push('complete', ...signerWithdraw);
       break;
     default:
       break;
@@ -418,10 +421,14 @@ export function personChoices(people, unitId, keepId = null) {
 
 // ---------- verification ----------
 
+// Only an authentic paper is valid: withdrawn, superseded and changed ones are
+// shown in red, an unknown code in grey.
 export const VERIFY_RESULTS = {
-  authentic: { title: '真实有效', tone: 'ok' },
-  changed: { title: '内容已被改动', tone: 'bad' },
-  unknown: { title: '查无此验证码', tone: 'none' },
+  authentic: { title: '真实有效', tone: 'ok', mark: '✓' },
+  withdrawn: { title: '已撤回作废', tone: 'bad', mark: '✕' },
+  superseded: { title: '已被更正，以更正后的文件为准', tone: 'bad', mark: '✕' },
+  changed: { title: '内容已被改动', tone: 'bad', mark: '!' },
+  unknown: { title: '查无此验证码', tone: 'none', mark: '?' },
 };
 
 export function verifyView(answer) {

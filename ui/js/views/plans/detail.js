@@ -6,6 +6,7 @@ import * as plansApi from '../../api-plans.js';
 import { h } from '../../components/dom.js';
 import { openPanel } from '../../components/panel.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
+import { openArchivedFile } from '../registers/archive.js';
 import { planState, finishesLate, sourceLabel } from '../../lib/plans.js';
 import { baselineSection } from './baselines.js';
 
@@ -51,7 +52,18 @@ export function openPlanDetail({ host, summary, editable, today, handlers, onClo
         : '尚未编制任务';
     const sources =
       merged.sources && merged.sources.length > 0
-        ? h('ol', { class: 'source-view' }, merged.sources.map((s) => h('li', null, sourceLabel(s))))
+        ? h(
+            'ol',
+            { class: 'source-view' },
+            merged.sources.map((s) =>
+              h(
+                'li',
+                { 'data-source-archive': s.archiveId ? String(s.archiveId) : null },
+                sourceLabel(s),
+                s.archiveId ? h('button', { type: 'button', class: 'btn btn--link', 'data-action': 'open-source-file', onClick: () => openArchivedFile(s.archiveId) }, ' 打开文件') : null,
+              ),
+            ),
+          )
         : '';
     body.replaceChildren(
       h('div', { class: 'plan-detail__actions' }, buttons),

@@ -6,6 +6,8 @@
 // and renumbered whenever a row is removed (see lib/plans.js). Rows are
 // added with button[data-action="add-source"] and removed with
 // button[data-action="remove-source"] (inside div[data-source-row=i]).
+// button[data-action="pick-archive-source"] cites a file of the archive: its
+// row carries a hidden sources[i].archiveId and reads as the archive has it.
 
 import * as plansApi from '../../api-plans.js';
 import { h } from '../../components/dom.js';
@@ -15,23 +17,32 @@ import { openPanel, closePanel } from '../../components/panel.js';
 import { toast } from '../../components/toast.js';
 import { unitOptions, idFromSelect } from '../../lib/options.js';
 import { PLAN_KINDS, validatePlan, planInputFromValues, normalizeDateInput, sourceFieldName } from '../../lib/plans.js';
+import { pickArchiveFile, openArchivedFile } from '../registers/archive.js';
 
 const EMPTY_SOURCE = { issuer: '', number: '', title: '' };
 
 function sourceRow(index, source, onRemove) {
+  // A file cited from the archive shows as the archive has it.
+  const cited = Boolean(source.archiveId);
   const field = (name, label, placeholder, wide = false) =>
-    textField({ name: sourceFieldName(index, name), label, value: source[name], placeholder, wide, maxlength: name === 'title' ? 200 : 60 });
+    textField({ name: sourceFieldName(index, name), label, value: source[name], placeholder, wide, maxlength: name === 'title' ? 200 : 60, readonly: cited });
   return h(
     'div',
-    { class: 'source-row', 'data-source-row': String(index) },
+    { class: 'source-row', 'data-source-row': String(index), 'data-archive-id': cited ? String(source.archiveId) : null },
+    cited ? h('input', { type: 'hidden', name: sourceFieldName(index, 'archiveId'), value: String(source.archiveId) }) : null,
     h(
       'div',
       { class: 'source-row__head' },
-      h('span', { class: 'source-row__no' }, `文件 ${index + 1}`),
+      h('span', { class: 'source-row__no' }, `文件 ${index + 1}`, cited ? h('span', { class: 'tag tag--ok source-row__cited' }, '引自文档库') : null),
       h(
-        'button',
-        { type: 'button', class: 'btn btn--small btn--ghost btn--danger-text', 'data-action': 'remove-source', 'aria-label': `删除依据文件 ${index + 1}`, onClick: () => onRemove(index) },
-        '删除',
+        'span',
+        { class: 'source-row__buttons' },
+        cited ? h('button', { type: 'button', class: 'btn btn--small btn--ghost', 'data-action': 'open-source-file', onClick: () => openArchivedFile(source.archiveId) }, '打开文件') : null,
+        h(
+          'button',
+          { type: 'button', class: 'btn btn--small btn--ghost btn--danger-text', 'data-action': 'remove-source', 'aria-label': `删除依据文件 ${index + 1}`, onClick: () => onRemove(index) },
+          '删除',
+        ),
       ),
     ),
     h(
@@ -53,7 +64,8 @@ function sourceList(initial) {
   function currentValues() {
     return Array.from(rows.querySelectorAll('[data-source-row]')).map((row) => {
       const get = (name) => row.querySelector(`[name$=".${name}"]`)?.value ?? '';
-      return { issuer: get('issuer'), number: get('number'), title: get('title') };
+      const archiveId = get('archiveId');
+      return { issuer: get('issuer'), number: get('number'), title: get('title'), archiveId: archiveId ? Number(archiveId) : null };
     });
   }
 
@@ -85,6 +97,23 @@ function sourceList(initial) {
     },
     '＋ 添加依据文件',
   );
+  // Cite a file registered in 文档管理 (its issuer, number and title follow).
+  const pickButton = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn--small',
+      'data-action': 'pick-archive-source',
+      onClick: async () => {
+        const list = currentValues();
+        const f = await pickArchiveFile({ exclude: list.map((x) => x.archiveId).filter(Boolean) });
+        if (!f) return;
+        list.push({ issuer: f.issuer, number: f.number, title: f.title, archiveId: f.id });
+        render(list);
+      },
+    },
+    '从文档库选择…',
+  );
 
   render(initial);
   return h(
@@ -94,7 +123,7 @@ function sourceList(initial) {
     h('div', { class: 'field__hint' }, '上级部署本计划的文件及其《实施方案》；没有文号的可只填标题。'),
     emptyNote,
     rows,
-    h('div', { class: 'source-list__actions' }, addButton),
+    h('div', { class: 'source-list__actions' }, addButton, pickButton),
     h('div', { class: 'field-error', 'data-for': 'sources', hidden: true }),
   );
 }

@@ -112,7 +112,17 @@ function history(r) {
   );
 }
 
-export function renderRectification(r, { editable, onAction }) {
+function sourceOf(r, onOpenVisit) {
+  const visit = /^visit:(\d+)$/.exec(r.sourceRef ?? '');
+  if (visit && onOpenVisit) {
+    return h('button', { type: 'button', class: 'btn btn--link', 'data-action': 'open-visit', onClick: () => onOpenVisit(Number(visit[1])) }, `${r.sourceLabel}（打开走访记录）`);
+  }
+  return [r.sourceLabel, r.sourceRef ? `（${r.sourceRef}）` : ''].join('');
+}
+
+// onOpenVisit(id), when given, makes the source of an item raised on a
+// leader's visit (帮扶走访, source `visit:<id>`) a link to that visit.
+export function renderRectification(r, { editable, onAction, onOpenVisit = null }) {
   const actions = rectActions(r, editable).map((key, i) =>
     h('button', { type: 'button', class: ['btn', i === 0 && key !== 'reopen' && 'btn--primary', key === 'reopen' && 'btn--danger-text'], 'data-action': key, onClick: () => onAction(key, r) }, RECT_ACTION_LABELS[key]),
   );
@@ -148,7 +158,7 @@ export function renderRectification(r, { editable, onAction }) {
         item('存在问题', h('span', { class: 'pre-line' }, r.problem), 'problem'),
         item('整改措施', r.measures ? h('span', { class: 'pre-line' }, r.measures) : '', 'measures'),
         item('整改佐证', r.evidence ? h('span', { class: 'pre-line' }, r.evidence) : '', 'evidence'),
-        item('来源', [r.sourceLabel, r.sourceRef ? `（${r.sourceRef}）` : ''].join(''), 'source'),
+        item('来源', sourceOf(r, onOpenVisit), 'source'),
         item('关联对象', r.targetTitle ?? '', 'target'),
         item('登记', `${r.createdBy ?? ''} ${formatDateTime(r.createdAt)}`.trim(), 'created'),
       ),
@@ -170,9 +180,9 @@ export function renderRectification(r, { editable, onAction }) {
 }
 
 // Opens (or replaces) the panel; onChanged(r) after an action saved.
-export function openRectificationDetail({ host, r, editable, onEdit, onChanged, onClose = null }) {
+export function openRectificationDetail({ host, r, editable, onEdit, onChanged, onClose = null, onOpenVisit = null }) {
   const body = h('div', { class: 'rect-detail-host' });
-  const show = (x) => body.replaceChildren(renderRectification(x, { editable, onAction }));
+  const show = (x) => body.replaceChildren(renderRectification(x, { editable, onAction, onOpenVisit }));
   async function onAction(key, x) {
     if (key === 'edit') return onEdit(x);
     const run = { verify: verifyDialog, closeout: closeoutDialog, reopen: reopenDialog }[key];

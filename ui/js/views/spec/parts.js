@@ -17,6 +17,7 @@ import { PERIOD_KINDS, PERIOD_HINT, currentPeriod, isValidPeriod, periodKind, pe
 import { formDialog } from '../documents/dialogs.js';
 import { attachmentPicker } from '../loop/attachments.js';
 import { todayIso } from '../../lib/clock.js';
+import { checkPickedSize, MAX_SHEET_MB } from '../../lib/picked.js';
 
 // The period the three pages share while the app runs.
 let shared = currentPeriod('month');
@@ -143,8 +144,9 @@ export async function saveExport(run, what) {
   }
 }
 
-// The picked file as {fileName, data (base64)}.
+// The picked file as {fileName, data (base64)}; refused by its size first.
 export async function readPicked(file) {
+  checkPickedSize(file, MAX_SHEET_MB);
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   const chunk = 0x8000;
