@@ -27,6 +27,9 @@ pub struct AppState {
             std::sync::Arc<diaodu_documents::Fonts>,
         )>,
     >,
+    /// The PDFs of the previews open in the window, whose further pages are
+    /// drawn when the user turns to them.
+    pub previews: diaodu_documents::output::Previews,
 }
 
 fn now_ms() -> i64 {
@@ -61,6 +64,7 @@ impl AppState {
             idle_minutes: AtomicI64::new(idle),
             started: std::time::Instant::now(),
             fonts: Mutex::new(None),
+            previews: Default::default(),
         }
     }
 
@@ -146,6 +150,8 @@ impl AppState {
     }
 
     pub fn end(&self) -> ApiResult<Option<Actor>> {
+        // What was previewed in this session is not for the next user.
+        self.previews.clear();
         let mut guard = self.session.lock().map_err(|_| poisoned())?;
         Ok(guard.take().map(|s| s.user.actor()))
     }

@@ -389,6 +389,26 @@ fn chart_edits_answer_with_the_rescheduled_chart() {
         .unwrap()
         .iter()
         .any(|d| d["name"].as_str().unwrap_or("").contains("国庆")));
+    // Whether a year's State Council notice comes with the program.
+    let y = h.ok("calendar_year", json!({"year": 2026}));
+    assert_eq!(y["official"], true);
+    assert!(y["notice"]
+        .as_str()
+        .unwrap()
+        .contains("2026年部分节假日安排"));
+    let y = h.ok("calendar_year", json!({"year": 2027}));
+    assert_eq!(
+        (&y["official"], &y["notice"]),
+        (&json!(false), &Value::Null)
+    );
+    assert_eq!(
+        (&y["noticeFrom"], &y["noticeTo"]),
+        (&json!(2018), &json!(2026))
+    );
+    assert_eq!(
+        h.err("calendar_year", json!({"year": 99999}))["field"],
+        "year"
+    );
     let audit = h.ok("list_audit", json!({"entity": "task"}));
     assert_eq!(audit["rows"][0]["entityLabel"], "任务");
 }
@@ -439,6 +459,8 @@ fn documents_sign_and_preview_through_ipc() {
     let p = h.ok("preview_doc", json!({"id": signed["id"]}));
     let pages = p["pages"].as_array().unwrap();
     assert!(!pages.is_empty());
+    // A one- or two-page order comes whole.
+    assert_eq!(p["pageCount"].as_u64().unwrap(), pages.len() as u64);
     assert!(pages[0]
         .as_str()
         .unwrap()
@@ -567,6 +589,47 @@ fn work_specification_through_ipc() {
     assert_eq!(
         report["total"].as_u64().unwrap() + 1,
         c["total"].as_u64().unwrap()
+    );
+
+    // The report of every unit for a month never ticked runs to some hundred
+    // pages: the preview opens with its first pages and draws any other on its own.
+    let p = h.ok("preview_omission_report", json!({"period": "2025-06"}));
+    let count = p["pageCount"].as_u64().unwrap();
+    assert!(count > 50, "a long report: {count} pages");
+    assert_eq!(
+        p["pages"].as_array().unwrap().len(),
+        3,
+        "only the first pages drawn"
+    );
+    let last = h.ok("preview_page", json!({"token": p["token"], "page": count}));
+    assert_eq!(last["page"], count);
+    assert!(last["src"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
+    let beyond = h.err(
+        "preview_page",
+        json!({"token": p["token"], "page": count + 1}),
+    );
+    assert_eq!(beyond["code"], "validation");
+    assert_eq!(
+        beyond["message"],
+        format!("页码应在1到{count}之间").as_str()
+    );
+    let unknown = h.err("preview_page", json!({"token": 999_999, "page": 1}));
+    assert_eq!(unknown["message"], "该预览已关闭，请重新打开预览");
+    // After logging out, no page of it is drawn.
+    h.call("logout", json!({})).unwrap();
+    assert!(h
+        .err("preview_page", json!({"token": p["token"], "page": 1}))
+        .is_object());
+    h.ok(
+        "login",
+        json!({"username": "admin", "password": "Admin#2026"}),
+    );
+    assert_eq!(
+        h.err("preview_page", json!({"token": p["token"], "page": 1}))["message"],
+        "该预览已关闭，请重新打开预览"
     );
 
     let fixture = include_bytes!("../../crates/sheets/tests/fixtures/spec-import-openpyxl.xlsx");

@@ -15,6 +15,19 @@ appTest('a-first-start-setup', async (app) => {
   assert.ok(session.ok, `current_session failed: ${JSON.stringify(session.error)}`);
   assert.equal(session.value?.user?.username, 'admin');
   assert.equal(session.value?.user?.role, 'admin');
+
+  // Started without --today: the app runs on this computer's clock (the real path
+  // beside the tests that fix the day).
+  const local = () => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+  const before = local();
+  const info = await app.invoke('app_info', {});
+  const days = [before, local()];
+  assert.ok(info.ok, `app_info: ${JSON.stringify(info.error)}`);
+  assert.equal(info.value.todayFixed, false);
+  assert.ok(days.includes(info.value.today), `the core's today ${info.value.today} is the clock's (${days.join(' / ')})`);
 });
 
 // Repeated wrong passwords on the login screen: the account waits and says

@@ -3,13 +3,13 @@
 // plan in the list, its chart page and a baseline saved there; the 工作日历 for 2026 with
 // 春节 marked, and a mine non-working day added by clicking a day.
 import assert from 'node:assert/strict';
-import { ADMIN, App, appTest } from './lib/app.mjs';
+import { ADMIN, App, appTest, TEST_TODAY } from './lib/app.mjs';
 
 const TITLE = '党支部标准化建设提升专项行动';
 const MINE_DAY = '2026-07-15'; // a Wednesday
 const MINE_DAY_NAME = '矿庆日';
 
-appTest('e-plans-calendar', async (app, t) => {
+appTest('e-plans-calendar', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await app.shot('main-after-sample');
   // The "sample loaded" toast lies over the bottom-right corner, where the panel's buttons are.
@@ -140,6 +140,7 @@ appTest('e-plans-calendar', async (app, t) => {
   await app.select('select[name="year"]', '2027');
   await app.s.waitFor('[data-notice="no-statutory"]', { message: 'the notice for a year without statutory data' });
   const notice = await app.textOf('[data-notice="no-statutory"]');
-  assert.match(notice, /国务院办公厅通常在每年12月发布下一年的放假安排/);
+  assert.match(notice, /2027年国务院节假日安排尚未发布，当前按普通周末计算；可在此手动添加/);
+  assert.match(notice, /收录了2018–2026年/);
   await app.shot('calendar-2027-notice');
 });

@@ -5,10 +5,14 @@
 // as its own PDF job. Then a batch of 60 notices is cancelled after it started: it
 // stops between documents, says how many were printed, and exactly those arrive.
 import assert from 'node:assert/strict';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
+import { execFileSync } from 'node:child_process';
 import { jobPdf, pdfText, printedJobs, squash, testPrinter } from './lib/print.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// In the titles (and so the printed text) of this run's long batch: the test printer's
+// queue and output folder are shared by every run on the machine, so this run counts
+// only its own jobs.
+const RUN = `R${process.pid.toString(36)}${Date.now().toString(36)}`;
 const DIALOG = 'dialog[data-dialog="notices-from-tasks"]';
 const BATCH = 'dialog[data-dialog="batch"]';
 
@@ -36,7 +40,7 @@ async function checkedTasks(app) {
   return app.s.executeScript(`return [...document.querySelectorAll('${DIALOG} input[data-task-pick]')].filter((b) => b.checked).map((b) => Number(b.dataset.taskPick));`);
 }
 
-appTest('f-batch-notices', async (app, t) => {
+appTest('f-batch-notices', { today: TEST_TODAY }, async (app, t) => {
   const printer = testPrinter();
   await app.setupAdmin(ADMIN, 'load-sample');
   await toastsGone(app);
@@ -99,7 +103,6 @@ appTest('f-batch-notices', async (app, t) => {
   await toastsGone(app);
   await app.clickAction('close-panel');
   await app.shot('docs-preselected');
-  const jobsBefore = printedJobs(printer).length;
   await app.clickAction('batch-print', '[data-selection-bar]');
   await app.s.waitFor(`${BATCH}[data-mode="print"] form[data-form="batch"]`, { message: 'the batch print dialog' });
   assert.match(await app.textOf(`${BATCH} [data-batch-summary]`), new RegExp(`共 ${units.length} 份：通知单 ${units.length} 份`));
@@ -116,7 +119,7 @@ appTest('f-batch-notices', async (app, t) => {
   const texts = [];
   for (const id of jobIds) texts.push(pdfText(await jobPdf(printer, id)));
   for (const d of made) assert.ok(texts.some((x) => x.includes(squash(`${d.targetUnitName}：`))), `a job addressed to ${d.targetUnitName}`);
-  assert.equal(printedJobs(printer).length, jobsBefore + units.length);
+  assert.equal(new Set(jobIds).size, units.length, 'distinct jobs');
   await app.clickAction('close-batch', BATCH);
 
   // ---------- a long batch, cancelled between documents ----------
@@ -124,7 +127,7 @@ appTest('f-batch-notices', async (app, t) => {
   for (let i = 1; i <= 60; i++) {
     const r = await app.invoke('create_doc', {
       input: {
-        kind: 'notice', title: `关于第${i}批党员教育培训的通知`, method: 'written', targetUnitId: unitId,
+        kind: 'notice', title: `关于第${i}批党员教育培训的通知${RUN}`, method: 'written', targetUnitId: unitId,
         content: `请按计划组织第${i}批党员集中学习，做好签到和学习记录。`, goal: '全员参训', deadline: '2026-12-31',
         feedbackRule: { mode: 'none', forms: [] }, cooperatingUnitIds: [], taskIds: [],
       },
@@ -139,7 +142,6 @@ appTest('f-batch-notices', async (app, t) => {
   const total = Number(await app.s.executeScript('return document.querySelector("[data-selection-count]").dataset.selectionCount'));
   assert.ok(total >= 60, `select all picks every notice shown (${total})`);
   await app.shot('docs-select-all');
-  const jobsBeforeCancel = printedJobs(printer).length;
   await app.clickAction('batch-print', '[data-selection-bar]');
   await app.fill('batch', { printer: printer.name, copies: '1' });
   await app.submit('batch');
@@ -154,8 +156,25 @@ appTest('f-batch-notices', async (app, t) => {
   assert.ok(message.includes(`已取消：已发送 ${done} / ${total} 份`), message);
   await app.shot('batch-cancelled');
   // Exactly the documents sent before the stop reach the printer, and no more follow.
-  await app.s.waitFor(async () => printedJobs(printer).length >= jobsBeforeCancel + done, { message: `${done} jobs to arrive`, timeout: 180_000 });
-  await sleep(8000);
-  assert.equal(printedJobs(printer).length, jobsBeforeCancel + done, 'nothing printed after the cancel');
+  const cancelledJobs = /打印作业：(.*)$/.exec(await app.textOf(`${BATCH} .batch-result__jobs`))?.[1].split('、') ?? [];
+  assert.equal(cancelledJobs.length, done, 'the result lists the jobs sent');
+  for (const id of cancelledJobs) await jobPdf(printer, id, 180_000);
+  // A marker job sent now is printed after anything the app queued before it (one
+  // queue, first in first out): once it is out, every job of the batch is too.
+  const marker = execFileSync('lp', ['-d', printer.name, '-t', `marker-${RUN}`, await jobPdf(printer, cancelledJobs[0])], { encoding: 'utf8' });
+  const markerId = /request id is (\S+)/.exec(marker)?.[1];
+  assert.ok(markerId, `lp answered a job id: ${marker}`);
+  await jobPdf(printer, markerId, 180_000);
+  // Every job between the first of the batch and the marker that carries this run's
+  // token in its text is one the result listed (the file names are mangled by cups-pdf,
+  // and other runs may print to the same queue meanwhile).
+  const jobNo = (id) => Number(/-(\d+)$/.exec(id)[1]);
+  const first = Math.min(...cancelledJobs.map(jobNo));
+  const ours = printedJobs(printer).filter((j) => j.job >= first && j.job < jobNo(markerId) && pdfText(j.file).includes(RUN));
+  assert.deepEqual(
+    ours.map((j) => j.job).sort((a, b) => a - b),
+    cancelledJobs.map(jobNo).sort((a, b) => a - b),
+    'nothing of the batch printed after the cancel',
+  );
   await app.clickAction('close-batch', BATCH);
 });

@@ -85,6 +85,8 @@ appTest('f-doc-settings', async (app, t) => {
   await app.s.executeScript('const s = document.querySelector(".doc-preview__stage"); s.scrollTop = s.scrollHeight;');
   const pages = Number(/\/\s*(\d+)/.exec(await app.textOf('[data-page-indicator]'))?.[1]);
   for (let i = 1; i < pages; i++) await app.clickAction('next-page', 'dialog[data-dialog="preview"]');
+  // Pages after the first few are drawn when turned to.
+  await app.s.waitFor(async () => app.s.executeScript(`const i = document.querySelector('img[data-preview-page="${pages}"]'); return Boolean(i && !i.hidden && i.complete && i.naturalWidth > 0)`), { message: `the last page (${pages}) of the preview drawn` });
   await app.shot('preview-signed-with-seal');
   await app.clickAction('close-preview', 'dialog[data-dialog="preview"]');
 

@@ -5,13 +5,12 @@
 // recorded; the code checked on the 验证码查验 page (authentic) and an unknown code.
 // Preview and printing are tried and reported (the core's print commands may not exist yet).
 import assert from 'node:assert/strict';
-import { ADMIN, App, appTest } from './lib/app.mjs';
+import { ADMIN, App, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 
 const SIGNER = { username: 'qianfa', displayName: '周建国', role: 'signer', password: 'Signer#2026' };
 const VIEWER = { username: 'chakan', displayName: '查看员', role: 'viewer', password: 'Viewer#2026' };
 const TITLE = '关于加快推进党支部标准化建设的调度令';
 const PANEL = '[data-panel="doc"]';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitToastsGone(app) {
   await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { message: 'toasts to go', timeout: 15_000 });
@@ -51,7 +50,7 @@ async function tryPrintCommand(app, action, dialogName, t) {
   return outcome;
 }
 
-appTest('f-documents', async (app, t) => {
+appTest('f-documents', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await waitToastsGone(app);
 
@@ -64,7 +63,7 @@ appTest('f-documents', async (app, t) => {
   // ---------- the list (the sample has notices and orders in every state) ----------
   const before = await app.invoke('list_docs', { input: {} });
   assert.ok(before.ok, `list_docs: ${JSON.stringify(before.error)}`);
-  const year = new Date().getFullYear();
+  const year = testNow().getFullYear();
   const seqs = before.value
     .filter((d) => d.kind === 'order' && d.number)
     .map((d) => new RegExp(`〔${year}〕(\\d+)号`).exec(d.number))
@@ -290,7 +289,6 @@ appTest('f-documents', async (app, t) => {
   await app.s.waitFor('[data-verify-result][data-result="authentic"]', { message: 'authentic again' });
   await app.clickAction('open-doc', '[data-verify-result]');
   await app.s.waitFor(`${PANEL} .doc-detail[data-doc-id="${docId}"]`, { message: 'the document opened from the verification page' });
-  await sleep(200);
   await app.shot('doc-from-verify');
 
   // ---------- a viewer reads, verifies and previews, and is offered no step ----------

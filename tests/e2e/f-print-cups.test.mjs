@@ -4,7 +4,7 @@
 // must arrive as a PDF holding the order's number, unit, title and text, with both
 // copies in it. Without the test printer this test fails: printing is a requirement.
 import assert from 'node:assert/strict';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
 import { jobPdf, pdfText, pdfPages, squash, testPrinter } from './lib/print.mjs';
 
 const SIGNER = { username: 'qianfa', displayName: '周建国', role: 'signer', password: 'Signer#2026' };
@@ -16,7 +16,7 @@ async function toastsGone(app) {
   await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { message: 'toasts to go', timeout: 15_000 });
 }
 
-appTest('f-print-cups', async (app, t) => {
+appTest('f-print-cups', { today: TEST_TODAY }, async (app, t) => {
   const printer = testPrinter();
   t.diagnostic(`test printer ${printer.name}, jobs in ${printer.dir}`);
 

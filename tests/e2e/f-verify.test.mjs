@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 import { pdfText } from './lib/print.mjs';
 
 const SAVE_DIR = mkdtempSync(join(tmpdir(), 'diaodu-verify-save-'));
@@ -76,7 +76,7 @@ async function titleColour(app) {
   return app.s.executeScript(`return getComputedStyle(document.querySelector('${RESULT} .verify-result__title')).color`);
 }
 
-appTest('f-verify', async (app, t) => {
+appTest('f-verify', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await toastsGone(app);
   const docs = (await app.invoke('list_docs', { input: {} })).value;
@@ -141,6 +141,6 @@ appTest('f-verify', async (app, t) => {
   const sent = await app.invoke('send_reminder', { input: { targetKind: target.targetKind, targetId: target.targetId } });
   assert.ok(sent.ok, `send_reminder: ${JSON.stringify(sent.error)}`);
   // The sequence goes on from the year's reminders: a new prefix never reuses one.
-  assert.match(sent.value.number, new RegExp(`^晋源督催〔${new Date().getFullYear()}〕\\d+号$`));
+  assert.match(sent.value.number, new RegExp(`^晋源督催〔${testNow().getFullYear()}〕\\d+号$`));
   t.diagnostic(`reminder sent as ${sent.value.number}`);
 });

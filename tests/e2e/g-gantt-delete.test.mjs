@@ -4,7 +4,7 @@
 // with a reason) instead; Ctrl+Z / 撤销 takes the 撤销 back. A task nothing refers
 // to is deleted, and undo brings it back from the delete's own record, same id.
 import assert from 'node:assert/strict';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
 
 async function openSamplePlan(app) {
   await app.nav('plans');
@@ -34,7 +34,7 @@ async function deleteSelected(app) {
   await app.s.click('dialog[data-dialog="confirm"] button[data-action="confirm"]');
 }
 
-appTest('g-gantt-delete', async (app, t) => {
+appTest('g-gantt-delete', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 15_000, message: 'the start-up toast to go' });
   const plan = await openSamplePlan(app);

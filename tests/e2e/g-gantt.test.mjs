@@ -2,11 +2,10 @@
 // bar dragged with real pointer actions moves its successor, undo puts both back, the
 // critical-path toggle, and the chart printed to PDF pages.
 import assert from 'node:assert/strict';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-appTest('g-gantt', async (app, t) => {
+appTest('g-gantt', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 15_000, message: 'the start-up toast to go' });
   await app.nav('plans');
@@ -21,9 +20,7 @@ appTest('g-gantt', async (app, t) => {
 
   for (const z of ['day', 'dekad', 'month', 'week']) {
     await app.s.click(`button[data-zoom="${z}"]`);
-    await sleep(300);
-    const pressed = await app.s.executeScript('return document.querySelector(arguments[0]).getAttribute("aria-pressed")', [`button[data-zoom="${z}"]`]);
-    assert.equal(pressed, 'true', `zoom ${z} is shown as chosen`);
+    await app.s.waitFor(`button[data-zoom="${z}"][aria-pressed="true"]`, { message: `zoom ${z} shown as chosen` });
     if (z !== 'week') await app.shot(`chart-${z}`);
   }
 
@@ -35,15 +32,26 @@ appTest('g-gantt', async (app, t) => {
   const link = chart.links.find((l) => {
     const p = chart.tasks.find((x) => x.id === l.predId);
     const s = chart.tasks.find((x) => x.id === l.succId);
-    return l.kind === 'FS' && l.lag === 0 && p && s && !p.actualStart && p.status !== 'closed' && !p.milestone && p.freeFloat === 0 && days(p.earlyFinish, s.earlyStart) <= 5;
+    // At least 3 days long: the middle of a shorter bar at week zoom is its resize edge.
+    return l.kind === 'FS' && l.lag === 0 && p && s && !p.actualStart && p.status !== 'closed' && !p.milestone && p.duration >= 3 && p.freeFloat === 0 && days(p.earlyFinish, s.earlyStart) <= 5;
   });
   assert.ok(link, 'an FS link from an open task');
   const pred = chart.tasks.find((x) => x.id === link.predId);
   const succ = chart.tasks.find((x) => x.id === link.succId);
   t.diagnostic(`drag ${pred.outline} ${pred.name} (${pred.earlyStart}); successor ${succ.outline} starts ${succ.earlyStart}`);
   await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [pred.id]);
-  await sleep(300);
-  const rect = await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.barRect(arguments[0])', [pred.id]);
+  // The bar in view and standing still (the chart scrolls to it over a few frames).
+  let lastRect = null;
+  const rect = await app.s.waitFor(
+    async () => {
+      const r = await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.barRect(arguments[0])', [pred.id]);
+      const still = r && r.visible && JSON.stringify(r) === JSON.stringify(lastRect);
+      lastRect = r;
+      if (!still) await app.s.nextFrame();
+      return still ? r : null;
+    },
+    { message: `the bar of task ${pred.id} in view and still` },
+  );
   const x = Math.round((rect.left + rect.right) / 2);
   const y = Math.round(rect.centerY);
   await app.s.cmd('POST', '/actions', {
@@ -79,9 +87,10 @@ appTest('g-gantt', async (app, t) => {
 
   const critBefore = await app.s.executeScript('return document.querySelector("[data-action=toggle-critical]").getAttribute("aria-pressed")');
   await app.s.click('button[data-action="toggle-critical"]');
-  await sleep(400);
-  const critAfter = await app.s.executeScript('return document.querySelector("[data-action=toggle-critical]").getAttribute("aria-pressed")');
-  assert.notEqual(critAfter, critBefore, 'the critical-path toggle changes state');
+  await app.s.waitFor(
+    async () => (await app.s.executeScript('return document.querySelector("[data-action=toggle-critical]").getAttribute("aria-pressed")')) !== critBefore,
+    { message: 'the critical-path toggle to change state' },
+  );
   await app.shot('critical');
 
   const audit = (await app.invoke('list_audit', { input: { entity: 'task', limit: 5 } })).value;

@@ -10,21 +10,20 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 import { clickInPanel, closeToasts, scrollIntoView } from './lib/panel.mjs';
 import { dropFiles, photoPng } from './lib/files.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function workingDayAhead(days) {
-  const d = new Date();
+  const d = testNow();
   d.setDate(d.getDate() + days);
   while (d.getDay() === 0 || d.getDay() === 6) d.setDate(d.getDate() + 1);
   return d;
 }
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-appTest('j-loop', async (app, t) => {
+appTest('j-loop', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 20_000, message: 'the start-up toast to go' });
 
@@ -88,7 +87,7 @@ appTest('j-loop', async (app, t) => {
   await app.s.waitFor('[data-panel="rectification-form"] form[data-form="rectification"]', { message: 'the rectification form' });
   const units = await app.options('form[data-form="rectification"] [name="unitId"]');
   const unit = units.find((o) => o.label.includes('党支部')) ?? units.find((o) => o.value);
-  const sunday = new Date();
+  const sunday = testNow();
   sunday.setDate(sunday.getDate() + ((7 - sunday.getDay()) % 7 || 7));
   await app.select('form[data-form="rectification"] [name="source"]', 'inspection');
   await app.fill('rectification', {
@@ -165,7 +164,7 @@ appTest('j-loop', async (app, t) => {
   await app.clickAction('open-plan', `table[data-table="plans"] tr[data-id="${plan.id}"]`);
   await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelectorAll("tr[data-task-id]").length')) > 3, { timeout: 20_000, message: 'the chart rows' });
   await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [task.id]);
-  await sleep(300);
+  await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.selectedId()')) === task.id, { message: `task ${task.id} selected in the chart` });
   await app.s.click('button[data-action="task-detail"]');
   const taskPanel = '[data-panel="task"]';
   await app.s.waitFor(`${taskPanel} [data-loop-section][data-target-id="${task.id}"] button[data-action="add-feedback"]`, { timeout: 15_000, message: 'the loop section of the task' });

@@ -11,9 +11,8 @@
 //   3. From an empty start: the annual figures on screen equal the records
 //      the test created (meetings, supervision records, orders, notices).
 import assert from 'node:assert/strict';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function closeToasts(app) {
   await app.s.executeScript(`for (const b of document.querySelectorAll('.toast__close')) b.click();`);
@@ -58,7 +57,7 @@ async function printToPdfPrinter(app, t) {
   return 'printed';
 }
 
-appTest('k-supervision-reminders', async (app, t) => {
+appTest('k-supervision-reminders', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   // The dashboard is the first page after login.
   await app.s.waitFor('section[data-page="dashboard"] button[data-card="overdue"], div[data-page="dashboard"] button[data-card="overdue"]', { message: 'the dashboard cards', timeout: 60_000 });
@@ -121,7 +120,7 @@ appTest('k-supervision-reminders', async (app, t) => {
   await app.shot('reminder-notice-preview');
   const sent = await ok(app, 'list_reminders_sent');
   assert.equal(sent.length, before + 1, 'one reminder notice recorded');
-  const year = new Date().getFullYear();
+  const year = testNow().getFullYear();
   assert.match(sent[0].number, new RegExp(`^晋源党调催〔${year}〕\\d+号$`));
   assert.equal(sent[0].targetId, late.targetId);
   const audit = await ok(app, 'list_audit', { entity: 'reminder' });
@@ -179,7 +178,7 @@ appTest('k-supervision-reminders', async (app, t) => {
   await app.s.waitFor('button[data-card="overdue"]', { message: 'the dashboard from the status bar' });
 });
 
-appTest('k-supervision-meeting-bulletin', async (app, t) => {
+appTest('k-supervision-meeting-bulletin', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await closeToasts(app);
 
@@ -265,7 +264,7 @@ appTest('k-supervision-meeting-bulletin', async (app, t) => {
   await app.submit('issue-summary');
   await app.s.waitFor('[data-panel="summary"] .sup-summary[data-status="issued"]', { message: 'issued', timeout: 20_000 });
   const number = await app.s.executeScript(`return document.querySelector('[data-panel="summary"] [data-summary-number]').dataset.summaryNumber`);
-  const year = new Date().getFullYear();
+  const year = testNow().getFullYear();
   assert.match(number, new RegExp(`^晋源党调通报〔${year}〕\\d+号$`));
   t.diagnostic(`issued ${number}`);
   await closeToasts(app);
@@ -291,7 +290,7 @@ appTest('k-supervision-meeting-bulletin', async (app, t) => {
   assert.equal((await ok(app, 'get_summary', { id: summaryId })).readAt.length, 1);
 });
 
-appTest('k-supervision-annual', async (app, t) => {
+appTest('k-supervision-annual', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'start-empty');
   await app.s.waitFor('button[data-card="overdue"]', { message: 'the (empty) dashboard' });
   await app.shot('dashboard-empty');
@@ -302,7 +301,7 @@ appTest('k-supervision-annual', async (app, t) => {
   const committee = await ok(app, 'create_unit', { name: '矿党委', kind: 'committee' });
   const branch = await ok(app, 'create_unit', { name: '综采一队党支部', kind: 'branch', parentId: committee.id });
   const dept = await ok(app, 'create_unit', { name: '党委组织部', kind: 'department', parentId: committee.id });
-  const today = new Date();
+  const today = testNow();
   const pad = (n) => String(n).padStart(2, '0');
   const iso = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   const todayIso = iso(today);

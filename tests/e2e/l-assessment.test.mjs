@@ -20,16 +20,15 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 import { enableAccount, ipc, waitFieldError } from './lib/forms.mjs';
 import { clickWhenFree } from './lib/panel.mjs';
 
 // The password the administrator gives the sample's dispatcher accounts in this test.
 const PASSWORD = 'Duty#20260';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pad = (n) => String(n).padStart(2, '0');
 
-function previousMonth(now = new Date()) {
+function previousMonth(now = testNow()) {
   const k = now.getFullYear() * 12 + now.getMonth() - 1;
   return `${Math.floor(k / 12)}-${pad((k % 12) + 1)}`;
 }
@@ -45,7 +44,7 @@ async function setPeriod(app, value) {
   );
 }
 
-appTest('l-assessment', async (app, t) => {
+appTest('l-assessment', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await closeToasts(app);
 
@@ -251,9 +250,12 @@ appTest('l-assessment', async (app, t) => {
   await app.clickAction('close-panel');
 
   // Put a dispatcher on the current shift and check the status bar follows.
+  // The shift of the core's own "now" (the fixed day, the real time of day).
   const current = await ipc(app, 'duty_now');
-  const hour = new Date().getHours();
-  const shiftDay = new Date(Date.now() - (hour < 8 ? 86_400_000 : 0));
+  const [atDay, atTime] = current.at.split(' ');
+  const hour = Number(atTime.slice(0, 2));
+  const [ay, am, ad] = atDay.split('-').map(Number);
+  const shiftDay = new Date(ay, am - 1, ad - (hour < 8 ? 1 : 0));
   const date = `${shiftDay.getFullYear()}-${pad(shiftDay.getMonth() + 1)}-${pad(shiftDay.getDate())}`;
   const shift = hour >= 8 && hour < 20 ? 'day' : 'night';
   const other = users.find((u) => u.displayName !== current.dispatcher?.name && u.username.startsWith('diaodu'));
@@ -291,16 +293,21 @@ appTest('l-assessment', async (app, t) => {
 
   await app.nav('assessment-reports');
   await app.s.waitFor('[data-report-pages] img[data-report-page]', { timeout: 90_000, message: 'the monthly report pages' });
+  // Pages after the first few are drawn one by one below them.
+  await app.s.waitFor(async () => app.s.executeScript(`return !document.querySelector('[data-report-more]') && [...document.querySelectorAll('[data-report-pages] img')].every((i) => i.complete && i.naturalWidth > 0)`), { timeout: 60_000, message: 'every page of the monthly report drawn and decoded' });
   const pages = await app.s.executeScript(`return document.querySelectorAll('[data-report-pages] img').length`);
+  const shownPeriod = await app.s.executeScript(`return document.querySelector('[data-report-pages]').dataset.period`);
+  assert.equal(shownPeriod, previousMonth());
+  const report = await ipc(app, 'preview_report', { kind: 'monthly', period: shownPeriod });
   assert.ok(pages >= 2, `${pages} report pages`);
-  await sleep(300);
+  assert.equal(pages, report.pageCount, 'every page of the report is on the page');
   await app.shot('reports-monthly');
 
   // ---------- a dispatcher is not offered the signer's acts ----------
   await app.logout();
   await app.login('diaodu1', PASSWORD);
   await app.nav('assessment-scoring');
-  const today = new Date();
+  const today = testNow();
   const thisMonth = `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
   await setPeriod(app, thisMonth);
   const monthLabel = `${today.getFullYear()}年${today.getMonth() + 1}月`;

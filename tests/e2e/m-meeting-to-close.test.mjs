@@ -11,16 +11,15 @@
 //  - 一总结一通报 without being asked: after a restart, every stage that has
 //    ended with no summary has a draft the app generated from the records.
 import assert from 'node:assert/strict';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 import { clickInPanel, closeToasts, scrollIntoView } from './lib/panel.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 // The first working day at least `days` ahead on the app's own calendar
 // (statutory holidays and make-up days included).
 async function workingDayAhead(app, days) {
-  const d = new Date();
+  const d = testNow();
   d.setDate(d.getDate() + days);
   const special = new Map();
   for (const year of [d.getFullYear(), d.getFullYear() + 1]) {
@@ -36,7 +35,7 @@ async function workingDayAhead(app, days) {
 
 const timelineKinds = (app, scope) => app.s.executeScript(`return [...document.querySelectorAll('${scope} [data-timeline] li[data-event]')].map(li => li.dataset.event)`);
 
-appTest('m-meeting-to-close', async (app, t) => {
+appTest('m-meeting-to-close', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
   await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 20_000, message: 'the start-up toast to go' });
   const deadline = await workingDayAhead(app, 14);
@@ -89,7 +88,7 @@ appTest('m-meeting-to-close', async (app, t) => {
     await app.clickAction('open-plan', `table[data-table="plans"] tr[data-id="${plan.id}"]`);
     await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelectorAll("tr[data-task-id]").length')) > 1, { timeout: 20_000, message: 'the chart rows' });
     await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [taskId]);
-    await sleep(300);
+    await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.selectedId()')) === taskId, { message: `task ${taskId} selected in the chart` });
     await app.s.click('button[data-action="task-detail"]');
     await app.s.waitFor(`[data-panel="task"] [data-loop-section][data-target-id="${taskId}"] [data-timeline]`, { timeout: 20_000, message: 'the loop section of the task' });
   }

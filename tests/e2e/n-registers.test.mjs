@@ -16,7 +16,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, appTest } from './lib/app.mjs';
+import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
 import { enableAccount, fieldError, ipc, waitFieldError } from './lib/forms.mjs';
 import { dropFiles } from './lib/files.mjs';
 import { clickWhenFree, closeToasts, scrollIntoView } from './lib/panel.mjs';
@@ -35,7 +35,7 @@ appTest(
   async (app, t) => {
     await app.setupAdmin(ADMIN, 'load-sample');
     await closeToasts(app);
-    const now = new Date();
+    const now = testNow();
     const today = day(now);
 
     // ---------- 帮扶走访 ----------
@@ -149,7 +149,7 @@ appTest(
     await app.fill('close-emergency', { closureNote: '广告牌全部拆除，车辆损失由保险处理。' });
     await app.submit('close-emergency');
     assert.match(await waitFieldError(app, 'close-emergency', 'closedAt'), /不能早于事件发生时间/);
-    await retype(app, 'close-emergency', { closedAt: minute(new Date()) });
+    await retype(app, 'close-emergency', { closedAt: minute(testNow()) });
     await app.submit('close-emergency');
     await app.s.waitFor('[data-panel="emergency"] [data-emergency][data-status="closed"]', { message: 'the event closed' });
     assert.equal(await app.s.isVisible('[data-panel="emergency"] button[data-action="edit-emergency"]'), false, 'a closed event is frozen');
@@ -296,5 +296,5 @@ appTest(
     await scrollIntoView(app, '[data-figure="emergency_events"]');
     await app.shot('stats-registers');
   },
-  { timeout: 600_000 },
+  { timeout: 600_000, today: TEST_TODAY },
 );

@@ -52,6 +52,7 @@ test('plan, baseline and calendar commands', async () => {
   await plans.listBaselines({ planId: 4 });
   await plans.saveBaseline({ planId: 4, name: '计划批准时' });
   await plans.baselineVariance({ planId: 4, baselineId: 7 });
+  await plans.calendarYear({ year: '2027' });
   await plans.listCalendarDays({ year: '2026' });
   await plans.setCalendarDay({ date: '2026-07-15', working: false, name: '矿庆日' });
   await plans.setCalendarDay({ date: '2027-02-06', working: true });
@@ -63,6 +64,7 @@ test('plan, baseline and calendar commands', async () => {
     ['list_baselines', { input: { planId: 4 } }],
     ['save_baseline', { input: { planId: 4, name: '计划批准时' } }],
     ['baseline_variance', { input: { planId: 4, baselineId: 7 } }],
+    ['calendar_year', { input: { year: 2027 } }],
     ['list_calendar_days', { input: { year: 2026 } }],
     ['set_calendar_day', { input: { date: '2026-07-15', working: false, name: '矿庆日' } }],
     ['set_calendar_day', { input: { date: '2027-02-06', working: true, name: '' } }],

@@ -36,6 +36,8 @@ export const noticesFromTasks = ({ taskIds, method, feedbackRequirement }) => {
 // The printed document: page images, PDF through the native save dialog
 // (answers {path} or null when the user cancelled), printing.
 export const previewDoc = ({ id }) => call('preview_doc', { id });
+// A further page of any open preview (every preview_* answers {token, pageCount, pages}).
+export const previewPage = ({ token, page }) => call('preview_page', { token, page });
 export const saveDocPdf = ({ id }) => call('save_doc_pdf', { id });
 export const printDoc = ({ id, printer, copies }) => call('print_doc', { id, printer, copies });
 export const listPrinters = () => call('list_printers');

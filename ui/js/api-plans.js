@@ -47,6 +47,9 @@ export const baselineVariance = ({ planId, baselineId }) => call('baseline_varia
 export const listCalendarDays = ({ year }) => call('list_calendar_days', { year: Number(year) });
 export const setCalendarDay = ({ date, working, name }) => call('set_calendar_day', { date, working: Boolean(working), name: name ?? '' });
 export const removeCalendarDay = ({ date }) => call('remove_calendar_day', { date });
+// Whether the program carries the year's State Council notice:
+// {year, official, notice|null, noticeFrom, noticeTo}.
+export const calendarYear = ({ year }) => call('calendar_year', { year: Number(year) });
 
 // Exchange: a plan file the user picked (MS Project XML or JSON) and export
 // through the native save dialog (answers {path} or null when cancelled).

@@ -18,9 +18,13 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new() -> DocResult<Scratch> {
+        // A counter beside the time: pages of one preview may be drawn at once
+        // (the page shown and the next one fetched ahead).
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let dir = std::env::temp_dir().join(format!(
-            "diaodu-{}-{}",
+            "diaodu-{}-{}-{}",
             std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos())
@@ -28,6 +32,13 @@ impl Scratch {
         ));
         std::fs::create_dir_all(&dir).map_err(|e| err(format!("无法创建临时目录：{e}")))?;
         Ok(Scratch(dir))
+    }
+
+    /// Writes `bytes` as `name` inside the folder and answers its path.
+    fn write(&self, name: &str, bytes: &[u8]) -> DocResult<PathBuf> {
+        let path = self.0.join(name);
+        std::fs::write(&path, bytes).map_err(|e| err(format!("无法写入临时文件：{e}")))?;
+        Ok(path)
     }
 }
 
@@ -37,38 +48,168 @@ impl Drop for Scratch {
     }
 }
 
-/// Each page as a PNG at `dpi`.
-pub fn pdf_pages_png(pdf: &[u8], dpi: u32) -> DocResult<Vec<Vec<u8>>> {
-    let dir = Scratch::new()?;
-    let input = dir.0.join("doc.pdf");
-    std::fs::write(&input, pdf).map_err(|e| err(format!("无法写入临时文件：{e}")))?;
-    let out = Command::new("pdftoppm")
-        .arg("-r")
-        .arg(dpi.to_string())
-        .arg("-png")
-        .arg(&input)
-        .arg(dir.0.join("page"))
-        .output()
-        .map_err(|_| {
-            err("无法生成预览：未找到 pdftoppm（请安装 poppler-utils），可先另存为PDF查看")
-        })?;
+/// How many pages a preview draws before it answers: a notice or an order (one
+/// to three pages) comes whole in one call; a long report shows its first pages
+/// at once and draws each further page when the user turns to it.
+pub const PREVIEW_FIRST_PAGES: u32 = 3;
+
+/// A finished PDF kept for its preview. Its pages are drawn only when asked
+/// for: drawing every page of a 150-page report takes pdftoppm minutes on a
+/// busy office computer, while one page takes a fraction of a second.
+#[derive(Debug)]
+pub struct PdfPreview {
+    pdf: Vec<u8>,
+    dpi: u32,
+    pages: u32,
+}
+
+impl PdfPreview {
+    /// Reads the page count (poppler's pdfinfo); draws nothing yet.
+    pub fn new(pdf: Vec<u8>, dpi: u32) -> DocResult<PdfPreview> {
+        let dir = Scratch::new()?;
+        let input = dir.write("doc.pdf", &pdf)?;
+        let out = run_poppler("pdfinfo", &[input.as_os_str()])?;
+        let info = String::from_utf8_lossy(&out);
+        let pages = page_count_of(&info)
+            .ok_or_else(|| err(format!("生成预览失败：无法读取页数（{}）", info.trim())))?;
+        Ok(PdfPreview { pdf, dpi, pages })
+    }
+
+    /// The number of pages of the document (at least 1).
+    pub fn page_count(&self) -> u32 {
+        self.pages
+    }
+
+    /// Pages `first..=last` (counted from 1) as PNG images, in order.
+    pub fn pages_png(&self, first: u32, last: u32) -> DocResult<Vec<Vec<u8>>> {
+        if first == 0 || first > last || last > self.pages {
+            return Err(DocError {
+                code: DocErrorCode::Validation,
+                message: format!("页码应在1到{}之间", self.pages),
+            });
+        }
+        let dir = Scratch::new()?;
+        let input = dir.write("doc.pdf", &self.pdf)?;
+        let (dpi, first_s, last_s) = (self.dpi.to_string(), first.to_string(), last.to_string());
+        let prefix = dir.0.join("page");
+        run_poppler(
+            "pdftoppm",
+            &[
+                "-r".as_ref(),
+                dpi.as_ref(),
+                "-f".as_ref(),
+                first_s.as_ref(),
+                "-l".as_ref(),
+                last_s.as_ref(),
+                "-png".as_ref(),
+                input.as_os_str(),
+                prefix.as_os_str(),
+            ],
+        )?;
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir.0)
+            .map_err(|e| err(e.to_string()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "png"))
+            .collect();
+        // pdftoppm pads page numbers to equal width, so name order is page order.
+        pages.sort();
+        if pages.len() != (last - first + 1) as usize {
+            return Err(err(format!(
+                "生成预览失败：应有 {} 页，只生成了 {} 页",
+                last - first + 1,
+                pages.len()
+            )));
+        }
+        pages
+            .iter()
+            .map(|p| std::fs::read(p).map_err(|e| err(e.to_string())))
+            .collect()
+    }
+
+    /// The first pages (up to [`PREVIEW_FIRST_PAGES`]), for the preview to open with.
+    pub fn first_pages_png(&self) -> DocResult<Vec<Vec<u8>>> {
+        self.pages_png(1, self.pages.min(PREVIEW_FIRST_PAGES))
+    }
+}
+
+/// "Pages:           114" in pdfinfo's answer.
+fn page_count_of(info: &str) -> Option<u32> {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .filter(|&n| n > 0)
+}
+
+/// Runs poppler's `tool` with `args` and answers its standard output.
+fn run_poppler(tool: &str, args: &[&OsStr]) -> DocResult<Vec<u8>> {
+    let out = Command::new(tool).args(args).output().map_err(|_| {
+        err(format!(
+            "无法生成预览：未找到 {tool}（请安装 poppler-utils），可先另存为PDF查看"
+        ))
+    })?;
     if !out.status.success() {
         return Err(err(format!(
             "生成预览失败：{}",
             String::from_utf8_lossy(&out.stderr).trim()
         )));
     }
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir.0)
-        .map_err(|e| err(e.to_string()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "png"))
-        .collect();
-    // pdftoppm pads page numbers to equal width, so name order is page order.
-    pages.sort();
-    pages
-        .iter()
-        .map(|p| std::fs::read(p).map_err(|e| err(e.to_string())))
-        .collect()
+    Ok(out.stdout)
+}
+
+/// The previews open in the window, by token, so that their further pages can
+/// be drawn when asked for. Only the most recent few are kept: an older token
+/// answers "reopen the preview" rather than holding every report ever shown.
+#[derive(Debug, Default)]
+pub struct Previews {
+    kept: std::sync::Mutex<Kept>,
+}
+
+/// The last token given, and the previews kept (oldest first).
+#[derive(Debug, Default)]
+struct Kept {
+    last: u64,
+    previews: std::collections::VecDeque<(u64, std::sync::Arc<PdfPreview>)>,
+}
+
+impl Previews {
+    /// How many previews are kept (a preview dialog, a report page, and room for
+    /// one opened while another is still being read).
+    pub const KEPT: usize = 4;
+
+    /// Keeps `preview` and answers its token.
+    pub fn keep(&self, preview: PdfPreview) -> u64 {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        kept.last += 1;
+        let token = kept.last;
+        kept.previews
+            .push_back((token, std::sync::Arc::new(preview)));
+        while kept.previews.len() > Self::KEPT {
+            kept.previews.pop_front();
+        }
+        token
+    }
+
+    /// Forgets every preview (at logout).
+    pub fn clear(&self) {
+        self.kept
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .previews
+            .clear();
+    }
+
+    /// The preview of `token`, while it is kept.
+    pub fn get(&self, token: u64) -> DocResult<std::sync::Arc<PdfPreview>> {
+        let kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        kept.previews
+            .iter()
+            .find(|(t, _)| *t == token)
+            .map(|(_, p)| p.clone())
+            .ok_or_else(|| DocError {
+                code: DocErrorCode::Validation,
+                message: "该预览已关闭，请重新打开预览".into(),
+            })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -144,8 +285,7 @@ fn print_with(
         });
     }
     let dir = Scratch::new()?;
-    let file = dir.0.join("print.pdf");
-    std::fs::write(&file, pdf).map_err(|e| err(format!("无法写入临时文件：{e}")))?;
+    let file = dir.write("print.pdf", pdf)?;
     if cfg!(target_os = "linux") {
         let mut cmd = Command::new(lp);
         if let Some(p) = printer.filter(|p| !p.trim().is_empty()) {

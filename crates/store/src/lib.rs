@@ -51,8 +51,8 @@ pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
 pub use plans::PlanFilter;
 pub use plans::{
-    BaselineInfo, CalendarDay, Chart, ChartLink, ChartTask, LinkInput, Plan, PlanInput,
-    PlanSummary, SourceDocument, TaskInput, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, Chart, ChartLink, ChartTask, LinkInput, Plan,
+    PlanInput, PlanSummary, SourceDocument, TaskInput, Variance,
 };
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use registers::{

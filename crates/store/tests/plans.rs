@@ -318,6 +318,23 @@ fn calendar_overrides_move_the_schedule() {
 }
 
 #[test]
+fn the_calendar_says_which_years_have_an_official_notice() {
+    let (_d, s, _a, _p) = setup();
+    let y = s.calendar_year(2026).unwrap();
+    assert!(y.official);
+    assert!(y.notice.unwrap().contains("2026年部分节假日安排"));
+    // 2027's notice is not out: plain weekends until the office enters it.
+    let y = s.calendar_year(2027).unwrap();
+    assert!(!y.official && y.notice.is_none());
+    assert_eq!((y.notice_from, y.notice_to), (2018, 2026));
+    assert!(!s.calendar_year(2017).unwrap().official);
+    assert_eq!(
+        s.calendar_year(1800).unwrap_err().field.as_deref(),
+        Some("year")
+    );
+}
+
+#[test]
 fn archived_plans_and_viewers_cannot_edit() {
     let (_d, mut s, a, p) = setup();
     let viewer = s

@@ -463,7 +463,7 @@ fn report_pdf(state: &AppState, r: &ReportArgs) -> ApiResult<(Vec<u8>, String)> 
 pub async fn preview_report(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: ReportArgs = parse(input)?;
     let (bytes, _) = report_pdf(&state, &r)?;
-    super::output::preview_of(&bytes, 80)
+    super::output::preview_of(&state, bytes, 80)
 }
 
 #[tauri::command]

@@ -33,28 +33,64 @@ pub(crate) fn doc_err(e: diaodu_documents::DocError) -> ApiError {
     diaodu_store::print::doc_error(e).into()
 }
 
+/// What a preview dialog opens with: the first pages drawn, how many there
+/// are, and the token to ask for the others (`preview_page`).
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Preview {
+    pub(crate) token: u64,
+    pub(crate) page_count: u32,
     pub(crate) pages: Vec<String>,
 }
 
-/// Page images of a PDF for the preview dialog.
-pub(crate) fn preview_of(bytes: &[u8], dpi: u32) -> ApiResult<Preview> {
-    let pages = output::pdf_pages_png(bytes, dpi).map_err(doc_err)?;
+fn data_url(png: &[u8]) -> String {
     let b64 = base64::engine::general_purpose::STANDARD;
+    format!("data:image/png;base64,{}", b64.encode(png))
+}
+
+/// Keeps a PDF for its preview and draws its first pages; the rest are drawn
+/// when the user turns to them, so a long report opens at once.
+pub(crate) fn preview_of(state: &AppState, bytes: Vec<u8>, dpi: u32) -> ApiResult<Preview> {
+    let preview = output::PdfPreview::new(bytes, dpi).map_err(doc_err)?;
+    let pages = preview.first_pages_png().map_err(doc_err)?;
+    let page_count = preview.page_count();
+    let token = state.previews.keep(preview);
     Ok(Preview {
-        pages: pages
-            .iter()
-            .map(|p| format!("data:image/png;base64,{}", b64.encode(p)))
-            .collect(),
+        token,
+        page_count,
+        pages: pages.iter().map(|p| data_url(p)).collect(),
     })
+}
+
+#[derive(Deserialize)]
+struct PageRef {
+    token: u64,
+    page: u32,
+}
+
+#[derive(Serialize)]
+pub struct PreviewPage {
+    page: u32,
+    src: String,
+}
+
+/// One further page of an open preview.
+#[tauri::command]
+pub async fn preview_page(state: State<'_, AppState>, input: Input) -> ApiResult<PreviewPage> {
+    let r: PageRef = parse(input)?;
+    // Only a signed-in, unlocked user turns pages.
+    state.actor()?;
+    let preview = state.previews.get(r.token).map_err(doc_err)?;
+    let png = preview.pages_png(r.page, r.page).map_err(doc_err)?;
+    let src = png.first().map(|p| data_url(p)).unwrap_or_default();
+    Ok(PreviewPage { page: r.page, src })
 }
 
 #[tauri::command]
 pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: DocRef = parse(input)?;
     let (bytes, _) = pdf(&state, r.id)?;
-    preview_of(&bytes, 96)
+    preview_of(&state, bytes, 96)
 }
 
 #[derive(Serialize)]
@@ -179,7 +215,7 @@ fn chart_pdf(state: &AppState, r: &ChartRequest) -> ApiResult<(Vec<u8>, String)>
 pub async fn preview_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: ChartRequest = parse(input)?;
     let (bytes, _) = chart_pdf(&state, &r)?;
-    preview_of(&bytes, 72)
+    preview_of(&state, bytes, 72)
 }
 
 #[tauri::command]

@@ -2,8 +2,8 @@ use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
-    BaselineInfo, CalendarDay, Chart, LinkInput, Plan, PlanFilter, PlanInput, PlanSummary,
-    TaskInput, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, Chart, LinkInput, Plan, PlanFilter, PlanInput,
+    PlanSummary, TaskInput, Variance,
 };
 use serde::Deserialize;
 use tauri::State;
@@ -230,6 +230,12 @@ pub async fn baseline_variance(state: State<'_, AppState>, input: Input) -> ApiR
 #[derive(Deserialize)]
 struct Year {
     year: i32,
+}
+
+#[tauri::command]
+pub async fn calendar_year(state: State<'_, AppState>, input: Input) -> ApiResult<CalendarYear> {
+    let i: Year = parse(input)?;
+    state.act(|s, _| s.calendar_year(i.year))
 }
 
 #[tauri::command]

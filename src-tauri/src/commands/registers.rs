@@ -171,7 +171,7 @@ fn pdf(state: &AppState, p: &Paper) -> ApiResult<(Vec<u8>, String)> {
 #[tauri::command]
 pub async fn preview_emergency(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let p: Paper = parse(input)?;
-    preview_of(&pdf(&state, &p)?.0, 96)
+    preview_of(&state, pdf(&state, &p)?.0, 96)
 }
 
 #[tauri::command]

@@ -237,7 +237,7 @@ pub async fn preview_omission_report(
 ) -> ApiResult<Preview> {
     let r: OmissionRef = parse(input)?;
     let (_, bytes) = report_pdf(&state, &r)?;
-    super::output::preview_of(&bytes, 96)
+    super::output::preview_of(&state, bytes, 96)
 }
 
 #[tauri::command]

@@ -82,7 +82,7 @@ fn print(
 #[tauri::command]
 pub async fn preview_reminder(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: IdRef = parse(input)?;
-    preview_of(&pdf(&state, Paper::Reminder(r.id))?.0, 96)
+    preview_of(&state, pdf(&state, Paper::Reminder(r.id))?.0, 96)
 }
 
 #[tauri::command]
@@ -113,7 +113,7 @@ pub async fn print_reminder(
 #[tauri::command]
 pub async fn preview_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: IdRef = parse(input)?;
-    preview_of(&pdf(&state, Paper::Summary(r.id))?.0, 96)
+    preview_of(&state, pdf(&state, Paper::Summary(r.id))?.0, 96)
 }
 
 #[tauri::command]
@@ -139,7 +139,7 @@ pub async fn print_summary(
 #[tauri::command]
 pub async fn preview_stats(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
     let r: Year = parse(input)?;
-    preview_of(&pdf(&state, Paper::Stats(r.year))?.0, 96)
+    preview_of(&state, pdf(&state, Paper::Stats(r.year))?.0, 96)
 }
 
 #[tauri::command]

@@ -3,13 +3,13 @@
 // hooks the UI promises (data-screen, data-form, data-nav, data-table, data-action ...).
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { newSession } from './webdriver.mjs';
+import { newSession, until } from './webdriver.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BINARY = resolve(process.env.DIAODU_BIN || join(REPO, 'target/debug/diaodu'));
@@ -18,7 +18,6 @@ export const ARTIFACTS = join(REPO, 'tests/e2e/artifacts');
 
 export const ADMIN = { username: 'admin', displayName: '系统管理员', password: 'Admin#2026' };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => process.stderr.write(`[e2e] ${a.join(' ')}\n`);
 
 function listenOn(port) {
@@ -93,15 +92,28 @@ const slug = (s) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'test';
 
+/** The first `n` characters of a page's visible text, on one line. */
+export const excerpt = (text, n = 400) => {
+  const one = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n)}…` : one;
+};
+
 export class App {
   /**
    * @param {string} name test name; screenshots go to tests/e2e/screenshots/<name>/
-   * @param {{dataDir?: string}} opts reuse a data dir (otherwise a fresh temp dir)
+   * @param {{dataDir?: string, today?: string}} opts reuse a data dir (otherwise a fresh
+   *   temp dir); `today` (YYYY-MM-DD) starts the app on that day (`--today`), for tests
+   *   whose outcome depends on the date. Without it the app runs on the real clock.
    */
-  constructor(name, { dataDir } = {}) {
+  constructor(name, { dataDir, today } = {}) {
     this.name = slug(name);
     this.dataDir = dataDir || mkdtempSync(join(tmpdir(), 'diaodu-e2e-'));
     this.ownsDataDir = !dataDir;
+    this.today = today || null;
+    // The webview's own storage (localStorage, caches) for this test only: by default
+    // WebKit keeps it under ~/.local/share/<identifier>, shared by every run on the machine.
+    this.webDir = `${this.dataDir}-web`;
+    this.failures = 0;
     this.shotDir = join(SCREENSHOTS, this.name);
     this.artDir = join(ARTIFACTS, this.name);
     this.shotNo = 0;
@@ -151,9 +163,9 @@ export class App {
         log(`${this.name}: session start attempt ${attempt} failed: ${e.message}`);
         await this.stopDriver();
         if (attempt === 2) throw new Error(`could not start a WebDriver session (see ${this.driverLog}): ${lastErr.message}`);
-        await sleep(1000);
       }
     }
+    this.s.evidence = (label) => this.evidence(label);
     if (waitReady) {
       await this.s.waitFor('[data-screen]', { timeout: 30_000, message: 'any [data-screen] to be visible after launch' });
     }
@@ -163,7 +175,7 @@ export class App {
   capabilities() {
     return {
       alwaysMatch: {
-        'tauri:options': { application: BINARY, args: ['--data-dir', this.dataDir] },
+        'tauri:options': { application: BINARY, args: ['--data-dir', this.dataDir, ...(this.today ? ['--today', this.today] : [])] },
       },
     };
   }
@@ -172,9 +184,12 @@ export class App {
     this.port = await freePortPair();
     this.driverLog = join(this.artDir, `driver-${this.launches}.log`);
     mkdirSync(this.artDir, { recursive: true });
+    mkdirSync(this.webDir, { recursive: true });
     const fd = openSync(this.driverLog, 'a');
+    // DIAODU_TODAY is the test's own business (`today` above), never the caller's.
+    const { DIAODU_TODAY: _ignored, ...env } = process.env;
     this.driver = spawn(process.env.TAURI_DRIVER || 'tauri-driver', ['--port', String(this.port), '--native-port', String(this.port + 1)], {
-      env: { ...process.env, DIAODU_DATA_DIR: this.dataDir, NO_AT_BRIDGE: '1' },
+      env: { ...env, DIAODU_DATA_DIR: this.dataDir, NO_AT_BRIDGE: '1', XDG_DATA_HOME: this.webDir },
       stdio: ['ignore', fd, fd],
       detached: true, // own process group, so close() can end the driver and what it started
     });
@@ -185,16 +200,13 @@ export class App {
     let spawnError = null;
     this.driver.once('exit', (code, sig) => (exited = `exited (code ${code}, signal ${sig})`));
     this.driver.once('error', (e) => (spawnError = e));
-    const deadline = Date.now() + 15_000;
-    while (!(await canConnect(this.port))) {
-      if (spawnError) throw new Error(`cannot run tauri-driver: ${spawnError.message}`);
-      if (exited) throw new Error(`tauri-driver ${exited}; log: ${this.driverLog}`);
-      if (Date.now() > deadline) throw new Error(`tauri-driver did not listen on ${this.port} within 15 s`);
-      await sleep(100);
-    }
-    // The native driver starts in parallel; give it a moment to listen as well.
-    const nd = Date.now() + 10_000;
-    while (!(await canConnect(this.port + 1)) && Date.now() < nd) await sleep(100);
+    // Listening, or gone for good: either ends the wait.
+    await until(async () => spawnError || exited || (await canConnect(this.port)), { message: `tauri-driver to listen on port ${this.port}`, timeout: 15_000 });
+    if (spawnError) throw new Error(`cannot run tauri-driver: ${spawnError.message}`);
+    if (exited) throw new Error(`tauri-driver ${exited}; log: ${this.driverLog}`);
+    // The native driver (WebKitWebDriver) starts in parallel: wait for it too, but a
+    // slow one is the session start's business (it is retried), so no error here.
+    await until(() => canConnect(this.port + 1), { message: `WebKitWebDriver to listen on port ${this.port + 1}`, timeout: 10_000, orElse: 'return' });
   }
 
   async stopDriver() {
@@ -216,8 +228,7 @@ export class App {
       } catch {
         /* already gone */
       }
-      const deadline = Date.now() + 5000;
-      while (groupAlive() && Date.now() < deadline) await sleep(100);
+      await until(() => !groupAlive(), { message: `tauri-driver's process group ${pgid} to end`, timeout: 5000, orElse: 'return' });
       try {
         process.kill(-pgid, 'SIGKILL');
       } catch {
@@ -236,7 +247,7 @@ export class App {
           /* gone */
         }
       }
-      await sleep(1000);
+      await until(() => pidsMentioning(this.dataDir).length === 0, { message: `the processes on ${this.dataDir} to end`, timeout: 5000, orElse: 'return' });
     }
   }
 
@@ -256,14 +267,16 @@ export class App {
   /** Quit and launch again on the same data dir. */
   async restart() {
     await this.quit();
-    await sleep(300);
     await this.launch();
   }
 
   /** Quit; remove the temp data dir unless keepData. */
   async close({ keepData = false } = {}) {
     await this.quit();
-    if (this.ownsDataDir && !keepData) rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownsDataDir && !keepData) {
+      rmSync(this.dataDir, { recursive: true, force: true });
+      rmSync(this.webDir, { recursive: true, force: true });
+    }
   }
 
   // ---------- evidence ----------
@@ -276,21 +289,57 @@ export class App {
     return path;
   }
 
-  /** On failure: screenshot + DOM dump, best effort. */
+  /** The page's visible text (document.body.innerText), or a note why there is none. */
+  async visibleText() {
+    try {
+      return String(await this.s.executeScript('return document.body ? document.body.innerText : ""'));
+    } catch (e) {
+      return `(page text unavailable: ${e.message})`;
+    }
+  }
+
+  /**
+   * Evidence of a failed wait or click: a screenshot and the visible text saved in
+   * the artifacts; returns the text for the error message (an excerpt and the paths).
+   */
+  async evidence(label) {
+    const n = String(++this.failures).padStart(2, '0');
+    const base = join(this.artDir, `failed-${n}-${slug(label)}`);
+    const text = await this.visibleText();
+    mkdirSync(this.artDir, { recursive: true });
+    writeFileSync(`${base}.txt`, text);
+    let shot = `${base}.png`;
+    try {
+      await this.s.screenshot(shot);
+    } catch (e) {
+      shot = `none (${e.message})`;
+    }
+    return `\n  on screen: «${excerpt(text)}»\n  screenshot: ${shot}\n  page text: ${base}.txt`;
+  }
+
+  /** On a test's failure: screenshot, visible text and DOM dump, best effort; returns a note for the message. */
   async failureEvidence() {
-    if (!this.s) return;
+    if (!this.s) return '';
+    let note = '';
     try {
       await this.shot('FAILED');
     } catch (e) {
       log(`${this.name}: failure screenshot: ${e.message}`);
     }
+    const text = await this.visibleText();
+    try {
+      writeFileSync(join(this.artDir, 'failed-text.txt'), text);
+      note = `\n  on screen at the failure: «${excerpt(text)}»\n  evidence: ${this.shotDir}/*-FAILED.png, ${join(this.artDir, 'failed-text.txt')}`;
+    } catch (e) {
+      log(`${this.name}: failure text: ${e.message}`);
+    }
     try {
       const html = await this.s.executeScript('return document.documentElement.outerHTML');
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(join(this.artDir, 'failed-dom.html'), html);
     } catch (e) {
       log(`${this.name}: failure DOM dump: ${e.message}`);
     }
+    return note;
   }
 
   // ---------- UI helpers ----------
@@ -343,7 +392,7 @@ export class App {
         await this.select(css, value);
       } else if (info.type === 'checkbox') {
         const checked = await this.s.property(css, 'checked');
-        if (Boolean(checked) !== Boolean(value)) await this.s.click(css);
+        if (Boolean(checked) !== Boolean(value)) await this.s.click(css, { what: `checkbox ${field} of form ${form}` });
       } else {
         await this.s.type(css, value);
         const got = await this.s.property(css, 'value');
@@ -356,12 +405,11 @@ export class App {
   async select(css, choice, timeout = 10_000) {
     // Choices often arrive with the page's own load (units, periods): wait for
     // the option as a user would, then fail naming what is there.
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const r = await this.trySelect(css, choice);
-      if (r === true) return;
-      if (Date.now() > deadline) throw new Error(`select ${css}: ${r}`);
-      await new Promise((done) => setTimeout(done, 200));
+    let last = 'not tried';
+    try {
+      await until(async () => (last = await this.trySelect(css, choice)) === true, { message: `option ${JSON.stringify(choice)} in ${css}`, timeout, interval: 200 });
+    } catch (e) {
+      throw await this.s.failure(`${e.message}: ${last}`, 'select');
     }
   }
 
@@ -393,21 +441,18 @@ export class App {
   }
 
   async submit(form) {
-    await this.s.click(`${this.formSel(form)} button[type="submit"]`);
+    await this.s.click(`${this.formSel(form)} button[type="submit"]`, { what: `the submit button of form ${form}` });
   }
 
-  async clickAction(action, scope = '') {
+  /** Click button[data-action=action] (inside scope), waiting for it as a person would. */
+  async clickAction(action, scope = '', { timeout = 15_000 } = {}) {
     const css = `${scope ? scope + ' ' : ''}button[data-action="${action}"]`;
-    const el = await this.s.waitFor(() => this.s.findVisible(css), { message: `${css} to be visible` });
-    await this.s.click(el);
+    await this.s.click(css, { what: `button ${action}${scope ? ` in ${scope}` : ''}`, timeout });
   }
 
   async nav(name) {
-    const css = `a[data-nav="${name}"]`;
-    const el = await this.s.waitFor(() => this.s.findVisible(css), { message: `nav link ${name}` });
-    // The sidebar scrolls: bring a link far down the list into view first.
-    await this.s.executeScript(`document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })`, [css]);
-    await this.s.click(el);
+    // click() scrolls the sidebar to a link far down the list first.
+    await this.s.click(`a[data-nav="${name}"]`, { what: `the ${name} link of the sidebar` });
   }
 
   /** Visible text of the first element matching css ('' if none). */
@@ -499,34 +544,63 @@ export class App {
   async logout() {
     await this.clickAction('logout');
     // A confirm dialog may ask first.
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      const scr = await this.screen();
-      if (scr === 'login') return;
-      if (await this.s.isVisible('dialog[data-dialog="confirm"] button[data-action="confirm"]')) {
-        await this.s.click('dialog[data-dialog="confirm"] button[data-action="confirm"]');
-      }
-      await sleep(150);
-    }
-    await this.waitScreen('login');
+    const confirm = 'dialog[data-dialog="confirm"] button[data-action="confirm"]';
+    await this.s.waitFor(
+      async () => {
+        if ((await this.screen()) === 'login') return true;
+        if (await this.s.isVisible(confirm)) await this.s.click(confirm, { what: 'the logout confirmation' });
+        return false;
+      },
+      { timeout: 10_000, message: 'the login screen after logging out (confirming if asked)' },
+    );
   }
 }
 
 /**
- * Declare an end-to-end test: a fresh data dir and app launch, evidence on failure,
- * and the app closed whatever happens. fn(app, t).
+ * The day the tests whose outcome depends on the date run on (the app is started with
+ * `--today`). The sample plan is dated around "today" (it starts on the Monday six weeks
+ * before), and which of its tasks are under way, done or not started depends on the
+ * day: on 2026-11-18, 2026-12-01 or 2026-12-09 no task is under way outside a
+ * rectification and the second stage has not ended. On this day (a Friday) six tasks
+ * are under way and the second stage has just ended without its summary, which the
+ * loop and meeting tests need.
  */
-export function appTest(name, fn, { timeout = 300_000 } = {}) {
+export const TEST_TODAY = '2026-12-04';
+
+/** Now as the app sees it when started on `today`: that day, with the real time of day. */
+export function testNow(today = TEST_TODAY) {
+  const [y, m, d] = today.split('-').map(Number);
+  const real = new Date();
+  return new Date(y, m - 1, d, real.getHours(), real.getMinutes(), real.getSeconds(), real.getMilliseconds());
+}
+
+/**
+ * Declare an end-to-end test: a fresh data dir and app launch, evidence on failure,
+ * and the app closed whatever happens. appTest(name, [opts], fn(app, t)); opts:
+ * `timeout` (ms), `today` (YYYY-MM-DD: the app runs on that day, see TEST_TODAY).
+ */
+export function appTest(name, opts, fn) {
+  // appTest(name, fn, opts) as well (the options after the function).
+  if (typeof opts === 'function') [opts, fn] = [fn, opts];
+  const { timeout = 300_000, today } = opts ?? {};
   test(name, { timeout }, async (t) => {
-    const app = App.fresh(name);
+    const app = App.fresh(name, { today });
     let ok = false;
     try {
       await app.launch();
       await fn(app, t);
       ok = true;
     } catch (e) {
-      await app.failureEvidence();
+      const note = await app.failureEvidence();
       t.diagnostic(`data dir kept: ${app.dataDir}; screenshots: ${app.shotDir}; logs: ${app.artDir}`);
+      // Say what was on the screen, unless a failed wait already did.
+      if (note && e instanceof Error && !String(e.message).includes('on screen')) {
+        try {
+          e.message += note;
+        } catch {
+          /* a read-only message: the evidence files are still there */
+        }
+      }
       throw e;
     } finally {
       await app.close({ keepData: !ok });

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { until } from './webdriver.mjs';
 
 /** {name, dir}: the queue and the folder this user's jobs arrive in. Fails without one. */
 export function testPrinter() {
@@ -32,20 +32,30 @@ export function printedJobs(printer) {
 export async function jobPdf(printer, jobId, timeout = 90_000) {
   const job = Number(/-(\d+)$/.exec(jobId)?.[1]);
   assert.ok(Number.isFinite(job), `a CUPS job id: ${jobId}`);
-  const deadline = Date.now() + timeout;
   let lastSize = -1;
-  while (Date.now() < deadline) {
-    const hit = printedJobs(printer).find((j) => j.job === job);
-    if (hit) {
-      // cups-pdf writes the file in one go from Ghostscript; wait until it stops growing
-      // and parses.
-      const size = statSync(hit.file).size;
-      if (size > 0 && size === lastSize && pdfPages(hit.file, { quiet: true }) > 0) return hit.file;
-      lastSize = size;
-    }
-    await sleep(500);
+  try {
+    return await until(
+      () => {
+        const hit = printedJobs(printer).find((j) => j.job === job);
+        if (!hit) return null;
+        // cups-pdf writes the file in one go from Ghostscript; wait until it stops growing
+        // and parses.
+        const size = statSync(hit.file).size;
+        const done = size > 0 && size === lastSize && pdfPages(hit.file, { quiet: true }) > 0;
+        lastSize = size;
+        return done ? hit.file : null;
+      },
+      { message: `the PDF of job ${jobId} in ${printer.dir}, complete`, timeout, interval: 500 },
+    );
+  } catch (e) {
+    throw new Error(`${e.message} (lpstat -W all -o; /var/log/cups/error_log)`);
   }
-  throw new Error(`job ${jobId} did not arrive in ${printer.dir} within ${timeout / 1000} s (lpstat -W all -o; /var/log/cups/error_log)`);
+}
+
+/** The jobs CUPS still holds for `printer` (not yet written by cups-pdf). */
+export function pendingJobs(printer) {
+  const out = execFileSync('lpstat', ['-o', printer.name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return out.split('\n').filter((l) => l.trim()).length;
 }
 
 export const squash = (s) => String(s).replace(/\s+/g, '');

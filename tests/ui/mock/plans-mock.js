@@ -333,6 +333,12 @@
       return { tasks: [], stages: [] };
     },
 
+    calendar_year: (input) => {
+      requireSession();
+      const year = Number(input.year);
+      const official = year >= 2018 && year <= 2026;
+      return { year, official, notice: official ? `国务院办公厅关于${year}年部分节假日安排的通知` : null, noticeFrom: 2018, noticeTo: 2026 };
+    },
     list_calendar_days: (input) => {
       requireSession();
       return calendarDays(Number(input.year));

@@ -6,7 +6,8 @@
 // Hooks: select[name="year"], button[data-action="prev-year" | "next-year" | "this-year"],
 // div[data-calendar] (data-year), div[data-month=1..12], button[data-date=YYYY-MM-DD]
 // (data-kind workday|weekend|holiday|makeup|closure, data-source statutory|override),
-// div[data-notice="no-statutory"], ul[data-legend], [data-calendar-summary],
+// div[data-notice="no-statutory"] (a year whose notice the program does not carry,
+// from calendar_year), p[data-calendar-source], ul[data-legend], [data-calendar-summary],
 // dialog[data-dialog="calendar-day"] > form[data-form="calendar-day"]
 // (fields "working" (radio "true"/"false") and "name"), button[data-action="remove-day"].
 
@@ -167,6 +168,7 @@ export const calendarPage = {
     const currentYear = Number(today.slice(0, 4));
     let year = currentYear;
     let days = [];
+    let yearInfo = null;
     let focusDate = today;
     let requestNo = 0;
 
@@ -214,6 +216,7 @@ export const calendarPage = {
       summary,
     );
     const banner = h('div', { class: 'page-banner' });
+    const source = h('p', { class: 'calendar-source muted', 'data-calendar-source': true });
     const grid = h('div', { class: 'calendar-year', 'data-calendar': true, role: 'group', 'aria-label': '全年日历' });
     const help = h(
       'p',
@@ -222,7 +225,7 @@ export const calendarPage = {
         ? '点击日期（或用方向键选中后按 Enter）可以把它设为休息日或工作日，例如本矿的矿庆日，或下一年的放假安排。'
         : '只能查看。调度员、签发人和管理员可以修改工作日历。',
     );
-    ctx.root.append(toolbar, legend, banner, grid, help);
+    ctx.root.append(toolbar, legend, banner, source, grid, help);
 
     function setYear(next, { focus = false } = {}) {
       if (!Number.isInteger(next) || next < 1900 || next > 2200) return;
@@ -355,32 +358,42 @@ export const calendarPage = {
         `，休息 ${totals.off} 天（其中${offParts.join('、')}），调休上班 ${totals.makeup} 天`,
       );
       banner.replaceChildren();
-      if (!cal.hasStatutory) {
+      // Whether the year's State Council notice comes with the program is the
+      // core's to say (calendar_year), not a guess from the days listed.
+      if (yearInfo && !yearInfo.official) {
+        const range = `${yearInfo.noticeFrom}–${yearInfo.noticeTo}`;
+        const headline =
+          year > yearInfo.noticeTo
+            ? `${year}年国务院节假日安排尚未发布，当前按普通周末计算；可在此手动添加。`
+            : `本程序未收录${year}年的国务院节假日安排，当前按普通周末计算；可在此手动添加。`;
         banner.append(
           h(
             'div',
             { class: 'notice notice--warn', 'data-notice': 'no-statutory', role: 'status' },
-            h('strong', null, `${year}年的法定节假日安排尚未录入。`),
-            ' 国务院办公厅通常在每年12月发布下一年的放假安排，请在发布后录入：',
-            editable ? '点击日期，把放假的日子设为休息日（填写节日名称），把调休上班的周六、周日设为工作日。' : '请调度员或管理员录入。',
-            totals.overrides > 0 ? ` 本年已录入 ${totals.overrides} 个自定日期。` : ' 在此之前，本年按周一至周五上班、周六周日休息计算。',
+            h('strong', null, headline),
+            ` 本程序收录了${range}年的国务院放假通知；国务院办公厅通常在每年11—12月发布下一年的放假安排，发布后请按通知录入：`,
+            editable ? '点击日期，把放假的日子设为休息日（填写节日名称），把调休上班的周六、周日设为工作日。' : '请调度员、签发人或管理员录入。',
+            totals.overrides > 0 ? ` 本年已手动录入 ${totals.overrides} 个日期。` : '',
           ),
         );
       }
+      source.replaceChildren(yearInfo?.official && yearInfo.notice ? `法定节假日依据：${yearInfo.notice}` : '');
     }
 
     async function load({ focus = false } = {}) {
       const mine = ++requestNo;
       grid.setAttribute('aria-busy', 'true');
       try {
-        const list = await plansApi.listCalendarDays({ year });
+        const [list, info] = await Promise.all([plansApi.listCalendarDays({ year }), plansApi.calendarYear({ year })]);
         if (mine !== requestNo) return;
         days = list;
+        yearInfo = info;
         render();
         if (focus) focusDay(focusDate);
       } catch (error) {
         if (mine !== requestNo) return;
         days = [];
+        yearInfo = null;
         grid.replaceChildren();
         loadFailed(banner, error, () => load({ focus }));
       } finally {

@@ -293,6 +293,20 @@ pub fn has_notice(year: i32) -> bool {
     NOTICES.iter().any(|n| n.year == year)
 }
 
+/// The notice `year`'s statutory days come from, if the crate carries it.
+pub fn notice_source(year: i32) -> Option<&'static str> {
+    NOTICES.iter().find(|n| n.year == year).map(|n| n.source)
+}
+
+/// The first and last year whose notice the crate carries.
+pub fn notice_years() -> (i32, i32) {
+    let years = NOTICES.iter().map(|n| n.year);
+    (
+        years.clone().min().unwrap_or_default(),
+        years.max().unwrap_or_default(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +345,9 @@ mod tests {
         let years: Vec<i32> = NOTICES.iter().map(|n| n.year).collect();
         assert_eq!(years, (2018..=2026).collect::<Vec<_>>());
         assert!(!has_notice(2027));
+        assert_eq!(notice_years(), (2018, 2026));
+        assert!(notice_source(2026).is_some_and(|s| s.contains("2026年部分节假日安排")));
+        assert_eq!(notice_source(2027), None);
+        assert_eq!(notice_source(2017), None);
     }
 }

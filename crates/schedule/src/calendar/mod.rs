@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::error::ScheduleError;
 use index::DayIndex;
 
-pub use cn_data::has_notice;
+pub use cn_data::{has_notice, notice_source, notice_years};
 
 /// One day the office sets itself: a working day (a make-up day from next
 /// year's notice) or a day off (a holiday, or one of the mine's own).

@@ -21,6 +21,22 @@ pub struct CalendarDay {
     pub weekday: u32,
 }
 
+/// Whether the State Council's notice of a year comes with the program: the
+/// calendar screen says plainly when it does not (a year follows plain
+/// weekends until the office enters the notice).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct CalendarYear {
+    pub year: i32,
+    /// The program carries the year's official notice.
+    pub official: bool,
+    /// The notice the statutory days come from, when carried.
+    pub notice: Option<String>,
+    /// The first and last year whose notice the program carries.
+    pub notice_from: i32,
+    pub notice_to: i32,
+}
+
 fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate)> {
     if !(1900..=2200).contains(&year) {
         return Err(CoreError::validation("year", "年份应在1900到2200之间"));
@@ -33,6 +49,20 @@ fn year_range(year: i32) -> Result<(NaiveDate, NaiveDate)> {
 }
 
 impl Store {
+    /// What the program knows officially about `year`'s days off.
+    pub fn calendar_year(&self, year: i32) -> Result<CalendarYear> {
+        year_range(year)?;
+        let (notice_from, notice_to) = diaodu_schedule::calendar::notice_years();
+        let notice = diaodu_schedule::calendar::notice_source(year);
+        Ok(CalendarYear {
+            year,
+            official: notice.is_some(),
+            notice: notice.map(str::to_string),
+            notice_from,
+            notice_to,
+        })
+    }
+
     /// Days of `year` that differ from (or are named beyond) the weekend rule.
     pub fn list_calendar_days(&self, year: i32) -> Result<Vec<CalendarDay>> {
         let (from, to) = year_range(year)?;

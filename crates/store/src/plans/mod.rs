@@ -11,7 +11,7 @@ mod removal;
 mod tasks;
 
 pub use baseline::{BaselineInfo, Variance};
-pub use calendar::CalendarDay;
+pub use calendar::{CalendarDay, CalendarYear};
 pub(crate) use chart::due_state;
 pub use chart::{Chart, ChartLink, ChartTask};
 pub use plan::{Plan, PlanFilter, PlanInput, PlanSummary, SourceDocument};

@@ -3,6 +3,8 @@
 // here page by page, saved as PDF or xlsx or printed.
 
 import * as assessApi from '../../api-assessment.js';
+import { previewPage } from '../../api-docs.js';
+import { previewPages } from '../../lib/preview-pages.js';
 import { h } from '../../components/dom.js';
 import { selectField } from '../../components/fields.js';
 import { toast } from '../../components/toast.js';
@@ -44,18 +46,50 @@ export const reportsPage = {
       return !message;
     }
 
+    // The core draws the first pages at once; the others follow one by one
+    // below them, so a long report can be read while the rest is drawn. A
+    // newer report (another kind or period) stops the drawing of an older one.
+    let shown = 0;
     async function show() {
       if (!check()) return;
+      const run = ++shown;
       pages.replaceChildren(h('div', { class: 'table-message' }, '正在生成…'));
+      let all;
       try {
-        const answer = await assessApi.previewReport({ kind, period });
-        const title = `${periodLabel(period)}${KINDS.find((k) => k[0] === kind)[1]}`;
-        pages.replaceChildren(...answer.pages.map((src, i) => h('img', { class: 'report-pages__page', src, alt: `${title} 第 ${i + 1} 页`, 'data-report-page': i + 1 })));
-        pages.dataset.kind = kind;
-        pages.dataset.period = period;
+        all = previewPages(await assessApi.previewReport({ kind, period }), previewPage);
       } catch (e) {
-        pages.replaceChildren(h('p', { class: 'load-error' }, commandErrorMessage(e, '生成报表')));
+        if (run === shown) pages.replaceChildren(h('p', { class: 'load-error' }, commandErrorMessage(e, '生成报表')));
+        return;
       }
+      if (run !== shown) return;
+      const title = `${periodLabel(period)}${KINDS.find((k) => k[0] === kind)[1]}`;
+      const page = (src, i) => h('img', { class: 'report-pages__page', src, alt: `${title} 第 ${i + 1} 页`, 'data-report-page': i + 1 });
+      const more = h('p', { class: 'table-message', 'data-report-more': true, role: 'status' });
+      const drawn = [];
+      for (let i = 0; i < all.count && all.known(i); i++) drawn.push(page(all.known(i), i));
+      pages.replaceChildren(...drawn);
+      pages.dataset.kind = kind;
+      pages.dataset.period = period;
+      if (drawn.length === all.count) return;
+      pages.append(more);
+      // Not awaited: the page is shown once its first pages are.
+      drawRest(all, drawn.length, run, more, page);
+    }
+
+    async function drawRest(all, from, run, more, page) {
+      for (let i = from; i < all.count; i++) {
+        more.textContent = `正在生成第 ${i + 1} / ${all.count} 页…`;
+        let src;
+        try {
+          src = await all.get(i);
+        } catch (e) {
+          if (run === shown) more.replaceWith(h('p', { class: 'load-error' }, commandErrorMessage(e, `生成第 ${i + 1} 页`)));
+          return;
+        }
+        if (run !== shown) return;
+        more.before(page(src, i));
+      }
+      more.remove();
     }
 
     kindSelect.querySelector('select').addEventListener('change', (event) => {

@@ -6,7 +6,8 @@
 // dialog[data-dialog="complete"] > form[data-form="complete"] (completedAt),
 // dialog[data-dialog="print"] > form[data-form="print"] (printer, copies),
 // dialog[data-dialog="preview"] with img[data-preview-page],
-// [data-page-indicator], button[data-action="prev-page" | "next-page"].
+// [data-page-indicator], button[data-action="prev-page" | "next-page"],
+// [data-page-loading] while a page is being drawn.
 
 import * as docsApi from '../../api-docs.js';
 import { h } from '../../components/dom.js';
@@ -15,6 +16,7 @@ import { bindForm } from '../../components/form.js';
 import { toast } from '../../components/toast.js';
 import { getUser } from '../../state.js';
 import { isValidDate, normalizeDateInput, todayIso, validateCopies, commandErrorMessage } from './model.js';
+import { previewPages } from '../../lib/preview-pages.js';
 
 // A modal form: the action runs inside (submit); the core's refusal shows
 // beside its field and the dialog stays open. Resolves submit's result, or
@@ -228,26 +230,28 @@ export async function savePdf(doc) {
 }
 
 // 预览: the rendered pages one at a time, with page navigation
-// (←/→, PageUp/PageDown, Home/End) and the print and save buttons.
+// (←/→, PageUp/PageDown, Home/End) and the print and save buttons. The core
+// answers with the first pages; a further page is drawn when turned to (and
+// the one after it meanwhile), so a long report opens at once.
 export async function previewDialog(doc, { onPrint = null, onSavePdf = null, load = () => docsApi.previewDoc({ id: doc.id }) } = {}) {
   let pages;
   try {
-    const answer = await load();
-    pages = Array.isArray(answer?.pages) ? answer.pages.filter((p) => typeof p === 'string' && p.startsWith('data:image/')) : [];
+    pages = previewPages(await load(), docsApi.previewPage);
   } catch (error) {
     toast(commandErrorMessage(error, '预览'), 'error');
     return;
   }
-  if (pages.length === 0) {
+  if (pages.count === 0) {
     toast('预览失败：程序核心没有返回页面图像。', 'error');
     return;
   }
   let index = 0;
   const image = h('img', { class: 'doc-preview__page', 'data-preview-page': '1', alt: `${doc.title} 第 1 页` });
+  const waiting = h('p', { class: 'doc-preview__loading', 'data-page-loading': true, role: 'status', hidden: true });
   const indicator = h('span', { class: 'doc-preview__indicator num', 'data-page-indicator': true, 'aria-live': 'polite' });
   const prev = h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'prev-page', title: '上一页 (←)', onClick: () => show(index - 1) }, '‹ 上一页');
   const next = h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'next-page', title: '下一页 (→)', onClick: () => show(index + 1) }, '下一页 ›');
-  const stage = h('div', { class: 'doc-preview__stage', tabindex: '0', 'aria-label': '页面预览' }, image);
+  const stage = h('div', { class: 'doc-preview__stage', tabindex: '0', 'aria-label': '页面预览' }, image, waiting);
   // 整页 shows the whole page; 放大 fits the width and scrolls.
   const zoom = h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'zoom', 'aria-pressed': 'false', title: '整页 / 放大 (Z)', onClick: () => setFit(!fit) }, '放大');
   let fit = true;
@@ -259,15 +263,39 @@ export async function previewDialog(doc, { onPrint = null, onSavePdf = null, loa
     stage.scrollTop = 0;
   }
 
+  function paint(i, src) {
+    image.src = src;
+    image.hidden = false;
+    waiting.hidden = true;
+    image.dataset.previewPage = String(i + 1);
+    image.alt = `${doc.title} 第 ${i + 1} 页`;
+  }
+
   function show(i) {
-    index = Math.max(0, Math.min(pages.length - 1, i));
-    image.src = pages[index];
-    image.dataset.previewPage = String(index + 1);
-    image.alt = `${doc.title} 第 ${index + 1} 页`;
-    indicator.textContent = `第 ${index + 1} / ${pages.length} 页`;
-    prev.disabled = index === 0;
-    next.disabled = index === pages.length - 1;
+    index = Math.max(0, Math.min(pages.count - 1, i));
+    const at = index;
+    indicator.textContent = `第 ${at + 1} / ${pages.count} 页`;
+    prev.disabled = at === 0;
+    next.disabled = at === pages.count - 1;
     stage.scrollTop = 0;
+    const src = pages.known(at);
+    if (src) paint(at, src);
+    else {
+      image.hidden = true;
+      waiting.hidden = false;
+      waiting.classList.remove('load-error');
+      waiting.textContent = `正在生成第 ${at + 1} 页…`;
+      pages.get(at).then(
+        (drawn) => index === at && paint(at, drawn),
+        (error) => {
+          if (index !== at) return;
+          waiting.classList.add('load-error');
+          waiting.textContent = commandErrorMessage(error, `预览第 ${at + 1} 页`);
+        },
+      );
+    }
+    // The next page is drawn while this one is read.
+    if (at + 1 < pages.count && !pages.known(at + 1)) pages.get(at + 1).catch(() => {});
   }
 
   const root = h(
@@ -315,7 +343,7 @@ export async function previewDialog(doc, { onPrint = null, onSavePdf = null, loa
       show(0);
     } else if (event.key === 'End') {
       event.preventDefault();
-      show(pages.length - 1);
+      show(pages.count - 1);
     } else if ((event.key === 'z' || event.key === 'Z') && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       setFit(!fit);
