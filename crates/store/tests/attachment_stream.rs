@@ -1,10 +1,15 @@
 //! A file far larger than the copy buffer goes through the store with flat
 //! memory. Alone in its own test binary, so nothing else runs in the process
 //! while the peak resident size is measured.
+//!
+//! 320 MB is enough to tell streaming from buffering (a buffered copy would
+//! grow the peak by the whole file, the bound is 32 MB), and it is written
+//! under the target directory rather than /tmp: CI's /tmp once had less than
+//! a gigabyte free and the earlier 1 GB version failed there with ENOSPC.
 use diaodu_store::AttachmentStore;
 use std::io::{Read, Seek, SeekFrom};
 
-const SIZE: u64 = 1024 * 1024 * 1024 + 1;
+const SIZE: u64 = 320 * 1024 * 1024 + 1;
 const BLOCK: usize = 64 * 1024;
 
 /// Peak resident set size of this process, from /proc (Linux).
@@ -78,8 +83,8 @@ impl Read for Video {
 }
 
 #[test]
-fn a_gigabyte_streams_through_with_flat_memory() {
-    let dir = tempfile::tempdir().unwrap();
+fn a_large_video_streams_through_with_flat_memory() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let files = AttachmentStore::new(dir.path().join("attachments"), 2 * 1024 * 1024 * 1024);
     let before = peak_rss_kb();
     let stored = files
@@ -93,7 +98,7 @@ fn a_gigabyte_streams_through_with_flat_memory() {
     // What landed on disk is what was read, at the start, in the middle and at the end.
     let reference = Video::new();
     let mut f = std::fs::File::open(&path).unwrap();
-    for pos in [0, 5, 64 * 1024, 512 * 1024 * 1024 + 3, SIZE - 1] {
+    for pos in [0, 5, 64 * 1024, 160 * 1024 * 1024 + 3, SIZE - 1] {
         let mut b = [0u8];
         f.seek(SeekFrom::Start(pos)).unwrap();
         f.read_exact(&mut b).unwrap();
@@ -105,8 +110,8 @@ fn a_gigabyte_streams_through_with_flat_memory() {
             "peak RSS {before} kB before, {after} kB after (+{grown_mb} MB) for a {SIZE}-byte file"
         );
         assert!(
-            grown_mb < 64,
-            "peak memory grew by {grown_mb} MB copying 1 GB"
+            grown_mb < 32,
+            "peak memory grew by {grown_mb} MB copying a {SIZE}-byte file"
         );
     }
 }
