@@ -73,7 +73,11 @@ const HIT_TEST = `
   const hit = document.elementFromPoint(x, y);
   const reaches = (h) => h && (h === el || el.contains(h) || (h.closest('label') && h.closest('label').control === el) || [...(el.labels || [])].some((l) => l.contains(h)));
   if (reaches(hit)) return { ok: true, key, x, y };
-  const layer = hit && hit.closest('.toast-region, .toast, dialog, [role="dialog"], [role="alertdialog"], .overlay, .modal');
+  // A layer that holds the element itself (its own side panel or dialog) is not
+  // something to wait out: what covers it there is that layer's sticky header or
+  // action bar, so scroll the element to the middle of its scroll area instead.
+  const over = hit && hit.closest('.toast-region, .toast, dialog, [role="dialog"], [role="alertdialog"], .overlay, .modal');
+  const layer = over && !over.contains(el) ? over : null;
   return { ok: false, reason: 'covered at its centre by ' + describe(layer || hit), key, toast: Boolean(hit && hit.closest('.toast-region')), fixed: !layer };
 `;
 
