@@ -1018,3 +1018,69 @@ fn registers_through_ipc() {
         0
     );
 }
+
+#[test]
+fn malformed_requests_are_answered_in_chinese() {
+    let h = Harness::new();
+    h.admin();
+    let request = |cmd: &str, body: InvokeBody| {
+        get_ipc_response(
+            &h.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body,
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .expect_err(cmd)
+    };
+    let huge = "x".repeat(200_000);
+    let cases = [
+        // No input at all: Tauri answered "missing required key input".
+        (
+            "restore_plan",
+            InvokeBody::Json(json!({})),
+            "类型不正确，应为对象",
+        ),
+        (
+            "issue_bulletin",
+            InvokeBody::Json(json!(false)),
+            "类型不正确，应为对象",
+        ),
+        // serde answered in English and quoted the whole input.
+        (
+            "create_unit",
+            InvokeBody::Json(json!({"input": huge})),
+            "类型不正确，应为对象",
+        ),
+        (
+            "get_plan",
+            InvokeBody::Json(json!({"input": {"id": 1.5}})),
+            "类型不正确，应为整数",
+        ),
+        (
+            "get_plan",
+            InvokeBody::Json(json!({"input": {}})),
+            "缺少字段 id",
+        ),
+        (
+            "list_units",
+            InvokeBody::Raw(b"\x00junk".to_vec()),
+            "应为 JSON 对象",
+        ),
+    ];
+    for (cmd, body, want) in cases {
+        let e = request(cmd, body);
+        assert_eq!(e["code"], "validation", "{cmd}: {e}");
+        let m = e["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("请求参数格式不正确：") && m.contains(want),
+            "{cmd}: {m}"
+        );
+        assert!(m.len() < 200 && !m.contains("expected"), "{cmd}: {m:.200}");
+    }
+}
