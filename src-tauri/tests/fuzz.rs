@@ -12,6 +12,8 @@
 //! `DIAODU_FUZZ_COUNT` (default 10 000) and `DIAODU_FUZZ_SEED` (default
 //! 20261204) choose the run; `make fuzz` runs 100 000. The same seed gives
 //! the same payloads in the same order.
+mod common;
+
 use diaodu_app::{app, AppState};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,11 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
+use tauri::ipc::InvokeBody;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{Manager, WebviewWindow};
 
 const ADMIN_PASSWORD: &str = "Admin#2026";
@@ -531,19 +530,7 @@ impl Harness {
     }
 
     fn call_body(&self, cmd: &str, body: InvokeBody) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body,
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap_or(Value::Null))
+        common::invoke(&self.window, cmd, body)
     }
 
     fn ok(&self, cmd: &str, input: Value) -> Value {
@@ -856,7 +843,7 @@ fn malformed_payloads_through_every_command() {
         let shown = || format!("#{n} {cmd} as {who:?} with {}", body_text(&kept));
         *CURRENT.lock().unwrap() = format!("#{n} {cmd} as {who:?} (seed {seed})");
 
-        let before = std::mem::replace(&mut last, Fingerprint::default());
+        let before = std::mem::take(&mut last);
         let call_started = Instant::now();
         let answer =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| h.call_body(&cmd, body)));
