@@ -3,6 +3,7 @@
 #   make test    everything CI runs: fmt, clippy, unit tests, build, UI tests, end-to-end
 #   make e2e     end-to-end tests only (builds the binary first)
 #   make bench   cold-start benchmark (WebDriver timing)
+#   make fuzz    the IPC fuzz test with 100,000 payloads (FUZZ_COUNT, FUZZ_SEED)
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .NOTPARALLEL:
@@ -11,7 +12,7 @@ SHELL := /bin/bash
 export CARGO_TERM_COLOR ?= never
 export NO_AT_BRIDGE := 1
 
-.PHONY: run test setup-run setup-test fmt clippy unit build ui-test e2e bench
+.PHONY: run test setup-run setup-test fmt clippy unit build ui-test e2e bench fuzz
 
 run: setup-run
 	cargo run -p diaodu --
@@ -47,5 +48,12 @@ e2e: setup-test build
 
 bench: setup-test build
 	bash scripts/e2e.sh node scripts/bench-startup.mjs
+
+# The fuzz test of `make unit` (10,000 payloads) with more payloads or another seed.
+FUZZ_COUNT ?= 100000
+FUZZ_SEED ?= 20261204
+fuzz:
+	DIAODU_FUZZ_COUNT=$(FUZZ_COUNT) DIAODU_FUZZ_SEED=$(FUZZ_SEED) \
+	  cargo test -p diaodu --test fuzz -- --nocapture
 
 test: setup-test fmt clippy unit build ui-test e2e

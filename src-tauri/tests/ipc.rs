@@ -1,11 +1,10 @@
 //! Commands through the real IPC layer (tauri::test), no display needed.
+mod common;
+
 use diaodu_app::{app, AppState};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
+use tauri::ipc::InvokeBody;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindow;
 
 struct Harness {
@@ -31,19 +30,12 @@ impl Harness {
     }
 
     fn call(&self, cmd: &str, body: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(body),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        self.call_body(cmd, InvokeBody::Json(body))
+    }
+
+    /// Any body, also one the window never sends (raw bytes).
+    fn call_body(&self, cmd: &str, body: InvokeBody) -> Result<Value, Value> {
+        common::invoke(&self.window, cmd, body)
     }
 
     fn ok(&self, cmd: &str, input: Value) -> Value {
@@ -1017,4 +1009,55 @@ fn registers_through_ipc() {
             .len(),
         0
     );
+}
+
+#[test]
+fn malformed_requests_are_answered_in_chinese() {
+    let h = Harness::new();
+    h.admin();
+    let huge = "x".repeat(200_000);
+    let cases = [
+        // No input at all: Tauri answered "missing required key input".
+        (
+            "restore_plan",
+            InvokeBody::Json(json!({})),
+            "类型不正确，应为对象",
+        ),
+        (
+            "issue_bulletin",
+            InvokeBody::Json(json!(false)),
+            "类型不正确，应为对象",
+        ),
+        // serde answered in English and quoted the whole input.
+        (
+            "create_unit",
+            InvokeBody::Json(json!({"input": huge})),
+            "类型不正确，应为对象",
+        ),
+        (
+            "get_plan",
+            InvokeBody::Json(json!({"input": {"id": 1.5}})),
+            "类型不正确，应为整数",
+        ),
+        (
+            "get_plan",
+            InvokeBody::Json(json!({"input": {}})),
+            "缺少字段 id",
+        ),
+        (
+            "list_units",
+            InvokeBody::Raw(b"\x00junk".to_vec()),
+            "应为 JSON 对象",
+        ),
+    ];
+    for (cmd, body, want) in cases {
+        let e = h.call_body(cmd, body).expect_err(cmd);
+        assert_eq!(e["code"], "validation", "{cmd}: {e}");
+        let m = e["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("请求参数格式不正确：") && m.contains(want),
+            "{cmd}: {m}"
+        );
+        assert!(m.len() < 200 && !m.contains("expected"), "{cmd}: {m:.200}");
+    }
 }

@@ -27,13 +27,13 @@ struct NewUser {
 }
 
 #[tauri::command]
-pub async fn create_user(state: State<'_, AppState>, input: Input) -> ApiResult<User> {
+pub async fn create_user(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<User> {
     let u: NewUser = parse(input)?;
     state.act(|s, a| s.create_user(a, &u.username, &u.display_name, &u.role, &u.password))
 }
 
 #[tauri::command]
-pub async fn update_user(state: State<'_, AppState>, input: Input) -> ApiResult<User> {
+pub async fn update_user(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<User> {
     let u: UserUpdate = parse(input)?;
     state.act(|s, a| s.update_user(a, &u))
 }
@@ -45,7 +45,7 @@ struct PasswordReset {
 }
 
 #[tauri::command]
-pub async fn reset_password(state: State<'_, AppState>, input: Input) -> ApiResult<()> {
+pub async fn reset_password(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<()> {
     let r: PasswordReset = parse(input)?;
     state.act(|s, a| s.reset_password(a, r.id, &r.password))
 }
@@ -62,7 +62,10 @@ pub async fn get_settings(state: State<'_, AppState>) -> ApiResult<Settings> {
 }
 
 #[tauri::command]
-pub async fn update_settings(state: State<'_, AppState>, input: Input) -> ApiResult<Settings> {
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Settings> {
     let i: SettingsInput = parse(input)?;
     let settings = state.act(|s, a| s.update_settings(a, &i))?;
     state.set_idle_minutes(settings.idle_lock_minutes);

@@ -41,13 +41,19 @@ pub async fn list_rule_sets(state: State<'_, AppState>) -> ApiResult<Vec<RuleSet
 }
 
 #[tauri::command]
-pub async fn create_rule_set(state: State<'_, AppState>, input: Input) -> ApiResult<RuleSet> {
+pub async fn create_rule_set(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<RuleSet> {
     let i: RuleSetInput = parse(input)?;
     state.act(|s, a| s.create_rule_set(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_rule_set(state: State<'_, AppState>, input: Input) -> ApiResult<RuleSet> {
+pub async fn update_rule_set(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<RuleSet> {
     let i: WithId<RuleSetInput> = parse(input)?;
     state.act(|s, a| s.update_rule_set(a, i.id, &i.fields))
 }
@@ -61,31 +67,37 @@ struct NewRule {
 }
 
 #[tauri::command]
-pub async fn add_rule(state: State<'_, AppState>, input: Input) -> ApiResult<Rule> {
+pub async fn add_rule(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Rule> {
     let i: NewRule = parse(input)?;
     state.act(|s, a| s.add_rule(a, i.rule_set_id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn update_rule(state: State<'_, AppState>, input: Input) -> ApiResult<Rule> {
+pub async fn update_rule(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Rule> {
     let i: WithId<RuleInput> = parse(input)?;
     state.act(|s, a| s.update_rule(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn remove_rule(state: State<'_, AppState>, input: Input) -> ApiResult<RuleSet> {
+pub async fn remove_rule(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<RuleSet> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.remove_rule(a, i.id))
 }
 
 #[tauri::command]
-pub async fn revise_rule_set(state: State<'_, AppState>, input: Input) -> ApiResult<RuleSet> {
+pub async fn revise_rule_set(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<RuleSet> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.revise_rule_set(a, i.id))
 }
 
 #[tauri::command]
-pub async fn activate_rule_set(state: State<'_, AppState>, input: Input) -> ApiResult<RuleSet> {
+pub async fn activate_rule_set(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<RuleSet> {
     let i: SignerAct = parse(input)?;
     state.act(|s, a| s.activate_rule_set(a, i.id, &i.password))
 }
@@ -107,14 +119,17 @@ struct RecordFilter {
 #[tauri::command]
 pub async fn list_assessment_records(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<AssessmentRecord>> {
     let i: RecordFilter = parse(input)?;
     state.act(|s, _| s.list_assessment_records(&i.period, i.status.as_deref()))
 }
 
 #[tauri::command]
-pub async fn assessment_ranking(state: State<'_, AppState>, input: Input) -> ApiResult<Ranking> {
+pub async fn assessment_ranking(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Ranking> {
     let i: PeriodArg = parse(input)?;
     state.act(|s, _| s.assessment_ranking(&i.period))
 }
@@ -122,7 +137,7 @@ pub async fn assessment_ranking(state: State<'_, AppState>, input: Input) -> Api
 #[tauri::command]
 pub async fn add_assessment_record(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<AssessmentRecord> {
     let i: ManualInput = parse(input)?;
     state.act(|s, a| s.add_assessment_record(a, &i))
@@ -131,7 +146,7 @@ pub async fn add_assessment_record(
 #[tauri::command]
 pub async fn add_assessment_adjustment(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<AssessmentRecord> {
     let i: AdjustmentInput = parse(input)?;
     state.act(|s, a| s.add_assessment_adjustment(a, &i))
@@ -140,7 +155,7 @@ pub async fn add_assessment_adjustment(
 #[tauri::command]
 pub async fn propose_assessments(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<ProposalRun> {
     let i: PeriodArg = parse(input)?;
     state.act(|s, a| s.propose_assessments(a, &i.period))
@@ -158,7 +173,7 @@ struct Decision {
 #[tauri::command]
 pub async fn decide_assessment_records(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<AssessmentRecord>> {
     let i: Decision = parse(input)?;
     state.act(|s, a| s.decide_assessment_records(a, &i.ids, i.confirm, &i.note))
@@ -167,7 +182,7 @@ pub async fn decide_assessment_records(
 #[tauri::command]
 pub async fn cancel_assessment_record(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<AssessmentRecord> {
     let i: super::WithReason = parse(input)?;
     state.act(|s, a| s.cancel_assessment_record(a, i.id, &i.reason))
@@ -180,7 +195,10 @@ struct EvidenceArg {
 }
 
 #[tauri::command]
-pub async fn get_evidence(state: State<'_, AppState>, input: Input) -> ApiResult<EvidenceDetail> {
+pub async fn get_evidence(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<EvidenceDetail> {
     let i: EvidenceArg = parse(input)?;
     state.act(|s, _| s.evidence_detail(&i.kind, i.id))
 }
@@ -188,7 +206,7 @@ pub async fn get_evidence(state: State<'_, AppState>, input: Input) -> ApiResult
 #[tauri::command]
 pub async fn close_assessment_period(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Ranking> {
     let i: PeriodSignerAct = parse(input)?;
     state.act(|s, a| s.close_assessment_period(a, &i.period, &i.password))
@@ -206,13 +224,16 @@ pub async fn list_rewards(
 }
 
 #[tauri::command]
-pub async fn create_reward(state: State<'_, AppState>, input: Input) -> ApiResult<RewardPenalty> {
+pub async fn create_reward(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<RewardPenalty> {
     let i: RewardInput = parse(input)?;
     state.act(|s, a| s.create_reward(a, &i))
 }
 
 #[tauri::command]
-pub async fn issue_bulletin(state: State<'_, AppState>, input: Input) -> ApiResult<String> {
+pub async fn issue_bulletin(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<String> {
     let i: PeriodSignerAct = parse(input)?;
     state.act(|s, a| s.issue_bulletin(a, &i.period, &i.password))
 }
@@ -220,7 +241,7 @@ pub async fn issue_bulletin(state: State<'_, AppState>, input: Input) -> ApiResu
 // ---------- duty ----------
 
 #[tauri::command]
-pub async fn duty_roster(state: State<'_, AppState>, input: Input) -> ApiResult<Roster> {
+pub async fn duty_roster(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Roster> {
     let i: MonthArg = parse(input)?;
     state.act(|s, _| s.duty_roster(&i.month))
 }
@@ -231,7 +252,10 @@ pub async fn list_duty_users(state: State<'_, AppState>) -> ApiResult<Vec<DutyUs
 }
 
 #[tauri::command]
-pub async fn set_leader_duty(state: State<'_, AppState>, input: Input) -> ApiResult<DutyDay> {
+pub async fn set_leader_duty(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DutyDay> {
     let i: LeaderDutyInput = parse(input)?;
     state.act(|s, a| s.set_leader_duty(a, &i))
 }
@@ -245,7 +269,10 @@ struct Fill {
 }
 
 #[tauri::command]
-pub async fn fill_leader_roster(state: State<'_, AppState>, input: Input) -> ApiResult<Roster> {
+pub async fn fill_leader_roster(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Roster> {
     let i: Fill = parse(input)?;
     state.act(|s, a| s.fill_leader_roster(a, &i.month, &i.person_ids))
 }
@@ -261,7 +288,7 @@ struct Swap {
 #[tauri::command]
 pub async fn swap_leader_duty(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<DutySwap>> {
     let i: Swap = parse(input)?;
     state.act(|s, a| s.swap_leader_duty(a, &i.date_a, &i.date_b, &i.reason))
@@ -270,7 +297,7 @@ pub async fn swap_leader_duty(
 #[tauri::command]
 pub async fn set_dispatcher_shift(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<ShiftSlot> {
     let i: ShiftInput = parse(input)?;
     state.act(|s, a| s.set_dispatcher_shift(a, &i))
@@ -304,7 +331,10 @@ pub async fn list_handovers(
 }
 
 #[tauri::command]
-pub async fn create_handover(state: State<'_, AppState>, input: Input) -> ApiResult<Handover> {
+pub async fn create_handover(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Handover> {
     let i: HandoverInput = parse(input)?;
     state.act(|s, a| s.create_handover(a, &i))
 }
@@ -317,7 +347,10 @@ struct ItemText {
 }
 
 #[tauri::command]
-pub async fn add_handover_item(state: State<'_, AppState>, input: Input) -> ApiResult<Handover> {
+pub async fn add_handover_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Handover> {
     let i: ItemText = parse(input)?;
     state.act(|s, a| s.add_handover_item(a, i.id, &i.text))
 }
@@ -330,7 +363,10 @@ struct ItemDone {
 }
 
 #[tauri::command]
-pub async fn finish_handover_item(state: State<'_, AppState>, input: Input) -> ApiResult<Handover> {
+pub async fn finish_handover_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Handover> {
     let i: ItemDone = parse(input)?;
     state.act(|s, a| s.finish_handover_item(a, i.item_id, &i.note))
 }
@@ -344,7 +380,10 @@ struct Confirm {
 }
 
 #[tauri::command]
-pub async fn confirm_handover(state: State<'_, AppState>, input: Input) -> ApiResult<Handover> {
+pub async fn confirm_handover(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Handover> {
     let i: Confirm = parse(input)?;
     state.act(|s, a| s.confirm_handover(a, i.id, &i.username, &i.password))
 }
@@ -370,7 +409,7 @@ pub async fn list_hotline_calls(
 #[tauri::command]
 pub async fn create_hotline_call(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<HotlineCall> {
     let i: HotlineInput = parse(input)?;
     state.act(|s, a| s.create_hotline_call(a, &i))
@@ -379,7 +418,7 @@ pub async fn create_hotline_call(
 #[tauri::command]
 pub async fn update_hotline_call(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<HotlineCall> {
     let i: WithId<HotlineInput> = parse(input)?;
     state.act(|s, a| s.update_hotline_call(a, i.id, &i.fields))
@@ -388,7 +427,7 @@ pub async fn update_hotline_call(
 #[tauri::command]
 pub async fn convert_hotline_call(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<HotlineCall> {
     let i: HotlineConversion = parse(input)?;
     state.act(|s, a| s.convert_hotline_call(a, &i))
@@ -404,7 +443,10 @@ pub async fn list_inspections(
 }
 
 #[tauri::command]
-pub async fn create_inspection(state: State<'_, AppState>, input: Input) -> ApiResult<Inspection> {
+pub async fn create_inspection(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Inspection> {
     let i: InspectionInput = parse(input)?;
     state.act(|s, a| s.create_inspection(a, &i))
 }
@@ -420,7 +462,7 @@ struct NewFinding {
 #[tauri::command]
 pub async fn add_inspection_finding(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Inspection> {
     let i: NewFinding = parse(input)?;
     state.act(|s, a| s.add_inspection_finding(a, i.inspection_id, &i.fields))
@@ -460,7 +502,10 @@ fn report_pdf(state: &AppState, r: &ReportArgs) -> ApiResult<(Vec<u8>, String)> 
 }
 
 #[tauri::command]
-pub async fn preview_report(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_report(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Preview> {
     let r: ReportArgs = parse(input)?;
     let (bytes, _) = report_pdf(&state, &r)?;
     super::output::preview_of(&state, bytes, 80)
@@ -470,7 +515,7 @@ pub async fn preview_report(state: State<'_, AppState>, input: Input) -> ApiResu
 pub async fn save_report_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = report_pdf(&state, &r)?;
@@ -481,7 +526,7 @@ pub async fn save_report_pdf<R: Runtime>(
 pub async fn save_report_xlsx<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = state.act(|s, _| {
@@ -495,7 +540,10 @@ pub async fn save_report_xlsx<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_report(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
+pub async fn print_report(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<output::PrintJob> {
     let r: ReportArgs = parse(input)?;
     let (bytes, name) = report_pdf(&state, &r)?;
     send_to_printer(&bytes, r.printer.as_deref(), r.copies.unwrap_or(1), &name)

@@ -46,7 +46,10 @@ struct PathInput {
 /// Copies one file into the store and answers what it is; the record that
 /// uses it (feedback, rectification) is saved afterwards with its sha256.
 #[tauri::command]
-pub async fn stage_attachment(state: State<'_, AppState>, input: Input) -> ApiResult<StoredFile> {
+pub async fn stage_attachment(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<StoredFile> {
     let i: PathInput = parse(input)?;
     if i.path.trim().is_empty() {
         return Err(CoreError::validation("attachments", "请选择文件").into());
@@ -79,7 +82,7 @@ pub struct Thumbnail {
 #[tauri::command]
 pub async fn attachment_thumbnail(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Thumbnail> {
     let i: ShaInput = parse(input)?;
     let bytes = state.act(|s, _| s.attachment_thumbnail(&i.sha256))?;
@@ -95,7 +98,10 @@ pub struct Opened {
 }
 
 #[tauri::command]
-pub async fn open_attachment(state: State<'_, AppState>, input: Input) -> ApiResult<Opened> {
+pub async fn open_attachment(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Opened> {
     let i: ShaInput = parse(input)?;
     let path = state.act(|s, _| s.attachment_open_path(&i.sha256, &i.name))?;
     // The file keeps the user's name: opened without a shell (viewer.rs).
@@ -119,7 +125,7 @@ struct Limit {
 #[tauri::command]
 pub async fn update_attachment_settings(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<AttachmentSettings> {
     let i: Limit = parse(input)?;
     state.act(|s, a| s.update_attachment_settings(a, i.max_mb))

@@ -97,7 +97,7 @@ pub async fn run_doc_batch<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     control: State<'_, BatchControl>,
-    input: serde_json::Value,
+    input: Option<serde_json::Value>,
 ) -> ApiResult<Option<BatchOutcome>> {
     let r: BatchRequest = parse(input)?;
     if control.running.swap(true, Ordering::SeqCst) {

@@ -25,37 +25,49 @@ struct TargetRef {
 }
 
 #[tauri::command]
-pub async fn add_feedback(state: State<'_, AppState>, input: Input) -> ApiResult<Feedback> {
+pub async fn add_feedback(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Feedback> {
     let i: FeedbackInput = parse(input)?;
     state.act(|s, a| s.add_feedback(a, &i))
 }
 
 #[tauri::command]
-pub async fn list_feedback(state: State<'_, AppState>, input: Input) -> ApiResult<Vec<Feedback>> {
+pub async fn list_feedback(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<Feedback>> {
     let t: TargetRef = parse(input)?;
     state.act(|s, _| s.list_feedback(&t.target_kind, t.target_id))
 }
 
 #[tauri::command]
-pub async fn loop_status(state: State<'_, AppState>, input: Input) -> ApiResult<LoopStatus> {
+pub async fn loop_status(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<LoopStatus> {
     let t: TargetRef = parse(input)?;
     state.act(|s, _| s.loop_status(&t.target_kind, t.target_id))
 }
 
 #[tauri::command]
-pub async fn close_loop(state: State<'_, AppState>, input: Input) -> ApiResult<LoopStatus> {
+pub async fn close_loop(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<LoopStatus> {
     let t: TargetRef = parse(input)?;
     state.act(|s, a| s.close_loop(a, &t.target_kind, t.target_id, &t.note))
 }
 
 #[tauri::command]
-pub async fn reopen_loop(state: State<'_, AppState>, input: Input) -> ApiResult<LoopStatus> {
+pub async fn reopen_loop(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<LoopStatus> {
     let t: TargetRef = parse(input)?;
     state.act(|s, a| s.reopen_loop(a, &t.target_kind, t.target_id, &t.reason))
 }
 
 #[tauri::command]
-pub async fn timeline(state: State<'_, AppState>, input: Input) -> ApiResult<Vec<TimelineEvent>> {
+pub async fn timeline(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<TimelineEvent>> {
     let t: TargetRef = parse(input)?;
     state.act(|s, _| s.timeline(&t.target_kind, t.target_id))
 }
@@ -72,7 +84,7 @@ pub async fn list_rectifications(
 #[tauri::command]
 pub async fn get_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Rectification> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_rectification(i.id))
@@ -81,7 +93,7 @@ pub async fn get_rectification(
 #[tauri::command]
 pub async fn create_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Rectification> {
     let i: RectificationInput = parse(input)?;
     state.act(|s, a| s.create_rectification(a, &i))
@@ -90,7 +102,7 @@ pub async fn create_rectification(
 #[tauri::command]
 pub async fn update_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Rectification> {
     let i: WithId<RectificationInput> = parse(input)?;
     state.act(|s, a| s.update_rectification(a, i.id, &i.fields))
@@ -99,7 +111,7 @@ pub async fn update_rectification(
 #[tauri::command]
 pub async fn verify_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Rectification> {
     let i: WithId<VerificationInput> = parse(input)?;
     state.act(|s, a| s.verify_rectification(a, i.id, &i.fields))
@@ -115,7 +127,7 @@ struct WithNote {
 #[tauri::command]
 pub async fn close_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Rectification> {
     let i: WithNote = parse(input)?;
     state.act(|s, a| s.close_rectification(a, i.id, &i.note))
@@ -124,7 +136,7 @@ pub async fn close_rectification(
 #[tauri::command]
 pub async fn reopen_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Rectification> {
     let i: WithReason = parse(input)?;
     state.act(|s, a| s.reopen_rectification(a, i.id, &i.reason))

@@ -23,7 +23,7 @@ pub async fn get_doc_settings(state: State<'_, AppState>) -> ApiResult<DocSettin
 #[tauri::command]
 pub async fn update_doc_settings(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<DocSettings> {
     let i: DocSettingsInput = parse(input)?;
     state.act(|s, a| s.update_doc_settings(a, &i))
@@ -49,7 +49,7 @@ async fn pick_file<R: Runtime>(
 pub async fn choose_doc_font<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<DocSettings>> {
     let r: RoleRef = parse(input)?;
     let role = diaodu_store::parse_font_role(&r.role)?;
@@ -72,7 +72,10 @@ pub async fn choose_doc_font<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn clear_doc_font(state: State<'_, AppState>, input: Input) -> ApiResult<DocSettings> {
+pub async fn clear_doc_font(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DocSettings> {
     let r: RoleRef = parse(input)?;
     let role = diaodu_store::parse_font_role(&r.role)?;
     let saved = state.act(|s, a| s.set_doc_font(a, role, None))?;

@@ -17,25 +17,31 @@ pub async fn list_docs(
 }
 
 #[tauri::command]
-pub async fn get_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn get_doc(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<DispatchDoc> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_doc(i.id))
 }
 
 #[tauri::command]
-pub async fn create_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn create_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DispatchDoc> {
     let i: DocInput = parse(input)?;
     state.act(|s, a| s.create_doc(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn update_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DispatchDoc> {
     let i: WithId<DocInput> = parse(input)?;
     state.act(|s, a| s.update_doc(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn amend_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn amend_doc(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<DispatchDoc> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.amend_doc(a, i.id))
 }
@@ -48,7 +54,7 @@ struct Sign {
 }
 
 #[tauri::command]
-pub async fn sign_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn sign_doc(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<DispatchDoc> {
     let i: Sign = parse(input)?;
     state.act(|s, a| s.sign_doc(a, i.id, &i.password))
 }
@@ -64,13 +70,16 @@ struct Receipt {
 }
 
 #[tauri::command]
-pub async fn receive_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn receive_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DispatchDoc> {
     let i: Receipt = parse(input)?;
     state.act(|s, a| s.receive_doc(a, i.id, &i.received_by, &i.received_at))
 }
 
 #[tauri::command]
-pub async fn start_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn start_doc(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<DispatchDoc> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.start_doc(a, i.id))
 }
@@ -84,13 +93,19 @@ struct Complete {
 }
 
 #[tauri::command]
-pub async fn complete_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn complete_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DispatchDoc> {
     let i: Complete = parse(input)?;
     state.act(|s, a| s.complete_doc(a, i.id, &i.completed_at))
 }
 
 #[tauri::command]
-pub async fn withdraw_doc(state: State<'_, AppState>, input: Input) -> ApiResult<DispatchDoc> {
+pub async fn withdraw_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<DispatchDoc> {
     let i: SignerAct = parse(input)?;
     state.act(|s, a| s.withdraw_doc(a, i.id, &i.reason, &i.password))
 }
@@ -102,7 +117,10 @@ struct Code {
 }
 
 #[tauri::command]
-pub async fn verify_code(state: State<'_, AppState>, input: Input) -> ApiResult<Verification> {
+pub async fn verify_code(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Verification> {
     let i: Code = parse(input)?;
     state.act(|s, _| s.verify_code(&i.code))
 }
@@ -120,7 +138,7 @@ struct FromTasks {
 #[tauri::command]
 pub async fn notices_from_tasks(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<DispatchDoc>> {
     let i: FromTasks = parse(input)?;
     state.act(|s, a| s.notices_from_tasks(a, &i.task_ids, &i.method, &i.feedback_requirement))

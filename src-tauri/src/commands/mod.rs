@@ -21,8 +21,13 @@ use serde::de::DeserializeOwned;
 
 /// Deserialises `input` ourselves so a malformed request still answers with
 /// `{code, message}` in Chinese rather than a bare serde string.
-pub(crate) fn parse<T: DeserializeOwned>(input: serde_json::Value) -> ApiResult<T> {
-    serde_json::from_value(input).map_err(ApiError::bad_input)
+///
+/// Every command takes `input` as an `Option`: a call without it
+/// (`invoke(cmd)`, `{}`, a body that is not an object) reaches the command
+/// and is answered here like any other malformed input, not by Tauri's
+/// English "missing required key input".
+pub(crate) fn parse<T: DeserializeOwned>(input: Option<serde_json::Value>) -> ApiResult<T> {
+    serde_json::from_value(input.unwrap_or_default()).map_err(|e| ApiError::malformed(&e))
 }
 
 #[derive(serde::Deserialize)]
@@ -71,6 +76,6 @@ pub(crate) fn parse_or_default<T: DeserializeOwned + Default>(
 ) -> ApiResult<T> {
     match input {
         None | Some(serde_json::Value::Null) => Ok(T::default()),
-        Some(v) => parse(v),
+        Some(v) => parse(Some(v)),
     }
 }

@@ -14,25 +14,25 @@ pub async fn list_units(state: State<'_, AppState>, input: Option<Input>) -> Api
 }
 
 #[tauri::command]
-pub async fn create_unit(state: State<'_, AppState>, input: Input) -> ApiResult<Unit> {
+pub async fn create_unit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Unit> {
     let input: UnitInput = parse(input)?;
     state.act(|s, a| s.create_unit(a, &input))
 }
 
 #[tauri::command]
-pub async fn update_unit(state: State<'_, AppState>, input: Input) -> ApiResult<Unit> {
+pub async fn update_unit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Unit> {
     let input: WithId<UnitInput> = parse(input)?;
     state.act(|s, a| s.update_unit(a, input.id, &input.fields))
 }
 
 #[tauri::command]
-pub async fn retire_unit(state: State<'_, AppState>, input: Input) -> ApiResult<Unit> {
+pub async fn retire_unit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Unit> {
     let input: WithReason = parse(input)?;
     state.act(|s, a| s.retire_unit(a, input.id, &input.reason))
 }
 
 #[tauri::command]
-pub async fn reinstate_unit(state: State<'_, AppState>, input: Input) -> ApiResult<Unit> {
+pub async fn reinstate_unit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Unit> {
     let input: Id = parse(input)?;
     state.act(|s, a| s.reinstate_unit(a, input.id))
 }
@@ -47,25 +47,28 @@ pub async fn list_people(
 }
 
 #[tauri::command]
-pub async fn create_person(state: State<'_, AppState>, input: Input) -> ApiResult<Person> {
+pub async fn create_person(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Person> {
     let input: PersonInput = parse(input)?;
     state.act(|s, a| s.create_person(a, &input))
 }
 
 #[tauri::command]
-pub async fn update_person(state: State<'_, AppState>, input: Input) -> ApiResult<Person> {
+pub async fn update_person(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Person> {
     let input: WithId<PersonInput> = parse(input)?;
     state.act(|s, a| s.update_person(a, input.id, &input.fields))
 }
 
 #[tauri::command]
-pub async fn retire_person(state: State<'_, AppState>, input: Input) -> ApiResult<Person> {
+pub async fn retire_person(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Person> {
     let input: WithReason = parse(input)?;
     state.act(|s, a| s.retire_person(a, input.id, &input.reason))
 }
 
 #[tauri::command]
-pub async fn reinstate_person(state: State<'_, AppState>, input: Input) -> ApiResult<Person> {
+pub async fn reinstate_person(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Person> {
     let input: Id = parse(input)?;
     state.act(|s, a| s.reinstate_person(a, input.id))
 }
@@ -91,7 +94,7 @@ pub async fn list_assistance_points(
 #[tauri::command]
 pub async fn create_assistance_point(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<AssistancePoint> {
     let input: NewAssistance = parse(input)?;
     // A missing choice is an unknown id; the core names the field.
@@ -108,7 +111,7 @@ pub async fn create_assistance_point(
 #[tauri::command]
 pub async fn end_assistance_point(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<AssistancePoint> {
     let input: Id = parse(input)?;
     state.act(|s, a| s.end_assistance_point(a, input.id))
@@ -133,7 +136,10 @@ pub async fn list_pairings(
 }
 
 #[tauri::command]
-pub async fn create_pairing(state: State<'_, AppState>, input: Input) -> ApiResult<Pairing> {
+pub async fn create_pairing(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Pairing> {
     let input: NewPairing = parse(input)?;
     state.act(|s, a| {
         s.create_pairing(
@@ -146,7 +152,7 @@ pub async fn create_pairing(state: State<'_, AppState>, input: Input) -> ApiResu
 }
 
 #[tauri::command]
-pub async fn end_pairing(state: State<'_, AppState>, input: Input) -> ApiResult<Pairing> {
+pub async fn end_pairing(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Pairing> {
     let input: Id = parse(input)?;
     state.act(|s, a| s.end_pairing(a, input.id))
 }

@@ -76,7 +76,10 @@ pub struct PreviewPage {
 
 /// One further page of an open preview.
 #[tauri::command]
-pub async fn preview_page(state: State<'_, AppState>, input: Input) -> ApiResult<PreviewPage> {
+pub async fn preview_page(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<PreviewPage> {
     let r: PageRef = parse(input)?;
     // Only a signed-in, unlocked user turns pages.
     state.actor()?;
@@ -87,7 +90,7 @@ pub async fn preview_page(state: State<'_, AppState>, input: Input) -> ApiResult
 }
 
 #[tauri::command]
-pub async fn preview_doc(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_doc(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Preview> {
     let r: DocRef = parse(input)?;
     let (bytes, _) = pdf(&state, r.id)?;
     preview_of(&state, bytes, 96)
@@ -102,7 +105,7 @@ pub struct Saved {
 pub async fn save_doc_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: DocRef = parse(input)?;
     let (bytes, name) = pdf(&state, r.id)?;
@@ -182,7 +185,10 @@ pub(crate) fn send_to_printer(
 }
 
 #[tauri::command]
-pub async fn print_doc(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
+pub async fn print_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<output::PrintJob> {
     let r: PrintRequest = parse(input)?;
     let (bytes, name) = pdf(&state, r.id)?;
     send_to_printer(&bytes, r.printer.as_deref(), r.copies, &name)
@@ -212,7 +218,7 @@ fn chart_pdf(state: &AppState, r: &ChartRequest) -> ApiResult<(Vec<u8>, String)>
 }
 
 #[tauri::command]
-pub async fn preview_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_chart(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Preview> {
     let r: ChartRequest = parse(input)?;
     let (bytes, _) = chart_pdf(&state, &r)?;
     preview_of(&state, bytes, 72)
@@ -222,7 +228,7 @@ pub async fn preview_chart(state: State<'_, AppState>, input: Input) -> ApiResul
 pub async fn save_chart_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: ChartRequest = parse(input)?;
     let (bytes, name) = chart_pdf(&state, &r)?;
@@ -230,7 +236,10 @@ pub async fn save_chart_pdf<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_chart(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
+pub async fn print_chart(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<output::PrintJob> {
     let r: ChartRequest = parse(input)?;
     let (bytes, name) = chart_pdf(&state, &r)?;
     send_to_printer(&bytes, r.printer.as_deref(), r.copies, &name)
@@ -258,7 +267,10 @@ pub struct Imported {
 /// .xml or the JSON form); the webview reads only the file the user chose.
 /// It is parsed outside the store lock, after the session and role checks.
 #[tauri::command]
-pub async fn import_plan_text(state: State<'_, AppState>, input: Input) -> ApiResult<Imported> {
+pub async fn import_plan_text(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Imported> {
     let r: PlanText = parse(input)?;
     // The session before anything is parsed; the role and the size in the core.
     let actor = state.actor()?;
@@ -285,7 +297,7 @@ struct PlanExport {
 pub async fn export_plan_file<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: PlanExport = parse(input)?;
     let format = diaodu_exchange::Format::from_name(if r.format.is_empty() {

@@ -26,31 +26,31 @@ pub async fn list_plans(
 }
 
 #[tauri::command]
-pub async fn get_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+pub async fn get_plan(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Plan> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_plan(i.id))
 }
 
 #[tauri::command]
-pub async fn create_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+pub async fn create_plan(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Plan> {
     let i: PlanInput = parse(input)?;
     state.act(|s, a| s.create_plan(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+pub async fn update_plan(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Plan> {
     let i: WithId<PlanInput> = parse(input)?;
     state.act(|s, a| s.update_plan(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn archive_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+pub async fn archive_plan(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Plan> {
     let i: WithReason = parse(input)?;
     state.act(|s, a| s.archive_plan(a, i.id, &i.reason))
 }
 
 #[tauri::command]
-pub async fn restore_plan(state: State<'_, AppState>, input: Input) -> ApiResult<Plan> {
+pub async fn restore_plan(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Plan> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.restore_plan(a, i.id))
 }
@@ -64,7 +64,7 @@ struct ChartRef {
 }
 
 #[tauri::command]
-pub async fn get_chart(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn get_chart(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: ChartRef = parse(input)?;
     state.act(|s, _| s.chart(i.plan_id, i.baseline_id))
 }
@@ -81,15 +81,15 @@ fn edited(
 }
 
 #[tauri::command]
-pub async fn create_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn create_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: TaskInput = parse(input)?;
     edited(&state, |s, a| s.create_task(a, &i).map(|_| i.plan_id))
 }
 
 #[tauri::command]
-pub async fn update_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn update_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let patch = match input {
-        serde_json::Value::Object(m) => m,
+        Some(serde_json::Value::Object(m)) => m,
         _ => return Err(crate::ApiError::bad_input("应为对象")),
     };
     let id = patch
@@ -109,7 +109,7 @@ struct Move {
 }
 
 #[tauri::command]
-pub async fn move_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn move_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let m: Move = parse(input)?;
     let mut patch = serde_json::Map::new();
     if let Some(start) = m.start {
@@ -131,7 +131,7 @@ struct Reparent {
 }
 
 #[tauri::command]
-pub async fn reparent_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn reparent_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let r: Reparent = parse(input)?;
     edited(&state, |s, a| {
         s.reparent_task(a, r.id, r.parent_id, r.position)
@@ -139,7 +139,7 @@ pub async fn reparent_task(state: State<'_, AppState>, input: Input) -> ApiResul
 }
 
 #[tauri::command]
-pub async fn delete_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn delete_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.delete_task(a, i.id))
 }
@@ -147,26 +147,26 @@ pub async fn delete_task(state: State<'_, AppState>, input: Input) -> ApiResult<
 /// Undo of a delete: `{id}` names the deleted task; the core restores it
 /// from the delete's own record (whatever else the window might send).
 #[tauri::command]
-pub async fn restore_tasks(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn restore_tasks(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.restore_tasks(a, i.id))
 }
 
 /// 撤销: `{id, reason}`; the task stays with the status 已撤销.
 #[tauri::command]
-pub async fn cancel_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn cancel_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: WithReason = parse(input)?;
     edited(&state, |s, a| s.cancel_task(a, i.id, &i.reason))
 }
 
 #[tauri::command]
-pub async fn resume_task(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn resume_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.resume_task(a, i.id))
 }
 
 #[tauri::command]
-pub async fn create_link(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn create_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: LinkInput = parse(input)?;
     edited(&state, |s, a| s.create_link(a, &i).map(|_| i.plan_id))
 }
@@ -180,13 +180,13 @@ struct LinkUpdate {
 }
 
 #[tauri::command]
-pub async fn update_link(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn update_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: LinkUpdate = parse(input)?;
     edited(&state, |s, a| s.update_link(a, i.id, &i.kind, i.lag))
 }
 
 #[tauri::command]
-pub async fn delete_link(state: State<'_, AppState>, input: Input) -> ApiResult<Chart> {
+pub async fn delete_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.delete_link(a, i.id))
 }
@@ -200,7 +200,10 @@ struct NewBaseline {
 }
 
 #[tauri::command]
-pub async fn save_baseline(state: State<'_, AppState>, input: Input) -> ApiResult<BaselineInfo> {
+pub async fn save_baseline(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<BaselineInfo> {
     let i: NewBaseline = parse(input)?;
     state.act(|s, a| s.save_baseline(a, i.plan_id, &i.name))
 }
@@ -208,7 +211,7 @@ pub async fn save_baseline(state: State<'_, AppState>, input: Input) -> ApiResul
 #[tauri::command]
 pub async fn list_baselines(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<BaselineInfo>> {
     let i: PlanRef = parse(input)?;
     state.act(|s, _| s.list_baselines(i.plan_id))
@@ -222,7 +225,10 @@ struct VarianceRef {
 }
 
 #[tauri::command]
-pub async fn baseline_variance(state: State<'_, AppState>, input: Input) -> ApiResult<Variance> {
+pub async fn baseline_variance(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Variance> {
     let i: VarianceRef = parse(input)?;
     state.act(|s, _| s.baseline_variance(i.plan_id, i.baseline_id))
 }
@@ -233,7 +239,10 @@ struct Year {
 }
 
 #[tauri::command]
-pub async fn calendar_year(state: State<'_, AppState>, input: Input) -> ApiResult<CalendarYear> {
+pub async fn calendar_year(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<CalendarYear> {
     let i: Year = parse(input)?;
     state.act(|s, _| s.calendar_year(i.year))
 }
@@ -241,7 +250,7 @@ pub async fn calendar_year(state: State<'_, AppState>, input: Input) -> ApiResul
 #[tauri::command]
 pub async fn list_calendar_days(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<CalendarDay>> {
     let i: Year = parse(input)?;
     state.act(|s, _| s.list_calendar_days(i.year))
@@ -258,7 +267,7 @@ struct DaySetting {
 #[tauri::command]
 pub async fn set_calendar_day(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<CalendarDay>> {
     let i: DaySetting = parse(input)?;
     state.act(|s, a| s.set_calendar_day(a, &i.date, i.working, &i.name))
@@ -272,7 +281,7 @@ struct DayRef {
 #[tauri::command]
 pub async fn remove_calendar_day(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<CalendarDay>> {
     let i: DayRef = parse(input)?;
     state.act(|s, a| s.remove_calendar_day(a, &i.date))

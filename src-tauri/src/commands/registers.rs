@@ -29,25 +29,25 @@ pub async fn list_visits(
 }
 
 #[tauri::command]
-pub async fn get_visit(state: State<'_, AppState>, input: Input) -> ApiResult<Visit> {
+pub async fn get_visit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Visit> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_visit(i.id))
 }
 
 #[tauri::command]
-pub async fn create_visit(state: State<'_, AppState>, input: Input) -> ApiResult<Visit> {
+pub async fn create_visit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Visit> {
     let i: VisitInput = parse(input)?;
     state.act(|s, a| s.create_visit(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_visit(state: State<'_, AppState>, input: Input) -> ApiResult<Visit> {
+pub async fn update_visit(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Visit> {
     let i: WithId<VisitInput> = parse(input)?;
     state.act(|s, a| s.update_visit(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn problem_to_task(state: State<'_, AppState>, input: Input) -> ApiResult<Visit> {
+pub async fn problem_to_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Visit> {
     let i: ProblemToTask = parse(input)?;
     state.act(|s, a| s.problem_to_task(a, &i))
 }
@@ -55,14 +55,17 @@ pub async fn problem_to_task(state: State<'_, AppState>, input: Input) -> ApiRes
 #[tauri::command]
 pub async fn problem_to_rectification(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Visit> {
     let i: ProblemToRectification = parse(input)?;
     state.act(|s, a| s.problem_to_rectification(a, &i))
 }
 
 #[tauri::command]
-pub async fn solve_problem_onsite(state: State<'_, AppState>, input: Input) -> ApiResult<Visit> {
+pub async fn solve_problem_onsite(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Visit> {
     let i: ProblemSolvedInput = parse(input)?;
     state.act(|s, a| s.solve_problem_onsite(a, &i))
 }
@@ -79,7 +82,10 @@ pub async fn list_emergencies(
 }
 
 #[tauri::command]
-pub async fn get_emergency(state: State<'_, AppState>, input: Input) -> ApiResult<EmergencyEvent> {
+pub async fn get_emergency(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<EmergencyEvent> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_emergency(i.id))
 }
@@ -87,7 +93,7 @@ pub async fn get_emergency(state: State<'_, AppState>, input: Input) -> ApiResul
 #[tauri::command]
 pub async fn create_emergency(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<EmergencyEvent> {
     let i: EmergencyInput = parse(input)?;
     state.act(|s, a| s.create_emergency(a, &i))
@@ -96,7 +102,7 @@ pub async fn create_emergency(
 #[tauri::command]
 pub async fn update_emergency(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<EmergencyEvent> {
     let i: WithId<EmergencyInput> = parse(input)?;
     state.act(|s, a| s.update_emergency(a, i.id, &i.fields))
@@ -115,7 +121,7 @@ struct Closure {
 #[tauri::command]
 pub async fn close_emergency(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<EmergencyEvent> {
     let i: Closure = parse(input)?;
     state.act(|s, a| s.close_emergency(a, i.id, &i.closed_at, &i.closure_note))
@@ -129,7 +135,7 @@ struct At {
 
 /// Who was on duty at a time: the form shows the leader before saving.
 #[tauri::command]
-pub async fn duty_for_time(state: State<'_, AppState>, input: Input) -> ApiResult<DutyNow> {
+pub async fn duty_for_time(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<DutyNow> {
     let i: At = parse(input)?;
     state.act(|s, _| s.duty_for_time(&i.at))
 }
@@ -169,7 +175,10 @@ fn pdf(state: &AppState, p: &Paper) -> ApiResult<(Vec<u8>, String)> {
 }
 
 #[tauri::command]
-pub async fn preview_emergency(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_emergency(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Preview> {
     let p: Paper = parse(input)?;
     preview_of(&state, pdf(&state, &p)?.0, 96)
 }
@@ -178,7 +187,7 @@ pub async fn preview_emergency(state: State<'_, AppState>, input: Input) -> ApiR
 pub async fn save_emergency_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let p: Paper = parse(input)?;
     let (bytes, name) = pdf(&state, &p)?;
@@ -188,7 +197,7 @@ pub async fn save_emergency_pdf<R: Runtime>(
 #[tauri::command]
 pub async fn print_emergency(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<output::PrintJob> {
     let p: Paper = parse(input)?;
     let (bytes, name) = pdf(&state, &p)?;
@@ -207,13 +216,19 @@ pub async fn list_post_duties(
 }
 
 #[tauri::command]
-pub async fn create_post_duty(state: State<'_, AppState>, input: Input) -> ApiResult<PostDuty> {
+pub async fn create_post_duty(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<PostDuty> {
     let i: PostDutyInput = parse(input)?;
     state.act(|s, a| s.create_post_duty(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_post_duty(state: State<'_, AppState>, input: Input) -> ApiResult<PostDuty> {
+pub async fn update_post_duty(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<PostDuty> {
     let i: WithId<PostDutyInput> = parse(input)?;
     state.act(|s, a| s.update_post_duty(a, i.id, &i.fields))
 }
@@ -230,7 +245,10 @@ pub async fn list_archive(
 }
 
 #[tauri::command]
-pub async fn get_archive_file(state: State<'_, AppState>, input: Input) -> ApiResult<ArchiveFile> {
+pub async fn get_archive_file(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<ArchiveFile> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_archive_file(i.id))
 }
@@ -238,7 +256,7 @@ pub async fn get_archive_file(state: State<'_, AppState>, input: Input) -> ApiRe
 #[tauri::command]
 pub async fn create_archive_file(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<ArchiveFile> {
     let i: ArchiveInput = parse(input)?;
     state.act(|s, a| s.create_archive_file(a, &i))
@@ -247,7 +265,7 @@ pub async fn create_archive_file(
 #[tauri::command]
 pub async fn update_archive_file(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<ArchiveFile> {
     let i: WithId<ArchiveInput> = parse(input)?;
     state.act(|s, a| s.update_archive_file(a, i.id, &i.fields))
@@ -256,7 +274,7 @@ pub async fn update_archive_file(
 #[tauri::command]
 pub async fn retire_archive_file(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<ArchiveFile> {
     let i: WithReason = parse(input)?;
     state.act(|s, a| s.retire_archive_file(a, i.id, &i.reason))

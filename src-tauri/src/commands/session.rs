@@ -52,7 +52,7 @@ struct SetupInput {
 #[tauri::command]
 pub async fn setup_admin(
     state: State<'_, AppState>,
-    input: serde_json::Value,
+    input: Option<serde_json::Value>,
 ) -> ApiResult<SessionView> {
     let input: SetupInput = parse(input)?;
     let user = {
@@ -70,7 +70,10 @@ struct LoginInput {
 }
 
 #[tauri::command]
-pub async fn login(state: State<'_, AppState>, input: serde_json::Value) -> ApiResult<SessionView> {
+pub async fn login(
+    state: State<'_, AppState>,
+    input: Option<serde_json::Value>,
+) -> ApiResult<SessionView> {
     let input: LoginInput = parse(input)?;
     let user = state.store()?.login(&input.username, &input.password)?;
     state.begin(user)
@@ -107,7 +110,7 @@ struct UnlockInput {
 #[tauri::command]
 pub async fn unlock(
     state: State<'_, AppState>,
-    input: serde_json::Value,
+    input: Option<serde_json::Value>,
 ) -> ApiResult<SessionView> {
     let input: UnlockInput = parse(input)?;
     let id = state.session_user_id()?;
@@ -125,7 +128,7 @@ struct PasswordChange {
 #[tauri::command]
 pub async fn change_password(
     state: State<'_, AppState>,
-    input: serde_json::Value,
+    input: Option<serde_json::Value>,
 ) -> ApiResult<()> {
     let input: PasswordChange = parse(input)?;
     state.act(|s, a| s.change_own_password(a, &input.old_password, &input.new_password))

@@ -28,31 +28,46 @@ pub async fn list_spec_items(
 }
 
 #[tauri::command]
-pub async fn get_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+pub async fn get_spec_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<SpecItem> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_spec_item(i.id))
 }
 
 #[tauri::command]
-pub async fn create_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+pub async fn create_spec_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<SpecItem> {
     let i: SpecItemInput = parse(input)?;
     state.act(|s, a| s.create_spec_item(a, &i))
 }
 
 #[tauri::command]
-pub async fn update_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+pub async fn update_spec_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<SpecItem> {
     let i: WithId<SpecItemInput> = parse(input)?;
     state.act(|s, a| s.update_spec_item(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn retire_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+pub async fn retire_spec_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<SpecItem> {
     let i: WithReason = parse(input)?;
     state.act(|s, a| s.retire_spec_item(a, i.id, &i.reason))
 }
 
 #[tauri::command]
-pub async fn reinstate_spec_item(state: State<'_, AppState>, input: Input) -> ApiResult<SpecItem> {
+pub async fn reinstate_spec_item(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<SpecItem> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.reinstate_spec_item(a, i.id))
 }
@@ -66,14 +81,17 @@ struct PeriodRef {
 #[tauri::command]
 pub async fn generate_spec_period(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<GenerateReport> {
     let i: PeriodRef = parse(input)?;
     state.act(|s, a| s.generate_spec_period(a, &i.period))
 }
 
 #[tauri::command]
-pub async fn spec_overview(state: State<'_, AppState>, input: Input) -> ApiResult<PeriodOverview> {
+pub async fn spec_overview(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<PeriodOverview> {
     let i: PeriodRef = parse(input)?;
     state.act(|s, _| s.spec_overview(&i.period))
 }
@@ -87,7 +105,10 @@ struct ChecklistRef {
 }
 
 #[tauri::command]
-pub async fn spec_checklist(state: State<'_, AppState>, input: Input) -> ApiResult<Checklist> {
+pub async fn spec_checklist(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Checklist> {
     let i: ChecklistRef = parse(input)?;
     state.act(|s, _| s.spec_checklist(i.unit_id, &i.period))
 }
@@ -103,14 +124,17 @@ struct ProgressRef {
 #[tauri::command]
 pub async fn spec_item_progress(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Vec<ChecklistRow>> {
     let i: ProgressRef = parse(input)?;
     state.act(|s, _| s.spec_item_progress(i.item_id, &i.period))
 }
 
 #[tauri::command]
-pub async fn mark_spec_done(state: State<'_, AppState>, input: Input) -> ApiResult<ChecklistRow> {
+pub async fn mark_spec_done(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<ChecklistRow> {
     let i: DoneInput = parse(input)?;
     state.act(|s, a| s.mark_spec_done(a, &i))
 }
@@ -126,13 +150,19 @@ struct DoneMany {
 }
 
 #[tauri::command]
-pub async fn mark_spec_done_many(state: State<'_, AppState>, input: Input) -> ApiResult<usize> {
+pub async fn mark_spec_done_many(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<usize> {
     let i: DoneMany = parse(input)?;
     state.act(|s, a| s.mark_spec_done_many(a, &i.ids, &i.done_date, &i.note))
 }
 
 #[tauri::command]
-pub async fn unmark_spec_done(state: State<'_, AppState>, input: Input) -> ApiResult<ChecklistRow> {
+pub async fn unmark_spec_done(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<ChecklistRow> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.unmark_spec_done(a, i.id))
 }
@@ -148,7 +178,10 @@ struct OmissionRef {
 }
 
 #[tauri::command]
-pub async fn spec_omissions(state: State<'_, AppState>, input: Input) -> ApiResult<OmissionReport> {
+pub async fn spec_omissions(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<OmissionReport> {
     let i: OmissionRef = parse(input)?;
     state.act(|s, a| s.spec_omissions(a, &i.period, i.unit_id, i.as_of.as_deref()))
 }
@@ -186,7 +219,7 @@ fn tables(state: &AppState, f: &SheetFile) -> ApiResult<Vec<diaodu_sheets::Table
 #[tauri::command]
 pub async fn preview_spec_import(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<SpecImportPreview> {
     let f: SheetFile = parse(input)?;
     let t = tables(&state, &f)?;
@@ -196,7 +229,7 @@ pub async fn preview_spec_import(
 #[tauri::command]
 pub async fn apply_spec_import(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<SpecImportResult> {
     let f: SheetFile = parse(input)?;
     let t = tables(&state, &f)?;
@@ -217,7 +250,7 @@ async fn save_file<R: Runtime>(
 pub async fn export_spec_xlsx<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: WorkbookRequest = parse(input)?;
     let (name, book) = state.act(|s, _| s.spec_workbook(&r))?;
@@ -233,7 +266,7 @@ fn report_pdf(state: &AppState, r: &OmissionRef) -> ApiResult<(String, Vec<u8>)>
 #[tauri::command]
 pub async fn preview_omission_report(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Preview> {
     let r: OmissionRef = parse(input)?;
     let (_, bytes) = report_pdf(&state, &r)?;
@@ -244,7 +277,7 @@ pub async fn preview_omission_report(
 pub async fn save_omission_report_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: OmissionRef = parse(input)?;
     let (name, bytes) = report_pdf(&state, &r)?;
@@ -254,7 +287,7 @@ pub async fn save_omission_report_pdf<R: Runtime>(
 #[tauri::command]
 pub async fn print_omission_report(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<output::PrintJob> {
     let r: OmissionRef = parse(input)?;
     let (name, bytes) = report_pdf(&state, &r)?;

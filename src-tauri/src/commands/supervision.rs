@@ -34,7 +34,7 @@ pub async fn list_supervisions(
 #[tauri::command]
 pub async fn create_supervision(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<SupervisionRecord> {
     let i: SupervisionInput = parse(input)?;
     state.act(|s, a| s.create_supervision(a, &i))
@@ -43,7 +43,7 @@ pub async fn create_supervision(
 #[tauri::command]
 pub async fn target_supervision(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<TargetSupervision> {
     let i: TargetRef = parse(input)?;
     state.act(|s, _| s.target_supervision(&i.target_kind, i.target_id))
@@ -55,7 +55,10 @@ pub async fn reminder_list(state: State<'_, AppState>) -> ApiResult<Vec<Reminder
 }
 
 #[tauri::command]
-pub async fn send_reminder(state: State<'_, AppState>, input: Input) -> ApiResult<Reminder> {
+pub async fn send_reminder(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Reminder> {
     let i: TargetRef = parse(input)?;
     state.act(|s, a| s.send_reminder(a, &i.target_kind, i.target_id))
 }
@@ -97,7 +100,7 @@ pub async fn list_meetings(
 }
 
 #[tauri::command]
-pub async fn get_meeting(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn get_meeting(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Meeting> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_meeting(i.id))
 }
@@ -111,19 +114,28 @@ struct NewMeeting {
 }
 
 #[tauri::command]
-pub async fn create_meeting(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn create_meeting(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: NewMeeting = parse(input)?;
     state.act(|s, a| s.create_meeting(a, &i.meeting, &i.decisions))
 }
 
 #[tauri::command]
-pub async fn update_meeting(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn update_meeting(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: WithId<MeetingInput> = parse(input)?;
     state.act(|s, a| s.update_meeting(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn cancel_meeting(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn cancel_meeting(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: WithReason = parse(input)?;
     state.act(|s, a| s.cancel_meeting(a, i.id, &i.reason))
 }
@@ -137,25 +149,34 @@ struct NewDecision {
 }
 
 #[tauri::command]
-pub async fn add_decision(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn add_decision(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Meeting> {
     let i: NewDecision = parse(input)?;
     state.act(|s, a| s.add_decision(a, i.meeting_id, &i.decision))
 }
 
 #[tauri::command]
-pub async fn update_decision(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn update_decision(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: WithId<DecisionInput> = parse(input)?;
     state.act(|s, a| s.update_decision(a, i.id, &i.fields))
 }
 
 #[tauri::command]
-pub async fn remove_decision(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn remove_decision(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: Id = parse(input)?;
     state.act(|s, a| s.remove_decision(a, i.id))
 }
 
 #[tauri::command]
-pub async fn decision_to_task(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn decision_to_task(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: WithId<DecisionTaskInput> = parse(input)?;
     state.act(|s, a| s.decision_to_task(a, i.id, &i.fields))
 }
@@ -167,7 +188,10 @@ pub struct MeetingAndDoc {
 }
 
 #[tauri::command]
-pub async fn decision_to_doc(state: State<'_, AppState>, input: Input) -> ApiResult<MeetingAndDoc> {
+pub async fn decision_to_doc(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<MeetingAndDoc> {
     let i: WithId<DecisionDocInput> = parse(input)?;
     let (meeting, doc) = state.act(|s, a| s.decision_to_doc(a, i.id, &i.fields))?;
     Ok(MeetingAndDoc { meeting, doc })
@@ -181,7 +205,10 @@ struct BulletinRead {
 }
 
 #[tauri::command]
-pub async fn record_bulletin_read(state: State<'_, AppState>, input: Input) -> ApiResult<Meeting> {
+pub async fn record_bulletin_read(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Meeting> {
     let i: BulletinRead = parse(input)?;
     state.act(|s, a| s.record_bulletin_read(a, i.meeting_id, i.summary_id))
 }
@@ -199,7 +226,7 @@ pub async fn list_summaries(state: State<'_, AppState>) -> ApiResult<Vec<Summary
 }
 
 #[tauri::command]
-pub async fn get_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Summary> {
+pub async fn get_summary(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Summary> {
     let i: Id = parse(input)?;
     state.act(|s, _| s.get_summary(i.id))
 }
@@ -213,19 +240,28 @@ struct StageRef {
 }
 
 #[tauri::command]
-pub async fn stage_figures(state: State<'_, AppState>, input: Input) -> ApiResult<StageFigures> {
+pub async fn stage_figures(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<StageFigures> {
     let i: StageRef = parse(input)?;
     state.act(|s, _| s.stage_figures(i.plan_id, i.stage_id))
 }
 
 #[tauri::command]
-pub async fn generate_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Summary> {
+pub async fn generate_summary(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Summary> {
     let i: StageRef = parse(input)?;
     state.act(|s, a| s.generate_summary(a, i.plan_id, i.stage_id))
 }
 
 #[tauri::command]
-pub async fn update_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Summary> {
+pub async fn update_summary(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Summary> {
     let i: WithId<SummaryEdit> = parse(input)?;
     state.act(|s, a| s.update_summary(a, i.id, &i.fields))
 }
@@ -238,13 +274,16 @@ struct Issue {
 }
 
 #[tauri::command]
-pub async fn issue_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Summary> {
+pub async fn issue_summary(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Summary> {
     let i: Issue = parse(input)?;
     state.act(|s, a| s.issue_summary(a, i.id, &i.password))
 }
 
 #[tauri::command]
-pub async fn withdraw_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Summary> {
+pub async fn withdraw_summary(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Summary> {
     let i: SignerAct = parse(input)?;
     state.act(|s, a| s.withdraw_summary(a, i.id, &i.reason, &i.password))
 }
@@ -257,7 +296,10 @@ pub(crate) struct Year {
 }
 
 #[tauri::command]
-pub async fn annual_stats(state: State<'_, AppState>, input: Input) -> ApiResult<AnnualStats> {
+pub async fn annual_stats(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<AnnualStats> {
     let i: Year = parse(input)?;
     state.act(|s, _| s.annual_stats(i.year))
 }

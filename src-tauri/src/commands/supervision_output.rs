@@ -80,7 +80,10 @@ fn print(
 }
 
 #[tauri::command]
-pub async fn preview_reminder(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_reminder(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Preview> {
     let r: IdRef = parse(input)?;
     preview_of(&state, pdf(&state, Paper::Reminder(r.id))?.0, 96)
 }
@@ -89,7 +92,7 @@ pub async fn preview_reminder(state: State<'_, AppState>, input: Input) -> ApiRe
 pub async fn save_reminder_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: IdRef = parse(input)?;
     let (bytes, name) = pdf(&state, Paper::Reminder(r.id))?;
@@ -99,7 +102,7 @@ pub async fn save_reminder_pdf<R: Runtime>(
 #[tauri::command]
 pub async fn print_reminder(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<output::PrintJob> {
     let r: PrintById = parse(input)?;
     print(
@@ -111,7 +114,10 @@ pub async fn print_reminder(
 }
 
 #[tauri::command]
-pub async fn preview_summary(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_summary(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Preview> {
     let r: IdRef = parse(input)?;
     preview_of(&state, pdf(&state, Paper::Summary(r.id))?.0, 96)
 }
@@ -120,7 +126,7 @@ pub async fn preview_summary(state: State<'_, AppState>, input: Input) -> ApiRes
 pub async fn save_summary_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: IdRef = parse(input)?;
     let (bytes, name) = pdf(&state, Paper::Summary(r.id))?;
@@ -130,14 +136,14 @@ pub async fn save_summary_pdf<R: Runtime>(
 #[tauri::command]
 pub async fn print_summary(
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<output::PrintJob> {
     let r: PrintById = parse(input)?;
     print(&state, Paper::Summary(r.id), r.printer.as_deref(), r.copies)
 }
 
 #[tauri::command]
-pub async fn preview_stats(state: State<'_, AppState>, input: Input) -> ApiResult<Preview> {
+pub async fn preview_stats(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Preview> {
     let r: Year = parse(input)?;
     preview_of(&state, pdf(&state, Paper::Stats(r.year))?.0, 96)
 }
@@ -146,7 +152,7 @@ pub async fn preview_stats(state: State<'_, AppState>, input: Input) -> ApiResul
 pub async fn save_stats_pdf<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: Year = parse(input)?;
     let (bytes, name) = pdf(&state, Paper::Stats(r.year))?;
@@ -157,7 +163,7 @@ pub async fn save_stats_pdf<R: Runtime>(
 pub async fn save_stats_xlsx<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    input: Input,
+    input: Option<Input>,
 ) -> ApiResult<Option<Saved>> {
     let r: Year = parse(input)?;
     let bytes = state.act(|s, _| s.annual_xlsx(r.year))?;
@@ -166,7 +172,10 @@ pub async fn save_stats_xlsx<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn print_stats(state: State<'_, AppState>, input: Input) -> ApiResult<output::PrintJob> {
+pub async fn print_stats(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<output::PrintJob> {
     let r: PrintYear = parse(input)?;
     print(&state, Paper::Stats(r.year), r.printer.as_deref(), r.copies)
 }
