@@ -1,6 +1,6 @@
 //! One command contract: the commands registered in `src/lib.rs`
 //! (`generate_handler!`), the commands the window calls (`call('name', …)` in
-//! the API modules of `ui/js/`) and the commands documented in `docs/ipc*.md`
+//! the API modules, `ui/js/api/*.js`) and the commands documented in `docs/ipc*.md`
 //! (the first column of the tables headed `| command |`) are one set.
 //! Reads the files only; builds no app.
 
@@ -57,11 +57,9 @@ fn files_in(dir: &str, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     files
 }
 
-/// The API modules: `ui/js/api*.js`.
+/// The API modules: `ui/js/api/*.js`.
 fn api_modules() -> Vec<PathBuf> {
-    files_in("ui/js", |name| {
-        name.starts_with("api") && name.ends_with(".js")
-    })
+    files_in("ui/js/api", |name| name.ends_with(".js"))
 }
 
 /// The command contracts: `docs/ipc*.md`.

@@ -15,7 +15,7 @@ globalThis.window = {
   },
 };
 
-const docs = await import('../../ui/js/api-docs.js');
+const docs = await import('../../ui/js/api/docs.js');
 
 beforeEach(() => {
   calls.length = 0;

@@ -22,7 +22,7 @@ globalThis.window = {
   },
 };
 
-const docs = await import('../../ui/js/api-docs.js');
+const docs = await import('../../ui/js/api/docs.js');
 const { batchOrder, selectAllState, progressText, percent, selectionSummary } = await import('../../ui/js/lib/batch.js');
 const { numberExample, checkPrefix, sourceLabel } = await import('../../ui/js/lib/doc-settings.js');
 const { tasksUnder, expandSelection, noticeGroups, stageState, initialSelection } = await import('../../ui/js/lib/notice-tasks.js');

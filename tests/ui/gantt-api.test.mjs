@@ -6,7 +6,7 @@ const calls = [];
 globalThis.window = {
   __TAURI__: { core: { invoke: async (...args) => (calls.push(args), { tasks: [], links: [] }) } },
 };
-const api = await import('../../ui/js/api-chart.js');
+const api = await import('../../ui/js/api/chart.js');
 
 beforeEach(() => {
   calls.length = 0;

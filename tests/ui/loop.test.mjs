@@ -34,7 +34,7 @@ globalThis.window = {
     },
   },
 };
-const loopApi = await import('../../ui/js/api-loop.js');
+const loopApi = await import('../../ui/js/api/loop.js');
 
 beforeEach(() => {
   calls.length = 0;

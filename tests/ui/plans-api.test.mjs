@@ -15,8 +15,8 @@ globalThis.window = {
   },
 };
 
-const api = await import('../../ui/js/api.js');
-const plans = await import('../../ui/js/api-plans.js');
+const api = await import('../../ui/js/api/index.js');
+const plans = await import('../../ui/js/api/plans.js');
 
 beforeEach(() => {
   calls.length = 0;

@@ -7,8 +7,8 @@ const calls = [];
 globalThis.window = { __TAURI__: { core: { invoke: async (...args) => (calls.push(args), []) } } };
 
 const lib = await import('../../ui/js/lib/registers.js');
-const api = await import('../../ui/js/api-registers.js');
-const plansApi = await import('../../ui/js/api-plans.js');
+const api = await import('../../ui/js/api/registers.js');
+const plansApi = await import('../../ui/js/api/plans.js');
 const plansLib = await import('../../ui/js/lib/plans.js');
 
 test('a visit needs its point and a past date; problems are one per line', () => {

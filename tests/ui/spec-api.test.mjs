@@ -14,7 +14,7 @@ globalThis.window = {
   },
 };
 
-const spec = await import('../../ui/js/api-spec.js');
+const spec = await import('../../ui/js/api/spec.js');
 
 beforeEach(() => {
   calls.length = 0;

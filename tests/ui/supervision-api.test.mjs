@@ -15,7 +15,7 @@ globalThis.window = {
   },
 };
 
-const sup = await import('../../ui/js/api-supervision.js');
+const sup = await import('../../ui/js/api/supervision.js');
 
 beforeEach(() => {
   calls.length = 0;

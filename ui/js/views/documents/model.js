@@ -77,7 +77,6 @@ export function isValidDate(text) {
 }
 
 // Today on the core's day (one definition, in lib/clock.js).
-export { todayIso };
 
 // 2026/3/5, 2026.3.5, 2026年3月5日 and 20260305 become 2026-03-05; anything
 // else comes back as typed (trimmed) for the validator to complain about.

@@ -1,9 +1,9 @@
-// Plans, baselines and the working calendar (docs/ipc-plans.md). Like api.js,
+// Plans, baselines and the working calendar (docs/ipc-plans.md). Like index.js,
 // this is the only place that knows these command names; every call goes
-// through api.js's `call`, so errors arrive as {code, message, field?} and a
+// through index.js's `call`, so errors arrive as {code, message, field?} and a
 // lost or locked session is reported to the app the same way.
 
-import { call } from './api.js';
+import { call } from './index.js';
 
 // Plans
 // filters: {text?, kind?, status?: 'active'|'archived'|'all'}; empty values are left out.

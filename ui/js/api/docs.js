@@ -1,10 +1,10 @@
 // Notices and dispatch orders (docs/ipc-docs.md) and their printed form
-// (preview, PDF, printing). Like api.js, this is the only place that knows
-// these command names; every call goes through api.js's `call`, so errors
+// (preview, PDF, printing). Like index.js, this is the only place that knows
+// these command names; every call goes through index.js's `call`, so errors
 // arrive as {code, message, field?} and a lost or locked session is
 // reported to the app the same way.
 
-import { call } from './api.js';
+import { call } from './index.js';
 
 // filters: {kind?, status?, text?}; empty values are left out.
 export const listDocs = ({ kind, status, text } = {}) => {
