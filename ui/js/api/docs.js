@@ -4,16 +4,10 @@
 // arrive as {code, message, field?} and a lost or locked session is
 // reported to the app the same way.
 
-import { call } from './index.js';
+import { call, compact } from './index.js';
 
 // filters: {kind?, status?, text?}; empty values are left out.
-export const listDocs = ({ kind, status, text } = {}) => {
-  const input = {};
-  if (kind) input.kind = kind;
-  if (status) input.status = status;
-  if (text) input.text = text;
-  return call('list_docs', input);
-};
+export const listDocs = ({ kind, status, text } = {}) => call('list_docs', compact({ kind, status, text }, { dropEmpty: true }));
 export const getDoc = ({ id }) => call('get_doc', { id });
 // doc: DocInput (see docInput below); every field is sent so an update that
 // clears a field really clears it.
