@@ -1,4 +1,4 @@
-// api.js against a fake window.__TAURI__: argument shapes and error handling.
+// ui/js/api/index.js against a fake window.__TAURI__: argument shapes and error handling.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 

@@ -1,4 +1,4 @@
-// api-docs.js against a fake window.__TAURI__: command names and argument shapes.
+// ui/js/api/docs.js against a fake window.__TAURI__: command names and argument shapes.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 

@@ -1,5 +1,5 @@
 // Batch printing, 公文设置 and 生成通知单: the pure rules the dialogs use and
-// the commands api-docs.js sends (against a fake window.__TAURI__).
+// the commands ui/js/api/docs.js sends (against a fake window.__TAURI__).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 

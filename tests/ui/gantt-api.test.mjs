@@ -1,4 +1,4 @@
-// ui/js/api-chart.js against a fake window.__TAURI__: command names and input shapes.
+// ui/js/api/chart.js against a fake window.__TAURI__: command names and input shapes.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 

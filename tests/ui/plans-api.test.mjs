@@ -1,4 +1,4 @@
-// api-plans.js against a fake window.__TAURI__: command names and argument shapes (docs/ipc-plans.md).
+// ui/js/api/plans.js against a fake window.__TAURI__: command names and argument shapes (docs/ipc-plans.md).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 

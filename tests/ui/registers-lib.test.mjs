@@ -1,5 +1,5 @@
 // The registers' form checks and labels (ui/js/lib/registers.js) and the
-// argument shapes of ui/js/api-registers.js against a fake window.__TAURI__.
+// argument shapes of ui/js/api/registers.js against a fake window.__TAURI__.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 

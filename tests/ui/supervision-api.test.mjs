@@ -1,4 +1,4 @@
-// api-supervision.js against a fake window.__TAURI__: command names and
+// ui/js/api/supervision.js against a fake window.__TAURI__: command names and
 // argument shapes (docs/ipc-supervision.md).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
