@@ -195,7 +195,6 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         supervision::list_summary_stages,
         supervision::list_summaries,
         supervision::get_summary,
-        supervision::stage_figures,
         supervision::generate_summary,
         supervision::update_summary,
         supervision::issue_summary,

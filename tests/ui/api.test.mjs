@@ -1,4 +1,4 @@
-// api.js against a fake window.__TAURI__: argument shapes and error handling.
+// ui/js/api/index.js against a fake window.__TAURI__: argument shapes and error handling.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -15,7 +15,7 @@ globalThis.window = {
   },
 };
 
-const api = await import('../../ui/js/api.js');
+const api = await import('../../ui/js/api/index.js');
 
 beforeEach(() => {
   calls.length = 0;
@@ -91,4 +91,11 @@ test('a wrong password on login or unlock stays on that screen', async () => {
     api.authEvents.removeEventListener('unauthenticated', listener);
     api.authEvents.removeEventListener('locked', listener);
   }
+});
+
+test('compact: the one helper that leaves out fields before a call', () => {
+  const input = { a: 1, b: undefined, c: null, d: '', e: 0, f: false };
+  assert.deepEqual(api.compact(input), { a: 1, c: null, d: '', e: 0, f: false });
+  assert.deepEqual(api.compact(input, { dropEmpty: true }), { a: 1, e: 0, f: false });
+  assert.deepEqual(api.compact(undefined), {});
 });

@@ -1,4 +1,4 @@
-// api-docs.js against a fake window.__TAURI__: command names and argument shapes.
+// ui/js/api/docs.js against a fake window.__TAURI__: command names and argument shapes.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -15,7 +15,7 @@ globalThis.window = {
   },
 };
 
-const docs = await import('../../ui/js/api-docs.js');
+const docs = await import('../../ui/js/api/docs.js');
 
 beforeEach(() => {
   calls.length = 0;

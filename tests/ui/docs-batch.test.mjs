@@ -1,5 +1,5 @@
 // Batch printing, 公文设置 and 生成通知单: the pure rules the dialogs use and
-// the commands api-docs.js sends (against a fake window.__TAURI__).
+// the commands ui/js/api/docs.js sends (against a fake window.__TAURI__).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -22,7 +22,7 @@ globalThis.window = {
   },
 };
 
-const docs = await import('../../ui/js/api-docs.js');
+const docs = await import('../../ui/js/api/docs.js');
 const { batchOrder, selectAllState, progressText, percent, selectionSummary } = await import('../../ui/js/lib/batch.js');
 const { numberExample, checkPrefix, sourceLabel } = await import('../../ui/js/lib/doc-settings.js');
 const { tasksUnder, expandSelection, noticeGroups, stageState, initialSelection } = await import('../../ui/js/lib/notice-tasks.js');

@@ -21,7 +21,6 @@ import {
   chineseDate,
   personChoices,
   verifyView,
-  isMissingCommand,
   commandErrorMessage,
   validateCopies,
 } from '../../ui/js/views/documents/model.js';
@@ -288,11 +287,12 @@ test('verification answers map to their box', () => {
   assert.equal(verifyView(null).result, 'unknown');
 });
 
-test('a command the core does not have yet is named in Chinese', () => {
-  assert.ok(isMissingCommand({ code: 'internal', message: 'Command preview_doc not found' }));
-  assert.ok(!isMissingCommand({ code: 'not_found', message: '文件不存在' }));
-  assert.equal(commandErrorMessage({ message: 'Command print_doc not found' }, '打印'), '打印功能暂不可用：当前程序版本尚未提供此功能。');
+test('a failed print says the action and the core\'s message, never a "not available" stub', () => {
   assert.equal(commandErrorMessage({ message: '找不到打印机' }, '打印'), '打印失败：找不到打印机');
+  const raw = commandErrorMessage({ code: 'internal', message: 'Command print_doc not found' }, '打印');
+  assert.equal(raw, '打印失败：Command print_doc not found');
+  assert.ok(!raw.includes('尚未提供'));
+  assert.equal(commandErrorMessage(undefined, '预览'), '预览失败：未知错误');
 });
 
 test('copies are 1–99', () => {

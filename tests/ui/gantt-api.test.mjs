@@ -1,4 +1,4 @@
-// ui/js/api-chart.js against a fake window.__TAURI__: command names and input shapes.
+// ui/js/api/chart.js against a fake window.__TAURI__: command names and input shapes.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -6,7 +6,7 @@ const calls = [];
 globalThis.window = {
   __TAURI__: { core: { invoke: async (...args) => (calls.push(args), { tasks: [], links: [] }) } },
 };
-const api = await import('../../ui/js/api-chart.js');
+const api = await import('../../ui/js/api/chart.js');
 
 beforeEach(() => {
   calls.length = 0;

@@ -1,5 +1,5 @@
 // The closed loop's pure logic (ui/js/lib/loop.js) and its IPC module
-// (ui/js/api-loop.js) against a fake window.__TAURI__.
+// (ui/js/api/loop.js) against a fake window.__TAURI__.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -34,7 +34,7 @@ globalThis.window = {
     },
   },
 };
-const loopApi = await import('../../ui/js/api-loop.js');
+const loopApi = await import('../../ui/js/api/loop.js');
 
 beforeEach(() => {
   calls.length = 0;

@@ -1,4 +1,4 @@
-// api-plans.js against a fake window.__TAURI__: command names and argument shapes (docs/ipc-plans.md).
+// ui/js/api/plans.js against a fake window.__TAURI__: command names and argument shapes (docs/ipc-plans.md).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -15,8 +15,8 @@ globalThis.window = {
   },
 };
 
-const api = await import('../../ui/js/api.js');
-const plans = await import('../../ui/js/api-plans.js');
+const api = await import('../../ui/js/api/index.js');
+const plans = await import('../../ui/js/api/plans.js');
 
 beforeEach(() => {
   calls.length = 0;

@@ -12,9 +12,9 @@ import {
   planStateOrder,
   finishesLate,
   sourceLabel,
-  todayIso,
 } from '../../ui/js/lib/plans.js';
 import { idFromSelect } from '../../ui/js/lib/options.js';
+import { todayIso } from '../../ui/js/lib/clock.js';
 import { suggestBaselineName } from '../../ui/js/views/plans/baselines.js';
 
 const base = { title: '强化基础工作建设专项行动', kind: 'special', start: '2026-03-02', end: '2026-12-31', goal: '', note: '', leadUnitId: '' };

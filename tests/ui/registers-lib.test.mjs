@@ -1,5 +1,5 @@
 // The registers' form checks and labels (ui/js/lib/registers.js) and the
-// argument shapes of ui/js/api-registers.js against a fake window.__TAURI__.
+// argument shapes of ui/js/api/registers.js against a fake window.__TAURI__.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -7,8 +7,8 @@ const calls = [];
 globalThis.window = { __TAURI__: { core: { invoke: async (...args) => (calls.push(args), []) } } };
 
 const lib = await import('../../ui/js/lib/registers.js');
-const api = await import('../../ui/js/api-registers.js');
-const plansApi = await import('../../ui/js/api-plans.js');
+const api = await import('../../ui/js/api/registers.js');
+const plansApi = await import('../../ui/js/api/plans.js');
 const plansLib = await import('../../ui/js/lib/plans.js');
 
 test('a visit needs its point and a past date; problems are one per line', () => {

@@ -1,4 +1,4 @@
-// api-spec.js against a fake window.__TAURI__: command names and argument shapes.
+// ui/js/api/spec.js against a fake window.__TAURI__: command names and argument shapes.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -14,7 +14,7 @@ globalThis.window = {
   },
 };
 
-const spec = await import('../../ui/js/api-spec.js');
+const spec = await import('../../ui/js/api/spec.js');
 
 beforeEach(() => {
   calls.length = 0;

@@ -1,4 +1,4 @@
-// api-supervision.js against a fake window.__TAURI__: command names and
+// ui/js/api/supervision.js against a fake window.__TAURI__: command names and
 // argument shapes (docs/ipc-supervision.md).
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,7 @@ globalThis.window = {
   },
 };
 
-const sup = await import('../../ui/js/api-supervision.js');
+const sup = await import('../../ui/js/api/supervision.js');
 
 beforeEach(() => {
   calls.length = 0;

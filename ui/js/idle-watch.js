@@ -3,7 +3,7 @@
 // onIdle once they have been away for the configured minutes.
 
 import { createIdleTracker } from './lib/idle.js';
-import * as api from './api.js';
+import * as api from './api/index.js';
 
 const ACTIVITY_EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'];
 const CHECK_EVERY_MS = 5000;

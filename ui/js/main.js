@@ -1,7 +1,7 @@
 // Entry point: decides which screen to show (setup, login, lock, main) and
 // reacts when the core says the session has ended or is locked.
 
-import * as api from './api.js';
+import * as api from './api/index.js';
 import * as screens from './screens.js';
 import { setAppInfo, setSession, getSession, getUser, subscribe } from './state.js';
 import { startIdleWatch, stopIdleWatch, setIdleMinutes } from './idle-watch.js';

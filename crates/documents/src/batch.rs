@@ -4,7 +4,7 @@
 //! the batch there; what was done before stays done and is counted.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -54,7 +54,7 @@ pub struct BatchOutcome {
 
 /// Called with `(done, total)` after each document; answering `false` stops the
 /// batch before the next one.
-pub type Progress<'a> = &'a (dyn Fn(usize, usize) -> bool + Sync);
+pub use crate::parallel::Progress;
 
 /// Runs the batch. An error stops it and names the document and how many were
 /// done before it.
@@ -278,7 +278,7 @@ fn save_each(
         .map(|it| free_path(dir, &it.name, &mut taken))
         .collect();
     let written: Mutex<Vec<Option<PathBuf>>> = Mutex::new(vec![None; items.len()]);
-    let run = for_each_parallel(
+    let run = crate::parallel::for_each_parallel(
         items.len(),
         &|i| {
             let pdf = render_pdf(&items[i].doc, fonts)?;
@@ -363,58 +363,6 @@ fn save_combined(
     })
 }
 
-/// Runs `work(i)` for every `i < total` on all cores. `progress(done, total)` is
-/// called after each finished piece (`done` counting up); `false` stops the
-/// workers after the pieces they are on. Answers whether it was stopped before
-/// the end, or the index and error of a failed piece (which also stops the rest).
-pub(crate) fn for_each_parallel(
-    total: usize,
-    work: &(dyn Fn(usize) -> DocResult<()> + Sync),
-    progress: Progress<'_>,
-) -> Result<bool, (usize, DocError)> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(total)
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    // Counting and reporting under one lock keeps the reports in order.
-    let done = Mutex::new(0usize);
-    let failure: Mutex<Option<(usize, DocError)>> = Mutex::new(None);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                if i >= total {
-                    break;
-                }
-                if let Err(e) = work(i) {
-                    let mut f = failure.lock().unwrap_or_else(|e| e.into_inner());
-                    if f.is_none() {
-                        *f = Some((i, e));
-                    }
-                    stop.store(true, Ordering::SeqCst);
-                    break;
-                }
-                let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
-                *d += 1;
-                if !progress(*d, total) {
-                    stop.store(true, Ordering::SeqCst);
-                    break;
-                }
-            });
-        }
-    });
-    if let Some(f) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(f);
-    }
-    Ok(done.into_inner().unwrap_or_else(|e| e.into_inner()) < total)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,24 +386,6 @@ mod tests {
         let b = free_path(dir.path(), "通知", &mut taken);
         assert_eq!(a.file_name().unwrap(), "通知（2）.pdf");
         assert_eq!(b.file_name().unwrap(), "通知（3）.pdf");
-    }
-
-    #[test]
-    fn parallel_work_stops_when_cancelled_and_counts_what_was_done() {
-        let ran = AtomicUsize::new(0);
-        let cancelled = for_each_parallel(
-            100,
-            &|_| {
-                ran.fetch_add(1, Ordering::SeqCst);
-                Ok(())
-            },
-            &|done, _| done < 10,
-        )
-        .unwrap();
-        assert!(cancelled);
-        let ran = ran.load(Ordering::SeqCst);
-        // Each other worker may finish the piece it had taken when the stop came.
-        assert!((10..100).contains(&ran) && ran <= 10 + 64, "ran {ran}");
     }
 
     fn notices(n: usize) -> Vec<BatchItem> {
@@ -546,48 +476,5 @@ mod tests {
         assert!(e.message.contains("第5份“n4”"), "{}", e.message);
         assert!(e.message.contains("打印机缺纸"), "{}", e.message);
         assert!(e.message.contains("此前已完成 4 份"), "{}", e.message);
-    }
-
-    #[test]
-    fn parallel_work_reports_the_failed_piece() {
-        let e = for_each_parallel(
-            20,
-            &|i| {
-                if i == 5 {
-                    Err(DocError::validation("坏了"))
-                } else {
-                    Ok(())
-                }
-            },
-            &|_, _| true,
-        )
-        .unwrap_err();
-        assert_eq!(e.0, 5);
-        assert_eq!(e.1.message, "坏了");
-    }
-
-    #[test]
-    fn parallel_work_runs_everything_when_left_alone() {
-        let ran = AtomicUsize::new(0);
-        let last = Mutex::new((0, 0));
-        let cancelled = for_each_parallel(
-            37,
-            &|_| {
-                ran.fetch_add(1, Ordering::SeqCst);
-                Ok(())
-            },
-            &|d, t| {
-                *last.lock().unwrap() = (d, t);
-                true
-            },
-        )
-        .unwrap();
-        assert!(!cancelled);
-        assert_eq!(ran.load(Ordering::SeqCst), 37);
-        assert_eq!(
-            *last.lock().unwrap(),
-            (37, 37),
-            "the reports count up to the end"
-        );
     }
 }

@@ -26,6 +26,7 @@ pub mod gbt9704;
 pub mod linebreak;
 pub mod official;
 pub mod output;
+mod parallel;
 pub mod report;
 pub mod sample;
 pub mod verify;

@@ -285,7 +285,7 @@ pub fn render_pdf_each(
         results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(pdf);
         Ok(())
     };
-    match crate::batch::for_each_parallel(docs.len(), &work, progress) {
+    match crate::parallel::for_each_parallel(docs.len(), &work, progress) {
         Err((_, e)) => Err(e),
         Ok(true) => Err(DocError::new(
             crate::error::DocErrorCode::Cancelled,

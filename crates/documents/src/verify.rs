@@ -3,7 +3,9 @@
 //! At signing the store freezes [`canonical_content`] and its [`sha256_hex`]; the
 //! printed document carries [`verification_code`] (the hash's first 10 hex digits,
 //! grouped `XXXXX-XXXXX`) and a QR code of [`qr_payload`]. A typed or scanned code
-//! is matched with [`normalize_code`] / [`code_matches`].
+//! is normalised with [`normalize_code`]; the store then looks the signed records
+//! up by that prefix of the hash and compares [`verification_code`] of each.
+//! [`code_matches`] does both for one known hash.
 //!
 //! The canonical form is line-oriented UTF-8, one `key=value` per line in a fixed
 //! order, values with `\` and line breaks escaped (`\\`, `\n`), `\r\n` normalised to

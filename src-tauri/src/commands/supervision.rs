@@ -6,9 +6,9 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
     AnnualStats, Dashboard, DecisionDocInput, DecisionInput, DecisionTaskInput, DispatchDoc,
-    Meeting, MeetingFilter, MeetingInput, Reminder, ReminderRow, StageFigures, Summary,
-    SummaryEdit, SummaryStage, SupervisionFilter, SupervisionInput, SupervisionRecord,
-    TargetSupervision, TodayAlerts,
+    Meeting, MeetingFilter, MeetingInput, Reminder, ReminderRow, Summary, SummaryEdit,
+    SummaryStage, SupervisionFilter, SupervisionInput, SupervisionRecord, TargetSupervision,
+    TodayAlerts,
 };
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -237,15 +237,6 @@ struct StageRef {
     plan_id: i64,
     #[serde(default)]
     stage_id: Option<i64>,
-}
-
-#[tauri::command]
-pub async fn stage_figures(
-    state: State<'_, AppState>,
-    input: Option<Input>,
-) -> ApiResult<StageFigures> {
-    let i: StageRef = parse(input)?;
-    state.act(|s, _| s.stage_figures(i.plan_id, i.stage_id))
 }
 
 #[tauri::command]

@@ -451,6 +451,14 @@ export class App {
   }
 
   async nav(name) {
+    // A folded group hides its links: open it by its heading first, as a person would.
+    const group = await this.s.executeScript(
+      `const link = document.querySelector('a[data-nav="' + arguments[0] + '"]');
+       const group = link && link.closest('.nav-group--folded');
+       return group ? group.dataset.group : null;`,
+      [name],
+    );
+    if (group) await this.s.click(`button[data-nav-group="${group}"]`, { what: `the heading of the sidebar group ${group}` });
     // click() scrolls the sidebar to a link far down the list first.
     await this.s.click(`a[data-nav="${name}"]`, { what: `the ${name} link of the sidebar` });
   }

@@ -1,6 +1,6 @@
 // Every edit of the chart as an undo entry {label, redo, undo}: the steps
 // that make the change and the steps that take it back, both made of the
-// chart API's operations (ui/js/api-chart.js). Built from the chart as it
+// chart API's operations (ui/js/api/chart.js). Built from the chart as it
 // is before the edit. Pure.
 
 import { placeholder } from './undo.js';

@@ -34,7 +34,6 @@ export const VERIFY_RESULTS = [
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
 // Today on the core's day (one definition, in lib/clock.js).
-export { todayIso };
 
 // Sizes as people read them: 2 GB, 1.5 MB, 820 KB (as the core writes them).
 export function formatSize(bytes) {

@@ -9,7 +9,6 @@
 
 import { isValidDate } from './dates.js';
 import { isBlank } from './validate.js';
-import { todayIso } from './clock.js';
 
 export const PLAN_KINDS = [
   { value: 'key', label: '重点调度' },
@@ -106,7 +105,6 @@ export function planInputFromValues(values, idFromSelect) {
 }
 
 // Today on the core's day (one definition, in lib/clock.js).
-export { todayIso };
 
 // The 状态 column: one word with its meaning colour.
 //   archived 已归档 (grey) · empty 未编制 (no task yet) · done 已完成 (green)

@@ -1,7 +1,7 @@
 // 帮扶点与包保: each mine leader's assistance points (branches they help
 // personally) and the pairing of Party-committee departments with branches.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { selectField, textareaField, formError, formActions } from '../components/fields.js';

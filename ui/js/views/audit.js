@@ -2,7 +2,7 @@
 // core (the log grows without bound), so the table neither sorts nor
 // searches on its own.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { textField, selectField, formError } from '../components/fields.js';

@@ -11,13 +11,13 @@
 // dialog[data-dialog="calendar-day"] > form[data-form="calendar-day"]
 // (fields "working" (radio "true"/"false") and "name"), button[data-action="remove-day"].
 
-import * as plansApi from '../api-plans.js';
+import * as plansApi from '../api/plans.js';
 import { h, uniqueId } from '../components/dom.js';
 import { textField, formError } from '../components/fields.js';
 import { bindForm } from '../components/form.js';
 import { toast, toastError } from '../components/toast.js';
 import { can } from '../state.js';
-import { todayIso } from '../lib/plans.js';
+import { todayIso } from '../lib/clock.js';
 import {
   DAY_KINDS,
   WEEK_HEADS,

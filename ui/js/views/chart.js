@@ -6,8 +6,8 @@
 import { h } from '../components/dom.js';
 import { toast, toastError } from '../components/toast.js';
 import { closePanel } from '../components/panel.js';
-import { listUnits } from '../api.js';
-import * as chartApi from '../api-chart.js';
+import { listUnits } from '../api/index.js';
+import * as chartApi from '../api/chart.js';
 import { createGantt } from '../gantt/gantt.js';
 import { createUndoStack } from '../gantt/undo.js';
 import { ZOOMS } from '../gantt/scale.js';

@@ -10,7 +10,7 @@
 // "dashboard-list"]; svg[data-chart="on-time" | "overdue"] with
 // g[data-bar=UNIT]; [data-alert-summary].
 
-import * as supApi from '../api-supervision.js';
+import * as supApi from '../api/supervision.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { light } from '../components/light.js';

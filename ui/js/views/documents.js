@@ -27,8 +27,8 @@
 // content as signed), [data-verify-checks], [data-verify-limits] and
 // button[data-action="open-doc"].
 
-import * as api from '../api.js';
-import * as docsApi from '../api-docs.js';
+import * as api from '../api/index.js';
+import * as docsApi from '../api/docs.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { textField, formError } from '../components/fields.js';

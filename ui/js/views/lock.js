@@ -1,7 +1,7 @@
 // Lock screen: the work underneath stays as it was; only the password of
 // the locked user opens it again. "切换用户" logs that user out.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { passwordField, formError } from '../components/fields.js';
 import { bindForm } from '../components/form.js';

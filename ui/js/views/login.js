@@ -1,7 +1,7 @@
 // Login. Wrong credentials are reported in .form-error without saying
 // which of the two was wrong.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { textField, passwordField, formError, formActions } from '../components/fields.js';
 import { bindForm } from '../components/form.js';

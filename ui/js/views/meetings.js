@@ -17,10 +17,10 @@
 // "decision"] (text, unitId, deadline), "bulletin-read" > form[data-form=
 // "bulletin-read"] (summaryId).
 
-import * as api from '../api.js';
-import * as supApi from '../api-supervision.js';
-import * as plansApi from '../api-plans.js';
-import { getChart } from '../api-chart.js';
+import * as api from '../api/index.js';
+import * as supApi from '../api/supervision.js';
+import * as plansApi from '../api/plans.js';
+import { getChart } from '../api/chart.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../components/fields.js';
@@ -30,7 +30,8 @@ import { confirmDialog } from '../components/dialog.js';
 import { toast, toastError } from '../components/toast.js';
 import { MEETING_KINDS, shortDate } from '../lib/supervision.js';
 import { getUser } from '../state.js';
-import { canEditDocs, URGENCIES, isValidDate, normalizeDateInput, todayIso } from './documents/model.js';
+import { canEditDocs, URGENCIES, isValidDate, normalizeDateInput } from './documents/model.js';
+import { todayIso } from '../lib/clock.js';
 import { formDialog } from './documents/dialogs.js';
 import { openDocumentLater } from './documents.js';
 import { loadFailed, toolbarSelect } from './common.js';

@@ -7,15 +7,16 @@
 // table[data-table="omissions"] (rows tr[data-id]); button[data-action=
 // "preview-report" | "save-report-pdf" | "print-report" | "export-omissions"].
 
-import * as api from '../api.js';
-import * as specApi from '../api-spec.js';
+import * as api from '../api/index.js';
+import * as specApi from '../api/spec.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { toast } from '../components/toast.js';
 import { isValidDate } from '../lib/dates.js';
 import { loadFailed } from './common.js';
 import { previewDialog, printDialog } from './documents/dialogs.js';
-import { periodPicker, sharedPeriod, statusTag, saveExport, todayIso } from './spec/parts.js';
+import { periodPicker, sharedPeriod, statusTag, saveExport } from './spec/parts.js';
+import { todayIso } from '../lib/clock.js';
 
 export const omissionsPage = {
   id: 'omissions',

@@ -1,6 +1,6 @@
 // 人员: leaders, department heads, branch secretaries, dispatchers, liaisons.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, textareaField, selectField, checkboxGroup, formError, formActions } from '../components/fields.js';

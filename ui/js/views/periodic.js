@@ -11,7 +11,7 @@
 // cell holds the evidence and its [data-attachments] tiles), and per row
 // button[data-action="tick" | "untick"]; button[data-action="export-checklist"].
 
-import * as specApi from '../api-spec.js';
+import * as specApi from '../api/spec.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { openPanel } from '../components/panel.js';

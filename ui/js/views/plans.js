@@ -10,15 +10,16 @@
 // aside[data-panel="plan-detail"] (plans/detail.js), the chart page
 // div[data-view="plan-chart"] (plans/chart-page.js).
 
-import * as api from '../api.js';
-import * as plansApi from '../api-plans.js';
+import * as api from '../api/index.js';
+import * as plansApi from '../api/plans.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { closePanel } from '../components/panel.js';
 import { confirmDialog } from '../components/dialog.js';
 import { toast, toastError } from '../components/toast.js';
 import { formatDate } from '../lib/dates.js';
-import { PLAN_KINDS, PLAN_STATUS_FILTERS, planState, planStateOrder, finishesLate, todayIso } from '../lib/plans.js';
+import { PLAN_KINDS, PLAN_STATUS_FILTERS, planState, planStateOrder, finishesLate } from '../lib/plans.js';
+import { todayIso } from '../lib/clock.js';
 import { can } from '../state.js';
 import { actionButton, toolbarSelect, loadFailed } from './common.js';
 import { openPlanForm } from './plans/form.js';

@@ -8,8 +8,8 @@
 // "sourceFilter" | "dueFilter"], button[data-action="new-rectification"],
 // aside[data-panel="rectification"], aside[data-panel="rectification-form"].
 
-import * as api from '../api.js';
-import * as loopApi from '../api-loop.js';
+import * as api from '../api/index.js';
+import * as loopApi from '../api/loop.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { toastError } from '../components/toast.js';

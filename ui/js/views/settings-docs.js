@@ -13,7 +13,7 @@
 // [data-seal] with img[data-seal-preview], [data-seal-info] and
 // button[data-action="choose-seal" | "clear-seal"].
 
-import * as docsApi from '../api-docs.js';
+import * as docsApi from '../api/docs.js';
 import { h } from '../components/dom.js';
 import { textField, formError, formActions } from '../components/fields.js';
 import { bindForm } from '../components/form.js';

@@ -1,7 +1,7 @@
 // 设置/关于: program and database facts, the admin's settings, backups and
 // the user's own password.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { textField, passwordField, formError, formActions } from '../components/fields.js';
 import { bindForm } from '../components/form.js';

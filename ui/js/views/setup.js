@@ -1,7 +1,7 @@
 // First start: create the administrator, then choose sample data or an
 // empty organization.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h, focusFirst } from '../components/dom.js';
 import { textField, passwordField, formError, formActions } from '../components/fields.js';
 import { bindForm } from '../components/form.js';

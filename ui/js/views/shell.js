@@ -5,6 +5,7 @@ import { h } from '../components/dom.js';
 import { closePanel } from '../components/panel.js';
 import { toastError } from '../components/toast.js';
 import { formatDateTime } from '../lib/dates.js';
+import { readFolded, writeFolded, toggled, openedFor } from '../lib/nav-groups.js';
 import { getUser, getAppInfo, subscribe, can } from '../state.js';
 import { unitsPage } from './units.js';
 import { peoplePage } from './people.js';
@@ -37,13 +38,14 @@ import { emergencyPage } from './registers/emergency.js';
 import { dutiesPage } from './registers/duties.js';
 import { archivePage } from './registers/archive.js';
 
+// `key` names a group in the remembered folding (lib/nav-groups.js).
 const NAV_GROUPS = [
-  { label: '调度工作', pages: [dashboardPage, plansPage, documentsPage, supervisionPage, rectificationsPage, meetingsPage, summariesPage, statsPage, verifyPage, calendarPage] },
-  { label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
-  { label: '考核与值班', pages: [scoringPage, rulesPage, rewardsPage, dutyPage, hotlinePage, emergencyPage, inspectionsPage, reportsPage] },
-  { label: '制度与文档', pages: [archivePage, dutiesPage] },
-  { label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
-  { label: '系统', pages: [usersPage, auditPage, settingsPage] },
+  { key: 'dispatch', label: '调度工作', pages: [dashboardPage, plansPage, documentsPage, supervisionPage, rectificationsPage, meetingsPage, summariesPage, statsPage, verifyPage, calendarPage] },
+  { key: 'tables', label: '表格化管理', pages: [specPage, periodicPage, omissionsPage] },
+  { key: 'assessment', label: '考核与值班', pages: [scoringPage, rulesPage, rewardsPage, dutyPage, hotlinePage, emergencyPage, inspectionsPage, reportsPage] },
+  { key: 'registers', label: '制度与文档', pages: [archivePage, dutiesPage] },
+  { key: 'org', label: '组织', pages: [unitsPage, peoplePage, assistancePage] },
+  { key: 'system', label: '系统', pages: [usersPage, auditPage, settingsPage] },
 ];
 
 function visible(page) {
@@ -66,31 +68,57 @@ export function renderShell({ onLogout, onLock }) {
     content,
   );
 
+  // Groups fold and open on a click of their heading and stay so after a
+  // restart; the current page's group opens when the page is shown, and a
+  // folded group still shows its current page's link.
+  let folded = readFolded(window.localStorage);
+  const groups = [];
   const nav = h(
     'nav',
     { class: 'sidebar__nav', 'aria-label': '功能导航' },
     NAV_GROUPS.map((group) => {
       const pages = group.pages.filter(visible);
       if (pages.length === 0) return null;
-      return h(
-        'div',
-        { class: 'nav-group' },
-        h('div', { class: 'nav-group__label' }, group.label),
-        h(
-          'ul',
-          { class: 'nav-list' },
-          pages.map((page) => {
-            const link = h('a', { href: `#${page.id}`, class: 'nav-link', 'data-nav': page.id, onClick: (event) => {
-              event.preventDefault();
-              navigate(page.id);
-            } }, page.title);
-            links.set(page.id, { page, link });
-            return h('li', null, link);
-          }),
-        ),
+      const listId = `nav-list-${group.key}`;
+      const toggle = h(
+        'button',
+        { type: 'button', class: 'nav-group__toggle', 'data-nav-group': group.key, 'aria-controls': listId, onClick: () => setFolded(toggled(folded, group.key)) },
+        h('span', { class: 'nav-group__label' }, group.label),
+        h('span', { class: 'nav-group__count num' }, String(pages.length)),
       );
+      const list = h(
+        'ul',
+        { class: 'nav-list', id: listId },
+        pages.map((page) => {
+          const link = h('a', { href: `#${page.id}`, class: 'nav-link', 'data-nav': page.id, onClick: (event) => {
+            event.preventDefault();
+            navigate(page.id);
+          } }, page.title);
+          links.set(page.id, { page, link });
+          return h('li', { class: 'nav-item' }, link);
+        }),
+      );
+      const element = h('div', { class: 'nav-group', 'data-group': group.key }, toggle, list);
+      groups.push({ key: group.key, label: group.label, pages, element, toggle });
+      return element;
     }),
   );
+
+  function drawGroups() {
+    for (const group of groups) {
+      const isFolded = folded.has(group.key);
+      group.element.classList.toggle('nav-group--folded', isFolded);
+      group.toggle.setAttribute('aria-expanded', String(!isFolded));
+      group.toggle.title = isFolded ? `展开“${group.label}”` : `收起“${group.label}”`;
+    }
+  }
+
+  function setFolded(next) {
+    folded = next;
+    writeFolded(window.localStorage, folded);
+    drawGroups();
+  }
+  drawGroups();
 
   const statusUser = h('span', { id: 'status-user' });
   // Today's due and overdue (the desktop notification's list) → 工作台.
@@ -160,7 +188,10 @@ export function renderShell({ onLogout, onLock }) {
     for (const [pageId, { link }] of links) {
       if (pageId === currentId) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
+      link.parentElement.classList.toggle('nav-item--current', pageId === currentId);
     }
+    setFolded(openedFor(folded, groups, currentId));
+    entry.link.scrollIntoView?.({ block: 'nearest' });
     title.textContent = entry.page.title;
     alerts.refresh();
     description.textContent = entry.page.description ?? '';

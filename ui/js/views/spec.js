@@ -12,8 +12,8 @@
 // table[data-import-errors] / table[data-import-rows] and
 // button[data-action="apply-import"].
 
-import * as api from '../api.js';
-import * as specApi from '../api-spec.js';
+import * as api from '../api/index.js';
+import * as specApi from '../api/spec.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { textField, textareaField, selectField, checkboxGroup, staticField, formError, formActions } from '../components/fields.js';

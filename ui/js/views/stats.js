@@ -12,7 +12,7 @@
 // "stats-months"]; button[data-action="preview-stats" | "print-stats" |
 // "save-stats-pdf" | "save-stats-xlsx"].
 
-import * as supApi from '../api-supervision.js';
+import * as supApi from '../api/supervision.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { percentText, yearChoices } from '../lib/supervision.js';

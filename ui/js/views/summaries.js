@@ -10,7 +10,7 @@
 // "withdraw" | "preview" | "save-pdf" | "print"]; dialog[data-dialog=
 // "issue-summary"] > form[data-form="issue-summary"] (password).
 
-import * as supApi from '../api-supervision.js';
+import * as supApi from '../api/supervision.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, textareaField, passwordField, formError } from '../components/fields.js';

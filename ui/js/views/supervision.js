@@ -9,8 +9,8 @@
 // table[data-table="supervisions"]; table[data-table="reminders-sent"] with
 // button[data-action="preview-reminder"]; button[data-action="new-supervision"].
 
-import * as api from '../api.js';
-import * as supApi from '../api-supervision.js';
+import * as api from '../api/index.js';
+import * as supApi from '../api/supervision.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { light } from '../components/light.js';

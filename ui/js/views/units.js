@@ -1,6 +1,6 @@
 // 单位: the mine Party committee, its departments and grassroots branches.
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../components/fields.js';

@@ -1,6 +1,6 @@
 // 用户: the accounts that may sign in at this workstation (admin only).
 
-import * as api from '../api.js';
+import * as api from '../api/index.js';
 import { h } from '../components/dom.js';
 import { createTable, emptyState } from '../components/table.js';
 import { textField, passwordField, selectField, checkboxField, staticField, formError, formActions } from '../components/fields.js';

@@ -653,18 +653,6 @@ impl Store {
         summary_in(&self.conn, id)
     }
 
-    /// The figures a draft would be generated from, without saving anything.
-    pub fn stage_figures(&self, plan_id: i64, stage_id: Option<i64>) -> Result<StageFigures> {
-        let cal = crate::plans::calendar_of(&self.conn)?;
-        stage_figures(
-            &self.conn,
-            &cal,
-            plan_id,
-            stage_id,
-            diaodu_domain::clock::today(),
-        )
-    }
-
     pub fn generate_summary(
         &mut self,
         actor: &Actor,

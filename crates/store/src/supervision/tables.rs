@@ -1,7 +1,7 @@
 //! One table shape for figures that go both to paper and to a spreadsheet:
 //! the same rows feed the PDF report engine and an xlsx workbook, so the two
-//! can never disagree. The xlsx side is the only place rust_xlsxwriter is used
-//! here (to be folded into the shared spreadsheet crate later).
+//! can never disagree. The xlsx side writes with rust_xlsxwriter directly, like
+//! `assessment/xlsx.rs`; neither goes through `diaodu-sheets` yet (issue 16).
 use crate::Result;
 use diaodu_documents::{Align, ReportBlock, ReportColumn, ReportTable};
 use diaodu_domain::CoreError;

@@ -1,7 +1,7 @@
 // The status bar's "值班" item: the leader on duty and the dispatcher of the
 // current shift, refreshed every few minutes and after each login.
 
-import * as assessApi from '../../api-assessment.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { dutyText } from '../../lib/assessment.js';
 

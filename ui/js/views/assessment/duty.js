@@ -3,8 +3,8 @@
 // shifts, and the shift handover log (交接班), which is complete only when
 // both dispatchers have confirmed with their own username and password.
 
-import * as api from '../../api.js';
-import * as assessApi from '../../api-assessment.js';
+import * as api from '../../api/index.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, checkboxGroup, passwordField, formError, formActions } from '../../components/fields.js';
@@ -15,7 +15,7 @@ import { required, requiredChoice } from '../../lib/validate.js';
 import { currentMonth, monthGrid } from '../../lib/assessment.js';
 import { isValidDate } from '../../lib/dates.js';
 import { idFromSelect, peopleWithRole } from '../../lib/options.js';
-import { todayIso } from '../documents/model.js';
+import { todayIso } from '../../lib/clock.js';
 import { formDialog } from '../documents/dialogs.js';
 import { can, getUser } from '../../state.js';
 import { actionButton, loadFailed, section, trimmed } from '../common.js';

@@ -2,8 +2,8 @@
 // response time; in one step it becomes a task, a dispatch order draft or
 // a rectification item.
 
-import * as api from '../../api.js';
-import * as assessApi from '../../api-assessment.js';
+import * as api from '../../api/index.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';

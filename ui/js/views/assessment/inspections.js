@@ -1,8 +1,8 @@
 // 综合大检查: an inspection with its date, team and findings; every finding
 // is written as a rectification item under 三定 (item, person, deadline).
 
-import * as api from '../../api.js';
-import * as assessApi from '../../api-assessment.js';
+import * as api from '../../api/index.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
@@ -12,7 +12,7 @@ import { toast } from '../../components/toast.js';
 import { required } from '../../lib/validate.js';
 import { isValidDate } from '../../lib/dates.js';
 import { idFromSelect } from '../../lib/options.js';
-import { todayIso } from '../documents/model.js';
+import { todayIso } from '../../lib/clock.js';
 import { can } from '../../state.js';
 import { loadFailed, section, trimmed } from '../common.js';
 import { tag } from './shared.js';

@@ -2,8 +2,8 @@
 // handovers, hotline, inspections) made by the core's PDF engine, shown
 // here page by page, saved as PDF or xlsx or printed.
 
-import * as assessApi from '../../api-assessment.js';
-import { previewPage } from '../../api-docs.js';
+import * as assessApi from '../../api/assessment.js';
+import { previewPage } from '../../api/docs.js';
 import { previewPages } from '../../lib/preview-pages.js';
 import { h } from '../../components/dom.js';
 import { selectField } from '../../components/fields.js';

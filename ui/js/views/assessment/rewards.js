@@ -2,8 +2,8 @@
 // bulletin (奖惩通报) of a closed period: numbered when issued, printed
 // as an official document.
 
-import * as api from '../../api.js';
-import * as assessApi from '../../api-assessment.js';
+import * as api from '../../api/index.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
@@ -14,7 +14,7 @@ import { toast } from '../../components/toast.js';
 import { required, requiredChoice } from '../../lib/validate.js';
 import { currentMonth, periodError, stepPeriod } from '../../lib/assessment.js';
 import { isValidDate } from '../../lib/dates.js';
-import { todayIso } from '../documents/model.js';
+import { todayIso } from '../../lib/clock.js';
 import { idFromSelect } from '../../lib/options.js';
 import { can } from '../../state.js';
 import { loadFailed, section, trimmed } from '../common.js';

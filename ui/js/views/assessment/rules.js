@@ -2,7 +2,7 @@
 // in force (the previous version retires); an active set is changed only by
 // 修订为新版本, so periods already scored keep the version they used.
 
-import * as assessApi from '../../api-assessment.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';

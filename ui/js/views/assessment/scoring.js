@@ -2,8 +2,8 @@
 // confirmed or rejected by the office), hand entries and adjustments, the
 // ranking of departments and branches, closing the period, printing.
 
-import * as api from '../../api.js';
-import * as assessApi from '../../api-assessment.js';
+import * as api from '../../api/index.js';
+import * as assessApi from '../../api/assessment.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';

@@ -1,7 +1,7 @@
 // Pieces shared by the assessment and duty pages: the period switcher, the
 // report preview with save and print, small formatters.
 
-import * as assessApi from '../../api-assessment.js';
+import * as assessApi from '../../api/assessment.js';
 import { h, append } from '../../components/dom.js';
 import { toast } from '../../components/toast.js';
 import { previewDialog, printDialog } from '../documents/dialogs.js';

@@ -9,7 +9,7 @@
 // and button[data-action="cancel-batch"]; at the end [data-batch-result]
 // (data-cancelled, data-done, data-total) and button[data-action="close-batch"].
 
-import * as docsApi from '../../api-docs.js';
+import * as docsApi from '../../api/docs.js';
 import { h } from '../../components/dom.js';
 import { selectField, textField, formError } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';

@@ -9,13 +9,14 @@
 // [data-page-indicator], button[data-action="prev-page" | "next-page"],
 // [data-page-loading] while a page is being drawn.
 
-import * as docsApi from '../../api-docs.js';
+import * as docsApi from '../../api/docs.js';
 import { h } from '../../components/dom.js';
 import { textField, passwordField, selectField, formError } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';
 import { toast } from '../../components/toast.js';
 import { getUser } from '../../state.js';
-import { isValidDate, normalizeDateInput, todayIso, validateCopies, commandErrorMessage } from './model.js';
+import { isValidDate, normalizeDateInput, validateCopies, commandErrorMessage } from './model.js';
+import { todayIso } from '../../lib/clock.js';
 import { previewPages } from '../../lib/preview-pages.js';
 
 // A modal form: the action runs inside (submit); the core's refusal shows

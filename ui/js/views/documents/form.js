@@ -7,7 +7,7 @@
 // dates) with feedbackEvery, feedbackWeekday, feedbackDates and the forms
 // feedbackForms (checkboxes text | image | video), contact, phone.
 
-import * as docsApi from '../../api-docs.js';
+import * as docsApi from '../../api/docs.js';
 import { h, uniqueId } from '../../components/dom.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';

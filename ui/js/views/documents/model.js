@@ -77,7 +77,6 @@ export function isValidDate(text) {
 }
 
 // Today on the core's day (one definition, in lib/clock.js).
-export { todayIso };
 
 // 2026/3/5, 2026.3.5, 2026年3月5日 and 20260305 become 2026-03-05; anything
 // else comes back as typed (trimmed) for the validator to complain about.
@@ -438,15 +437,10 @@ export function verifyView(answer) {
 
 // ---------- errors of the print commands ----------
 
-// A command the core does not have yet answers e.g. "Command preview_doc not
-// found"; say so in Chinese instead of showing the raw text.
-export function isMissingCommand(error) {
-  const text = String(error?.message ?? '');
-  return /command\s+\S+\s+not\s+found|unknown command|not allowed|was not found/i.test(text);
-}
-
+// What a failed print, save or preview says: the action, then the core's
+// message. Every command the window calls is registered (the contract test
+// src-tauri/tests/command_contract.rs), so there is no "not available" case.
 export function commandErrorMessage(error, what) {
-  if (isMissingCommand(error)) return `${what}功能暂不可用：当前程序版本尚未提供此功能。`;
   return `${what}失败：${error?.message ?? '未知错误'}`;
 }
 

@@ -4,7 +4,7 @@
 // Hooks: section[data-section="attachments"] > form[data-form="attachment-settings"]
 // (attachmentMaxMb), [data-about="attachmentsDir"].
 
-import * as loopApi from '../../api-loop.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { textField, formError, formActions } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';

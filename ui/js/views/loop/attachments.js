@@ -8,7 +8,7 @@
 // [data-drop-zone] (data-over while files hover), [data-staging] tiles of
 // files still being copied, .field-error[data-for="attachments"].
 
-import * as loopApi from '../../api-loop.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { toastError } from '../../components/toast.js';
 import { formatSize, droppedPaths, baseName } from '../../lib/loop.js';

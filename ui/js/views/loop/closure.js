@@ -8,7 +8,7 @@
 // dialog[data-dialog="close-loop"] (field note), dialog[data-dialog="confirm"]
 // with the reason for reopening.
 
-import * as loopApi from '../../api-loop.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { textareaField } from '../../components/fields.js';
 import { confirmDialog } from '../../components/dialog.js';

@@ -6,14 +6,15 @@
 // form[data-form="feedback"] (reportedOn, unitId, personName, progress,
 // isFinal, text) with the attachment picker (attachments.js).
 
-import * as api from '../../api.js';
-import * as loopApi from '../../api-loop.js';
+import * as api from '../../api/index.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { textField, textareaField, selectField, checkboxField } from '../../components/fields.js';
 import { toast } from '../../components/toast.js';
 import { formDialog } from '../documents/dialogs.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { validateFeedback, feedbackInput, todayIso } from '../../lib/loop.js';
+import { validateFeedback, feedbackInput } from '../../lib/loop.js';
+import { todayIso } from '../../lib/clock.js';
 import { attachmentList, attachmentPicker } from './attachments.js';
 
 function feedbackItem(f) {

@@ -5,7 +5,7 @@
 // Hooks: [data-loop-section] (data-target-kind, data-target-id) holding
 // section[data-section="loop" | "feedback" | "timeline"].
 
-import * as loopApi from '../../api-loop.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { toastError } from '../../components/toast.js';
 import { closureBlock } from './closure.js';

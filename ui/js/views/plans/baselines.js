@@ -5,14 +5,14 @@
 // button[data-action="save-baseline"], and the name prompt
 // dialog[data-dialog="baseline"] > form[data-form="baseline"] (field "name").
 
-import * as plansApi from '../../api-plans.js';
+import * as plansApi from '../../api/plans.js';
 import { h } from '../../components/dom.js';
 import { textField, formError } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';
 import { toast } from '../../components/toast.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { chineseDate } from '../../lib/workdays.js';
-import { todayIso } from '../../lib/plans.js';
+import { todayIso } from '../../lib/clock.js';
 
 // A name nobody has used for this plan yet: "2026年11月26日基线", then "…基线（2）".
 export function suggestBaselineName(existing, today = todayIso()) {

@@ -13,7 +13,7 @@
 
 import { chartPrintDialog, exportPlanDialog } from './chart-print.js';
 import { noticesFromTasksDialog } from './notices-dialog.js';
-import * as plansApi from '../../api-plans.js';
+import * as plansApi from '../../api/plans.js';
 import { h } from '../../components/dom.js';
 import { toastError } from '../../components/toast.js';
 import { formatDate } from '../../lib/dates.js';

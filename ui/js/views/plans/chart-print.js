@@ -2,8 +2,8 @@
 // rendered by the core's PDF engine are previewed, saved or printed — the
 // same preview and print dialogs as for notices and orders.
 
-import * as chartApi from '../../api-chart.js';
-import * as plansApi from '../../api-plans.js';
+import * as chartApi from '../../api/chart.js';
+import * as plansApi from '../../api/plans.js';
 import { selectField, textField } from '../../components/fields.js';
 import { toast } from '../../components/toast.js';
 import { formDialog, previewDialog, printDialog } from '../documents/dialogs.js';

@@ -2,7 +2,7 @@
 // it is, where it comes from, its counts, its baselines, and the way to the
 // network chart.
 
-import * as plansApi from '../../api-plans.js';
+import * as plansApi from '../../api/plans.js';
 import { h } from '../../components/dom.js';
 import { openPanel } from '../../components/panel.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';

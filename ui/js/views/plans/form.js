@@ -9,7 +9,7 @@
 // button[data-action="pick-archive-source"] cites a file of the archive: its
 // row carries a hidden sources[i].archiveId and reads as the archive has it.
 
-import * as plansApi from '../../api-plans.js';
+import * as plansApi from '../../api/plans.js';
 import { h } from '../../components/dom.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';

@@ -11,8 +11,8 @@
 // (data-count = notices to be made); afterwards [data-notices-created]
 // with li[data-doc-id] and button[data-action="open-created-notices" | "close-notices"].
 
-import * as chartApi from '../../api-chart.js';
-import * as docsApi from '../../api-docs.js';
+import * as chartApi from '../../api/chart.js';
+import * as docsApi from '../../api/docs.js';
 import { h } from '../../components/dom.js';
 import { selectField, textareaField, formError } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';

@@ -11,7 +11,7 @@
 // (note; the core's refusal in its .form-error); dialog[data-dialog="confirm"]
 // with the reason for reopening.
 
-import * as loopApi from '../../api-loop.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { openPanel } from '../../components/panel.js';
 import { textField, textareaField, selectField } from '../../components/fields.js';
@@ -19,7 +19,8 @@ import { confirmDialog } from '../../components/dialog.js';
 import { toast } from '../../components/toast.js';
 import { formDialog } from '../documents/dialogs.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { VERIFY_RESULTS, validateVerification, rectActions, RECT_ACTION_LABELS, dueBadge, statusTone, todayIso } from '../../lib/loop.js';
+import { VERIFY_RESULTS, validateVerification, rectActions, RECT_ACTION_LABELS, dueBadge, statusTone } from '../../lib/loop.js';
+import { todayIso } from '../../lib/clock.js';
 import { attachmentList } from '../loop/attachments.js';
 
 function item(label, value, key) {

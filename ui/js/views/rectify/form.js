@@ -7,8 +7,8 @@
 // with fields source, sourceRef, itemName, personName, deadline, unitId,
 // problem, measures, evidence and the attachment picker.
 
-import * as api from '../../api.js';
-import * as loopApi from '../../api-loop.js';
+import * as api from '../../api/index.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
 import { bindForm } from '../../components/form.js';

@@ -10,8 +10,8 @@
 // dialog[data-dialog="pick-archive"] with ul[data-pick-list][data-query]
 // (the query the list answers) and button[data-pick=ID].
 
-import * as regApi from '../../api-registers.js';
-import * as loopApi from '../../api-loop.js';
+import * as regApi from '../../api/registers.js';
+import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
@@ -19,7 +19,7 @@ import { bindForm, setFieldError } from '../../components/form.js';
 import { openPanel, closePanel } from '../../components/panel.js';
 import { confirmDialog } from '../../components/dialog.js';
 import { toast, toastError } from '../../components/toast.js';
-import { todayIso } from '../../lib/loop.js';
+import { todayIso } from '../../lib/clock.js';
 import { validateArchive, archiveLabel } from '../../lib/registers.js';
 import { attachmentList, attachmentPicker } from '../loop/attachments.js';
 import { openPlanLater } from '../plans.js';

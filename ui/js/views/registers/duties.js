@@ -6,8 +6,8 @@
 // input[name="includeEnded"], buttons data-action="new-post-duty" |
 // "edit-post-duty" | "end-post-duty"; dialog data-form="end-post-duty".
 
-import * as api from '../../api.js';
-import * as regApi from '../../api-registers.js';
+import * as api from '../../api/index.js';
+import * as regApi from '../../api/registers.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, formError, formActions } from '../../components/fields.js';
@@ -15,7 +15,7 @@ import { bindForm } from '../../components/form.js';
 import { openPanel, closePanel } from '../../components/panel.js';
 import { toast } from '../../components/toast.js';
 import { personLabel, unitOptions, idFromSelect } from '../../lib/options.js';
-import { todayIso } from '../../lib/loop.js';
+import { todayIso } from '../../lib/clock.js';
 import { validateDuty } from '../../lib/registers.js';
 import { formDialog } from '../documents/dialogs.js';
 import { can } from '../../state.js';

@@ -11,8 +11,8 @@
 // "preview-emergency" | "print-emergency" | "save-emergency-pdf" |
 // "preview-emergency-register"; dialog data-form="close-emergency".
 
-import * as api from '../../api.js';
-import * as regApi from '../../api-registers.js';
+import * as api from '../../api/index.js';
+import * as regApi from '../../api/registers.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { textField, textareaField, selectField, checkboxGroup, formError, formActions } from '../../components/fields.js';

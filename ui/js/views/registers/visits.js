@@ -11,8 +11,8 @@
 // "open-rectification" | "edit-visit"; dialogs data-form="problem-task" |
 // "problem-rectification" | "problem-onsite".
 
-import * as regApi from '../../api-registers.js';
-import * as plansApi from '../../api-plans.js';
+import * as regApi from '../../api/registers.js';
+import * as plansApi from '../../api/plans.js';
 import { h } from '../../components/dom.js';
 import { createTable, emptyState } from '../../components/table.js';
 import { selectField, textField, textareaField, formError, formActions } from '../../components/fields.js';
@@ -20,7 +20,7 @@ import { bindForm } from '../../components/form.js';
 import { openPanel, closePanel } from '../../components/panel.js';
 import { toast, toastError } from '../../components/toast.js';
 import { peopleWithRole, idFromSelect } from '../../lib/options.js';
-import { todayIso } from '../../lib/loop.js';
+import { todayIso } from '../../lib/clock.js';
 import { problemLines, validateVisit, validateConversion, problemState } from '../../lib/registers.js';
 import { formDialog } from '../documents/dialogs.js';
 import { openRectificationPage } from '../rectifications.js';

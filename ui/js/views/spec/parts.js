@@ -8,7 +8,7 @@
 // form[data-form="spec-done"] (doneDate, note, evidence);
 // span.tag[data-spec-status=STATUS].
 
-import * as specApi from '../../api-spec.js';
+import * as specApi from '../../api/spec.js';
 import { h } from '../../components/dom.js';
 import { textField, textareaField } from '../../components/fields.js';
 import { toast } from '../../components/toast.js';
@@ -94,7 +94,6 @@ export function statusTag(status, label) {
 }
 
 // Today on the core's day (one definition, in lib/clock.js).
-export { todayIso };
 
 // 登记完成: date (default: today, or the due date when that is earlier and
 // already past), what was done, the evidence. Resolves the saved row or null.

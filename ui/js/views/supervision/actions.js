@@ -4,13 +4,14 @@
 // Hooks: dialog[data-dialog="supervision"] > form[data-form="supervision"]
 // (supervisedOn, method, supervisor, unitId when no target, findings, result).
 
-import * as supApi from '../../api-supervision.js';
+import * as supApi from '../../api/supervision.js';
 import { h } from '../../components/dom.js';
 import { textField, textareaField, selectField } from '../../components/fields.js';
 import { toast, toastError } from '../../components/toast.js';
 import { getUser } from '../../state.js';
 import { formDialog } from '../documents/dialogs.js';
-import { isValidDate, normalizeDateInput, todayIso } from '../documents/model.js';
+import { isValidDate, normalizeDateInput } from '../documents/model.js';
+import { todayIso } from '../../lib/clock.js';
 import { SUPERVISION_METHODS, itemName } from '../../lib/supervision.js';
 import { previewReminder } from './papers.js';
 

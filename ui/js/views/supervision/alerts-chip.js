@@ -3,7 +3,7 @@
 // dashboard. Hook: button[data-action="open-alerts"] with data-due and
 // data-overdue.
 
-import * as supApi from '../../api-supervision.js';
+import * as supApi from '../../api/supervision.js';
 import { h } from '../../components/dom.js';
 
 export function alertsChip({ onOpen }) {

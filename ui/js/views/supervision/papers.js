@@ -2,7 +2,7 @@
 // stage bulletin (通报) and the annual figures — through the same preview,
 // print and save dialogs as notices and orders (documents/dialogs.js).
 
-import * as supApi from '../../api-supervision.js';
+import * as supApi from '../../api/supervision.js';
 import { toast } from '../../components/toast.js';
 import { previewDialog, printDialog } from '../documents/dialogs.js';
 import { commandErrorMessage } from '../documents/model.js';

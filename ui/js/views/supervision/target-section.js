@@ -7,8 +7,8 @@
 // [data-reminders] li, button[data-action="add-supervision" | "remind" |
 // "preview-reminder"].
 
-import * as api from '../../api.js';
-import * as supApi from '../../api-supervision.js';
+import * as api from '../../api/index.js';
+import * as supApi from '../../api/supervision.js';
 import { h } from '../../components/dom.js';
 import { light } from '../../components/light.js';
 import { toastError } from '../../components/toast.js';

@@ -1,29 +1,21 @@
 // Supervision (督办), reminders (催办), dispatch meetings (调度会), stage
 // summaries and bulletins (一总结一通报), the dashboard (工作台) and the
-// annual figures (年度统计): docs/ipc-supervision.md. Like api.js, this is
+// annual figures (年度统计): docs/ipc-supervision.md. Like index.js, this is
 // the only place that knows these command names; every call goes through
-// api.js's `call`, so errors arrive as {code, message, field?}.
+// index.js's `call`, so errors arrive as {code, message, field?}.
 
-import { call } from './api.js';
-
-const present = (input) => {
-  const out = {};
-  for (const [key, value] of Object.entries(input ?? {})) {
-    if (value !== undefined && value !== null && value !== '') out[key] = value;
-  }
-  return out;
-};
+import { call, compact } from './index.js';
 
 // Supervision records and the supervision of one task or document.
-export const listSupervisions = (filter = {}) => call('list_supervisions', present(filter));
+export const listSupervisions = (filter = {}) => call('list_supervisions', compact(filter, { dropEmpty: true }));
 // record: {targetKind?, targetId?, unitId?, supervisedOn, method, supervisor, findings, result}
-export const createSupervision = (record) => call('create_supervision', present(record));
+export const createSupervision = (record) => call('create_supervision', compact(record, { dropEmpty: true }));
 export const targetSupervision = ({ targetKind, targetId }) => call('target_supervision', { targetKind, targetId });
 
 // 催办
 export const reminderList = () => call('reminder_list');
 export const sendReminder = ({ targetKind, targetId }) => call('send_reminder', { targetKind, targetId });
-export const listRemindersSent = ({ year } = {}) => call('list_reminders_sent', present({ year }));
+export const listRemindersSent = ({ year } = {}) => call('list_reminders_sent', compact({ year }, { dropEmpty: true }));
 export const previewReminder = ({ id }) => call('preview_reminder', { id });
 export const saveReminderPdf = ({ id }) => call('save_reminder_pdf', { id });
 export const printReminder = ({ id, printer, copies }) => call('print_reminder', { id, printer, copies });
@@ -34,7 +26,7 @@ export const todayAlerts = () => call('today_alerts');
 export const notificationStatus = () => call('notification_status');
 
 // 调度会
-export const listMeetings = (filter = {}) => call('list_meetings', present(filter));
+export const listMeetings = (filter = {}) => call('list_meetings', compact(filter, { dropEmpty: true }));
 export const getMeeting = ({ id }) => call('get_meeting', { id });
 // meeting: MeetingInput {kind, heldOn, startTime, place, chair, attendees, agenda, notes}; decisions: [{text, unitId, deadline}]
 export const createMeeting = (meeting, decisions = []) => call('create_meeting', { ...meetingInput(meeting), decisions: decisions.map(decisionInput) });
@@ -44,9 +36,9 @@ export const addDecision = ({ meetingId, ...decision }) => call('add_decision', 
 export const updateDecision = ({ id, ...decision }) => call('update_decision', { id, ...decisionInput(decision) });
 export const removeDecision = ({ id }) => call('remove_decision', { id });
 // {id, planId, parentId?, name?, leadUnitId?, deadline?}
-export const decisionToTask = ({ id, ...rest }) => call('decision_to_task', { id, ...present(rest) });
+export const decisionToTask = ({ id, ...rest }) => call('decision_to_task', { id, ...compact(rest, { dropEmpty: true }) });
 // {id, kind: 'order'|'notice', title?, urgency?, method?, targetUnitId?, deadline?} → {meeting, doc}
-export const decisionToDoc = ({ id, ...rest }) => call('decision_to_doc', { id, ...present(rest) });
+export const decisionToDoc = ({ id, ...rest }) => call('decision_to_doc', { id, ...compact(rest, { dropEmpty: true }) });
 export const recordBulletinRead = ({ meetingId, summaryId }) => call('record_bulletin_read', { meetingId, summaryId });
 
 function meetingInput(m) {
@@ -70,7 +62,7 @@ function decisionInput(d) {
 export const listSummaryStages = () => call('list_summary_stages');
 export const listSummaries = () => call('list_summaries');
 export const getSummary = ({ id }) => call('get_summary', { id });
-export const generateSummary = ({ planId, stageId }) => call('generate_summary', present({ planId, stageId }));
+export const generateSummary = ({ planId, stageId }) => call('generate_summary', compact({ planId, stageId }, { dropEmpty: true }));
 export const updateSummary = ({ id, title, addressees, body }) => call('update_summary', { id, title, addressees, body });
 export const issueSummary = ({ id, password }) => call('issue_summary', { id, password });
 // password: the signer's own, again, when the bulletin is issued.

@@ -1,18 +1,13 @@
-// Plans, baselines and the working calendar (docs/ipc-plans.md). Like api.js,
+// Plans, baselines and the working calendar (docs/ipc-plans.md). Like index.js,
 // this is the only place that knows these command names; every call goes
-// through api.js's `call`, so errors arrive as {code, message, field?} and a
+// through index.js's `call`, so errors arrive as {code, message, field?} and a
 // lost or locked session is reported to the app the same way.
 
-import { call } from './api.js';
+import { call, compact } from './index.js';
 
 // Plans
 // filters: {text?, kind?, status?: 'active'|'archived'|'all'}; empty values are left out.
-export const listPlans = ({ text, kind, status = 'active' } = {}) => {
-  const input = { status };
-  if (text) input.text = text;
-  if (kind) input.kind = kind;
-  return call('list_plans', input);
-};
+export const listPlans = ({ text, kind, status = 'active' } = {}) => call('list_plans', compact({ status, text, kind }, { dropEmpty: true }));
 export const getPlan = ({ id }) => call('get_plan', { id });
 // plan: PlanInput = {title, kind, goal, leadUnitId|null, start, end|null, note, sources: [{issuer, number, title}]}
 export const createPlan = (plan) => call('create_plan', planInput(plan));

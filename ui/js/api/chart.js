@@ -2,20 +2,13 @@
 // Every editing command resolves to the whole new Chart. The operations the
 // undo stack replays are the keys of `chartOps`.
 
-import { call } from './api.js';
+import { call, compact } from './index.js';
 
-// Leaves out fields that were not given; null is sent (it clears a field).
-function given(input) {
-  const out = {};
-  for (const [key, value] of Object.entries(input)) if (value !== undefined) out[key] = value;
-  return out;
-}
+export const getChart = ({ planId, baselineId = null }) => call('get_chart', compact({ planId, baselineId: baselineId ?? undefined }));
 
-export const getChart = ({ planId, baselineId = null }) => call('get_chart', given({ planId, baselineId: baselineId ?? undefined }));
-
-export const createTask = (input) => call('create_task', given(input));
-export const updateTask = (input) => call('update_task', given(input));
-export const moveTask = ({ id, start, duration }) => call('move_task', given({ id, start, duration }));
+export const createTask = (input) => call('create_task', compact(input));
+export const updateTask = (input) => call('update_task', compact(input));
+export const moveTask = ({ id, start, duration }) => call('move_task', compact({ id, start, duration }));
 export const reparentTask = ({ id, parentId, position }) => call('reparent_task', { id, parentId: parentId ?? null, position });
 export const deleteTask = ({ id }) => call('delete_task', { id });
 // Undo of a delete names the deleted task; the core restores it from the
@@ -43,6 +36,6 @@ export function runChartOp(op, input) {
 }
 
 // Printing the chart: options are {planId, paper: 'A3'|'A4', zoom, from, to}.
-export const previewChart = (options) => call('preview_chart', given(options));
-export const saveChartPdf = (options) => call('save_chart_pdf', given(options));
-export const printChart = (options) => call('print_chart', given(options));
+export const previewChart = (options) => call('preview_chart', compact(options));
+export const saveChartPdf = (options) => call('save_chart_pdf', compact(options));
+export const printChart = (options) => call('print_chart', compact(options));

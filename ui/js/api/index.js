@@ -1,8 +1,9 @@
-// The only module that knows command names (docs/ipc.md). Every call goes
+// With the other modules of ui/js/api/, the only place that knows command
+// names (docs/ipc*.md; src-tauri/tests/command_contract.rs checks them). Every call goes
 // through `call`, which normalizes errors to {code, message, field?} and
 // tells the app when the session is gone or locked.
 
-import { normalizeError, isAuthError } from './lib/errors.js';
+import { normalizeError, isAuthError } from '../lib/errors.js';
 
 export const authEvents = new EventTarget();
 
@@ -32,12 +33,16 @@ export async function call(name, input) {
   }
 }
 
-// Optional fields are only sent when they have a value; an empty string
-// means "cleared" and is sent as such for notes and other free text.
-function compact(input) {
+// The one helper that leaves out fields before a call. By default only the
+// fields not given (undefined) go: null clears a field and an empty string
+// means "cleared" for notes and other free text. With {dropEmpty: true} null
+// and '' go too, so the core applies its defaults (filters, optional choices).
+export function compact(input, { dropEmpty = false } = {}) {
   const out = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries(input ?? {})) {
+    if (value === undefined) continue;
+    if (dropEmpty && (value === null || value === '')) continue;
+    out[key] = value;
   }
   return out;
 }

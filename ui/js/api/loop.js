@@ -1,8 +1,8 @@
 // The closed loop (docs/ipc-loop.md): attachments, feedback, rectifications
-// (整改), the office's close-out and the timeline. Like api.js, the only
+// (整改), the office's close-out and the timeline. Like index.js, the only
 // place that knows these command names; every call goes through `call`.
 
-import { call } from './api.js';
+import { call } from './index.js';
 
 // Attachments. pickAttachmentFiles opens the native file dialog (from Rust)
 // and answers the chosen paths ([] when cancelled); stageAttachment copies

@@ -1,18 +1,11 @@
 // The work specification (工作规范), periodic work and omissions
-// (docs/ipc-spec.md). Like api.js, the only place that knows these command
-// names; every call goes through api.js's `call`.
+// (docs/ipc-spec.md). Like index.js, the only place that knows these command
+// names; every call goes through index.js's `call`.
 
-import { call } from './api.js';
-
-// Leaves out fields that were not given.
-function given(input) {
-  const out = {};
-  for (const [key, value] of Object.entries(input)) if (value !== undefined && value !== null && value !== '') out[key] = value;
-  return out;
-}
+import { call, compact } from './index.js';
 
 // Catalogue. filter: {scope?, cycle?, text?, includeRetired?}
-export const listSpecItems = (filter = {}) => call('list_spec_items', given(filter));
+export const listSpecItems = (filter = {}) => call('list_spec_items', compact(filter, { dropEmpty: true }));
 export const getSpecItem = ({ id }) => call('get_spec_item', { id });
 export const createSpecItem = (item) => call('create_spec_item', specInput(item));
 export const updateSpecItem = ({ id, ...item }) => call('update_spec_item', { id, ...specInput(item) });
@@ -49,14 +42,14 @@ export const markSpecDoneMany = ({ ids, doneDate, note = '' }) => call('mark_spe
 export const unmarkSpecDone = ({ id }) => call('unmark_spec_done', { id });
 
 // Omissions: {period, unitId?, asOf?}
-export const specOmissions = (request) => call('spec_omissions', given(request));
-export const previewOmissionReport = (request) => call('preview_omission_report', given(request));
-export const saveOmissionReportPdf = (request) => call('save_omission_report_pdf', given(request));
-export const printOmissionReport = (request) => call('print_omission_report', given(request));
+export const specOmissions = (request) => call('spec_omissions', compact(request, { dropEmpty: true }));
+export const previewOmissionReport = (request) => call('preview_omission_report', compact(request, { dropEmpty: true }));
+export const saveOmissionReportPdf = (request) => call('save_omission_report_pdf', compact(request, { dropEmpty: true }));
+export const printOmissionReport = (request) => call('print_omission_report', compact(request, { dropEmpty: true }));
 
 // Excel. The file the user picked, as {fileName, data (base64)}.
 export const previewSpecImport = ({ fileName, data }) => call('preview_spec_import', { fileName, data });
 export const applySpecImport = ({ fileName, data }) => call('apply_spec_import', { fileName, data });
 // request: {kind: catalogue|overview|checklist|omissions, period?, unitId?, asOf?};
 // answers {path} or null when the user cancelled the save dialog.
-export const exportSpecXlsx = (request) => call('export_spec_xlsx', given(request));
+export const exportSpecXlsx = (request) => call('export_spec_xlsx', compact(request, { dropEmpty: true }));

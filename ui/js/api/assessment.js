@@ -1,7 +1,7 @@
-// Assessment and duty (docs/ipc-assessment.md). Like api.js, the only place
-// that knows these command names; every call goes through api.js's `call`.
+// Assessment and duty (docs/ipc-assessment.md). Like index.js, the only place
+// that knows these command names; every call goes through index.js's `call`.
 
-import { call } from './api.js';
+import { call } from './index.js';
 
 // Rule sets (考核细则)
 export const listRuleSets = () => call('list_rule_sets');

@@ -1,19 +1,13 @@
 // Notices and dispatch orders (docs/ipc-docs.md) and their printed form
-// (preview, PDF, printing). Like api.js, this is the only place that knows
-// these command names; every call goes through api.js's `call`, so errors
+// (preview, PDF, printing). Like index.js, this is the only place that knows
+// these command names; every call goes through index.js's `call`, so errors
 // arrive as {code, message, field?} and a lost or locked session is
 // reported to the app the same way.
 
-import { call } from './api.js';
+import { call, compact } from './index.js';
 
 // filters: {kind?, status?, text?}; empty values are left out.
-export const listDocs = ({ kind, status, text } = {}) => {
-  const input = {};
-  if (kind) input.kind = kind;
-  if (status) input.status = status;
-  if (text) input.text = text;
-  return call('list_docs', input);
-};
+export const listDocs = ({ kind, status, text } = {}) => call('list_docs', compact({ kind, status, text }, { dropEmpty: true }));
 export const getDoc = ({ id }) => call('get_doc', { id });
 // doc: DocInput (see docInput below); every field is sent so an update that
 // clears a field really clears it.
