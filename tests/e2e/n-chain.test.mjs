@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
-import { clickInPanel, closeToasts, scrollIntoView } from './lib/panel.mjs';
+import { clickInPanel, closeToasts, scrollIntoView, verifyAndCloseOut } from './lib/panel.mjs';
 import { dropFiles, photoPng } from './lib/files.mjs';
 
 // Eight working days after TEST_TODAY (Friday 2026-12-04): the order asks for a
@@ -219,18 +219,7 @@ appTest('n-chain', { today: TEST_TODAY, timeout: 600_000 }, async (app, t) => {
   await openOrder(orderA.id);
   await app.s.waitFor(`${PANEL} [data-timeline] li[data-event="rectification"] button.timeline__title`, { timeout: 15_000, message: 'the rectification on the order timeline' });
   await app.s.click(`${PANEL} [data-timeline] li[data-event="rectification"] button.timeline__title`);
-  const rect = '[data-panel="rectification"] .rect-detail';
-  await app.s.waitFor(`${rect}[data-status="open"]`, { timeout: 20_000, message: 'the rectification opened' });
-  await clickInPanel(app, 'verify', rect);
-  await app.s.waitFor('dialog[data-dialog="verify-rect"] form[data-form="verify-rect"]', { message: 'the verification form' });
-  await app.fill('verify-rect', { verifiedBy: '赵敏', result: 'pass', note: '已补报，按节点反馈' });
-  await app.submit('verify-rect');
-  await app.s.waitFor(`${rect}[data-status="verified"]`, { timeout: 15_000, message: 'verified' });
-  await clickInPanel(app, 'closeout', rect);
-  await app.s.waitFor('dialog[data-dialog="closeout-rect"]', { message: 'the close-out dialog' });
-  await app.s.click('dialog[data-dialog="closeout-rect"] button[data-action="submit"]');
-  await app.s.waitFor(`${rect}[data-status="closed"]`, { timeout: 15_000, message: 'closed out' });
-  await closeToasts(app);
+  await verifyAndCloseOut(app, { verifiedBy: '赵敏', note: '已补报，按节点反馈' });
 
   // ---------- final feedback and 完成闭合 ----------
   await openOrder(orderA.id);
@@ -262,8 +251,7 @@ appTest('n-chain', { today: TEST_TODAY, timeout: 600_000 }, async (app, t) => {
   await app.fill('close-loop', { waiver: reason });
   await app.shot('close-with-waiver');
   await app.s.click('dialog[data-dialog="close-loop"] button[data-action="submit"]');
-  await app.s.waitFor(`${PANEL} [data-evidence-waiver]`, { timeout: 15_000, message: 'the waiver shown on the closed order' });
-  assert.match(await app.textOf(`${PANEL} [data-evidence-waiver]`), new RegExp(reason));
+  await app.s.waitFor(async () => (await app.textOf(`${PANEL} [data-evidence-waiver]`)).includes(reason), { timeout: 15_000, message: 'the waiver and its reason shown on the closed order' });
   await closeToasts(app);
   await scrollIntoView(app, `${PANEL} section[data-section="loop"]`);
   await app.shot('order-closed-waiver');

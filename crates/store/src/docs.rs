@@ -1119,6 +1119,9 @@ fn name_text(v: Option<&serde_json::Value>) -> String {
     }
 }
 
+/// Tasks grouped by responsible unit, in the order the units first appear.
+type UnitTasks = Vec<(i64, Vec<NoticeTask>)>;
+
 /// A plan task as a notice lists it.
 struct NoticeTask {
     id: i64,
@@ -1240,11 +1243,7 @@ impl Store {
 
     /// The selected tasks (stages expanded) grouped by responsible unit, in
     /// the order the units first appear, with the plan's title.
-    fn tasks_by_unit(
-        &self,
-        task_ids: &[i64],
-        paper: &str,
-    ) -> Result<(String, Vec<(i64, Vec<NoticeTask>)>)> {
+    fn tasks_by_unit(&self, task_ids: &[i64], paper: &str) -> Result<(String, UnitTasks)> {
         if task_ids.is_empty() {
             return Err(CoreError::validation("taskIds", "请至少选择一项任务"));
         }
