@@ -113,6 +113,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         docs::withdraw_doc,
         docs::verify_code,
         docs::notices_from_tasks,
+        docs::orders_from_tasks,
+        docs::task_docs,
         output::preview_doc,
         output::preview_page,
         output::save_doc_pdf,

@@ -893,7 +893,16 @@ fn malformed_payloads_through_every_command() {
                     let only_audit = changed
                         .iter()
                         .all(|c| c.starts_with("audit_log ") || c.starts_with("auth_throttle "));
-                    if password_refusal(&e) && only_audit {
+                    // A correct password forgets the earlier misses of that
+                    // account before the act itself is refused (an unknown
+                    // id, say): the throttle row goes, no record changes.
+                    let throttle_forgot = !changed.is_empty()
+                        && rows.iter().all(|(t, n)| {
+                            since_counts.get(t) == Some(n)
+                                || (t == "auth_throttle"
+                                    && since_counts.get(t).is_some_and(|b| n < b))
+                        });
+                    if (password_refusal(&e) && only_audit) || throttle_forgot {
                         tally.password_writes += 1;
                     } else {
                         tally.failures.push(format!(

@@ -12,7 +12,7 @@
 //    ended with no summary has a draft the app generated from the records.
 import assert from 'node:assert/strict';
 import { ADMIN, appTest, TEST_TODAY, testNow } from './lib/app.mjs';
-import { clickInPanel, closeToasts, scrollIntoView } from './lib/panel.mjs';
+import { clickInPanel, closeToasts, scrollIntoView, verifyAndCloseOut } from './lib/panel.mjs';
 
 const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
@@ -138,18 +138,7 @@ appTest('m-meeting-to-close', { today: TEST_TODAY }, async (app, t) => {
 
   // The timeline's rectification opens it on the 整改 page.
   await app.s.click(`${taskPanel} [data-timeline] li[data-event="rectification"] button.timeline__title`);
-  const rect = '[data-panel="rectification"] .rect-detail';
-  await app.s.waitFor(`${rect}[data-status="open"]`, { timeout: 20_000, message: 'the rectification opened from the timeline' });
-  await clickInPanel(app, 'verify', rect);
-  await app.s.waitFor('dialog[data-dialog="verify-rect"] form[data-form="verify-rect"]', { message: 'the verification form' });
-  await app.fill('verify-rect', { verifiedBy: '赵敏', result: 'pass', note: '加分依据已补齐，台账已公示' });
-  await app.submit('verify-rect');
-  await app.s.waitFor(`${rect}[data-status="verified"]`, { timeout: 15_000, message: 'verified' });
-  await clickInPanel(app, 'closeout', rect);
-  await app.s.waitFor('dialog[data-dialog="closeout-rect"]', { message: 'the close-out dialog' });
-  await app.s.click('dialog[data-dialog="closeout-rect"] button[data-action="submit"]');
-  await app.s.waitFor(`${rect}[data-status="closed"]`, { timeout: 15_000, message: 'closed out' });
-  await closeToasts(app);
+  await verifyAndCloseOut(app, { verifiedBy: '赵敏', note: '加分依据已补齐，台账已公示' });
   await app.shot('task-rectification-closed');
 
   // ---------- 完成闭合: final feedback and the office's sign-off ----------

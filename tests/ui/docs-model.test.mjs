@@ -65,6 +65,12 @@ test('late badges: receipt amber, completion red, with what kind of late in the 
   assert.deepEqual(lateBadges(null), []);
 });
 
+test('an order whose latest report lacks the photo it asked for is flagged amber', () => {
+  const flagged = lateBadges({ kind: 'order', lateReceipt: false, lateCompletion: false, feedbackFlag: '最近一次反馈缺少图片' });
+  assert.deepEqual(flagged.map((b) => [b.key, b.label, b.tone, b.title]), [['forms', '反馈不全', 'amber', '最近一次反馈缺少图片']]);
+  assert.deepEqual(lateBadges({ kind: 'order', feedbackFlag: null }), []);
+});
+
 test('number and mode columns', () => {
   assert.equal(numberText({ status: 'draft', number: null }), '草稿');
   assert.equal(numberText({ status: 'withdrawn', number: null }), '未编号');

@@ -161,7 +161,7 @@ enum PlanCommand {
 
 #[derive(Subcommand)]
 enum DocCommand {
-    /// List documents (one JSON object each with --json: id, kind, number, status).
+    /// List documents (one JSON object each with --json: id, kind, number, status, taskIds).
     List {
         #[arg(long)]
         json: bool,
@@ -475,7 +475,8 @@ fn doc_command(store: &mut Store, command: DocCommand) -> Result<(), String> {
                     .map(|d| {
                         serde_json::json!({"id": d.id, "kind": d.kind, "number": d.number, "status": d.status,
                             "title": d.title, "unit": d.target_unit_name, "signedAt": d.signed_at,
-                            "lateReceipt": d.late_receipt, "lateCompletion": d.late_completion})
+                            "lateReceipt": d.late_receipt, "lateCompletion": d.late_completion,
+                            "taskIds": d.task_ids, "feedbackFlag": d.feedback_flag})
                     })
                     .collect();
                 println!(

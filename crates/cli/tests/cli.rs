@@ -270,8 +270,8 @@ fn mspdi_and_json_export_import_keep_the_schedule() {
     );
 }
 
-#[test]
-fn doc_list_pdf_and_verify() {
+/// A data folder with an administrator and the sample data.
+fn sample_loaded() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     ok(&cli(
         d.path(),
@@ -279,6 +279,12 @@ fn doc_list_pdf_and_verify() {
         "Admin#2026\n",
     ));
     ok(&cli(d.path(), &["sample", "load"], ""));
+    d
+}
+
+#[test]
+fn doc_list_pdf_and_verify() {
+    let d = sample_loaded();
     let docs: Vec<serde_json::Value> =
         serde_json::from_str(&ok(&cli(d.path(), &["doc", "list", "--json"], ""))).unwrap();
     for status in [
@@ -636,7 +642,9 @@ fn stats_json_counts_the_records() {
     let rates = v["on_time_rate_by_unit"].as_object().unwrap();
     assert_eq!(rates.len(), s.on_time_rate_by_unit.len());
     for (unit, rate) in &s.on_time_rate_by_unit {
-        assert_eq!(rates[unit].as_f64().unwrap(), *rate, "{unit}");
+        // The same figure, however its terms were summed.
+        let got = rates[unit].as_f64().unwrap();
+        assert!((got - *rate).abs() < 1e-12, "{unit}: {got} ≠ {rate}");
     }
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
@@ -760,4 +768,58 @@ fn today_can_be_fixed_by_argument_or_environment() {
     let bad = cli(d.path(), &["--today", "2026-13-01", "init"], "");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM-DD"));
+}
+
+/// `doc list --json` gives every document its `taskIds`; the sample's orders
+/// made from the chart carry their tasks, and those tasks are chart tasks.
+#[test]
+fn doc_list_json_carries_task_ids() {
+    let d = sample_loaded();
+    let docs: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(&cli(d.path(), &["doc", "list", "--json"], ""))).unwrap();
+    assert!(!docs.is_empty());
+    for x in &docs {
+        assert!(x["taskIds"].is_array(), "no taskIds array in {x}");
+        assert!(
+            x["taskIds"].as_array().unwrap().iter().all(|t| t.is_i64()),
+            "{x}"
+        );
+    }
+    let from_chart: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|x| {
+            x["kind"] == "order"
+                && x["title"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("有关任务的调度令")
+        })
+        .collect();
+    assert!(
+        !from_chart.is_empty(),
+        "the sample has orders made from the chart"
+    );
+    let mut tasks: Vec<serde_json::Value> = Vec::new();
+    for line in ok(&cli(d.path(), &["plan", "list"], "")).lines() {
+        let id = line.split('\t').next().unwrap();
+        let rows: Vec<serde_json::Value> =
+            serde_json::from_str(&ok(&cli(d.path(), &["plan", "schedule", id, "--json"], "")))
+                .unwrap();
+        tasks.extend(rows);
+    }
+    for o in from_chart {
+        let ids = o["taskIds"].as_array().unwrap();
+        assert!(!ids.is_empty(), "{o}");
+        for id in ids {
+            assert!(
+                tasks.iter().any(|t| t["id"] == *id),
+                "order {} carries task {id}, not on the chart",
+                o["id"]
+            );
+        }
+    }
+    // A notice made from the chart carries its tasks too.
+    assert!(docs
+        .iter()
+        .any(|x| x["kind"] == "notice" && !x["taskIds"].as_array().unwrap().is_empty()));
 }

@@ -96,6 +96,9 @@ pub struct DispatchDoc {
     /// The app's one due light over its supervision nodes (feedback rule and
     /// deadline): none, due_soon, overdue or done.
     pub due_state: &'static str,
+    /// An order's latest report lacks the pictures or video it asks for
+    /// (shown yellow), e.g. 最近一次反馈缺少图片.
+    pub feedback_flag: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -219,6 +222,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<DispatchDoc> {
         late_receipt: false,
         late_completion: false,
         due_state: "none",
+        feedback_flag: None,
     })
 }
 
@@ -280,6 +284,13 @@ fn finish(conn: &Connection, cal: &WorkCalendar, mut d: DispatchDoc) -> Result<D
         },
     )?
     .code();
+    if d.kind == "order" {
+        d.feedback_flag = crate::closed_loop::feedback_flag(
+            conn,
+            diaodu_domain::closed_loop::TargetKind::Document,
+            d.id,
+        )?;
+    }
     Ok(d)
 }
 
@@ -1108,6 +1119,9 @@ fn name_text(v: Option<&serde_json::Value>) -> String {
     }
 }
 
+/// Tasks grouped by responsible unit, in the order the units first appear.
+type UnitTasks = Vec<(i64, Vec<NoticeTask>)>;
+
 /// A plan task as a notice lists it.
 struct NoticeTask {
     id: i64,
@@ -1169,15 +1183,70 @@ impl Store {
         feedback_requirement: &str,
     ) -> Result<Vec<DispatchDoc>> {
         actor.require(Permission::EditRecords)?;
-        if task_ids.is_empty() {
-            return Err(CoreError::validation("taskIds", "请至少选择一项任务"));
-        }
         let method = if method.trim().is_empty() {
             "written"
         } else {
             method
         };
         DispatchMethod::parse(method)?;
+        let (plan_title, groups) = self.tasks_by_unit(task_ids, "通知单")?;
+        let tx = self.tx()?;
+        let mut out = Vec::new();
+        for (unit, tasks) in groups {
+            let input = notice_for_unit(&plan_title, unit, &tasks, method, feedback_requirement);
+            out.push(insert_doc(&tx, actor, &input, None)?);
+        }
+        commit(tx)?;
+        Ok(out)
+    }
+
+    /// One draft 调度令 per responsible unit for the tasks selected on the
+    /// chart (the "一个调度令" step), each carrying that unit's tasks, with
+    /// the urgency and the periodic feedback (forms: text, pictures, video)
+    /// it demands. Its feedback, supervision and close-out move the tasks.
+    pub fn orders_from_tasks(
+        &mut self,
+        actor: &Actor,
+        input: &OrdersFromTasks,
+    ) -> Result<Vec<DispatchDoc>> {
+        actor.require(Permission::EditRecords)?;
+        let (plan_title, groups) = self.tasks_by_unit(&input.task_ids, "调度令")?;
+        let tx = self.tx()?;
+        let mut out = Vec::new();
+        for (unit, tasks) in groups {
+            let doc = order_for_unit(&plan_title, unit, &tasks, input);
+            out.push(insert_doc(&tx, actor, &doc, None)?);
+        }
+        commit(tx)?;
+        Ok(out)
+    }
+
+    /// The notices and orders that carry a task (drafts and withdrawn ones
+    /// included, newest first): the task panel lists them.
+    pub fn docs_for_task(&self, task_id: i64) -> Result<Vec<DispatchDoc>> {
+        let cal = crate::plans::calendar_of(&self.conn)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "{SELECT} WHERE EXISTS (SELECT 1 FROM json_each(d.task_ids) j WHERE j.value = ?1) ORDER BY d.id DESC"
+            ))
+            .map_err(sql_err)?;
+        let rows: Vec<DispatchDoc> = stmt
+            .query_map([task_id], from_row)
+            .map_err(sql_err)?
+            .collect::<std::result::Result<_, _>>()
+            .map_err(sql_err)?;
+        rows.into_iter()
+            .map(|d| finish(&self.conn, &cal, d))
+            .collect()
+    }
+
+    /// The selected tasks (stages expanded) grouped by responsible unit, in
+    /// the order the units first appear, with the plan's title.
+    fn tasks_by_unit(&self, task_ids: &[i64], paper: &str) -> Result<(String, UnitTasks)> {
+        if task_ids.is_empty() {
+            return Err(CoreError::validation("taskIds", "请至少选择一项任务"));
+        }
         let task_ids = self.tasks_with_stages_expanded(task_ids)?;
         // (unit, tasks) in the order the units first appear.
         let mut groups: Vec<(i64, Vec<NoticeTask>)> = Vec::new();
@@ -1212,7 +1281,7 @@ impl Store {
             let unit = facts.unit.ok_or_else(|| {
                 CoreError::validation(
                     "taskIds",
-                    format!("任务“{}”没有责任单位，无法生成通知单", facts.task.name),
+                    format!("任务“{}”没有责任单位，无法生成{paper}", facts.task.name),
                 )
             })?;
             plan_title = facts.plan;
@@ -1227,25 +1296,22 @@ impl Store {
                 "所选阶段下没有具体任务，请选择具体任务",
             ));
         }
-        let tx = self.tx()?;
-        let mut out = Vec::new();
-        for (unit, tasks) in groups {
-            let input = notice_for_unit(&plan_title, unit, &tasks, method, feedback_requirement);
-            out.push(insert_doc(&tx, actor, &input, None)?);
-        }
-        commit(tx)?;
-        Ok(out)
+        Ok((plan_title, groups))
     }
 }
 
-/// The draft notice that tells one unit its tasks.
-fn notice_for_unit(
-    plan_title: &str,
-    unit: i64,
-    tasks: &[NoticeTask],
-    method: &str,
-    feedback_requirement: &str,
-) -> DocInput {
+/// 生成调度令: the tasks and what the orders demand of their units.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OrdersFromTasks {
+    pub task_ids: Vec<i64>,
+    /// urgent, expedited or normal.
+    pub urgency: String,
+    pub requirements: String,
+    pub feedback_rule: FeedbackRule,
+}
+
+fn task_lines(tasks: &[NoticeTask]) -> (String, String, Option<String>) {
     let content = tasks
         .iter()
         .enumerate()
@@ -1261,9 +1327,47 @@ fn notice_for_unit(
         .filter(|g| !g.is_empty())
         .collect::<Vec<_>>()
         .join("；");
+    let deadline = tasks.iter().filter_map(|t| t.deadline.clone()).max();
+    (content, goal.chars().take(1000).collect(), deadline)
+}
+
+/// The draft order that tells one unit its tasks and how to report on them.
+fn order_for_unit(
+    plan_title: &str,
+    unit: i64,
+    tasks: &[NoticeTask],
+    i: &OrdersFromTasks,
+) -> DocInput {
+    let (content, goal, deadline) = task_lines(tasks);
+    DocInput {
+        kind: "order".into(),
+        title: format!("关于落实《{plan_title}》有关任务的调度令")
+            .chars()
+            .take(60)
+            .collect(),
+        urgency: Some(i.urgency.clone()),
+        content,
+        requirements: i.requirements.trim().into(),
+        goal,
+        target_unit_id: Some(unit),
+        deadline,
+        feedback_rule: i.feedback_rule.clone(),
+        task_ids: tasks.iter().map(|t| t.id).collect(),
+        ..Default::default()
+    }
+}
+
+/// The draft notice that tells one unit its tasks.
+fn notice_for_unit(
+    plan_title: &str,
+    unit: i64,
+    tasks: &[NoticeTask],
+    method: &str,
+    feedback_requirement: &str,
+) -> DocInput {
     // Each task's own deadline is in the content; the notice is done when its
     // last task is, so its deadline is the latest.
-    let deadline = tasks.iter().filter_map(|t| t.deadline.clone()).max();
+    let (content, goal, deadline) = task_lines(tasks);
     DocInput {
         kind: "notice".into(),
         title: format!("关于落实《{plan_title}》有关任务的通知")
@@ -1273,7 +1377,7 @@ fn notice_for_unit(
         method: Some(method.into()),
         content,
         requirements: feedback_requirement.trim().into(),
-        goal: goal.chars().take(1000).collect(),
+        goal,
         target_unit_id: Some(unit),
         deadline,
         task_ids: tasks.iter().map(|t| t.id).collect(),

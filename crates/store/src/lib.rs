@@ -43,7 +43,8 @@ pub use doc_settings::{
     NumberPrefix, StoredFile as StoredDocFile, DEFAULT_SEAL_WIDTH_MM,
 };
 pub use docs::{
-    DispatchDoc, DocFilter, DocInput, FeedbackRule, SignedFacts, Verification, VERIFICATION_LIMITS,
+    DispatchDoc, DocFilter, DocInput, FeedbackRule, OrdersFromTasks, SignedFacts, Verification,
+    VERIFICATION_LIMITS,
 };
 pub use migrate::LATEST_SCHEMA_VERSION;
 pub use numbering::{default_prefix, office_code, PaperKind};

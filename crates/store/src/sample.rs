@@ -297,6 +297,31 @@ impl Store {
         for n in notices.iter().take(2) {
             self.sign_as(actor, n.id, None, &signer)?;
         }
+        // 生成调度令 from the chart: the next tasks, one order per unit,
+        // signed and received, reporting with pictures.
+        let order_tasks: Vec<i64> = leaf.iter().skip(6).take(2).map(|t| t.id).collect();
+        if !order_tasks.is_empty() {
+            let orders = self.orders_from_tasks(
+                actor,
+                &crate::OrdersFromTasks {
+                    task_ids: order_tasks,
+                    urgency: "expedited".into(),
+                    requirements: "每5个工作日以文字和现场照片反馈一次进展，完成后报送佐证材料。"
+                        .into(),
+                    feedback_rule: crate::FeedbackRule {
+                        mode: "every_n_days".into(),
+                        every: Some(5),
+                        forms: vec!["text".into(), "image".into()],
+                        ..Default::default()
+                    },
+                },
+            )?;
+            count += orders.len();
+            for o in &orders {
+                self.sign_as(actor, o.id, None, &signer)?;
+                self.receive_doc(actor, o.id, "支部书记", &today.to_string())?;
+            }
+        }
         let states = [
             "draft",
             "issued",

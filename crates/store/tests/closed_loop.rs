@@ -1,6 +1,6 @@
 mod common;
 
-use common::{days_ago, feedback, office, photo, today};
+use common::{days_ago, feedback, next_working_day, office, photo, today};
 use diaodu_domain::ErrorCode;
 use diaodu_store::{AttachmentRef, RectificationInput, VerificationInput};
 use serde_json::{json, Map, Value};
@@ -18,15 +18,6 @@ fn rect(unit: i64, task: Option<i64>) -> RectificationInput {
         unit_id: Some(unit),
         ..Default::default()
     }
-}
-
-/// A working day a week or two ahead (deadlines must fall on working days).
-fn next_working_day() -> String {
-    let d = chrono::Local::now().date_naive() + chrono::Duration::days(10);
-    diaodu_schedule::WorkCalendar::statutory()
-        .working_on_or_after(d)
-        .unwrap()
-        .to_string()
 }
 
 fn pass(on: &str) -> VerificationInput {

@@ -22,6 +22,9 @@ struct TargetRef {
     note: String,
     #[serde(default)]
     reason: String,
+    /// Why it closes without the pictures or video asked for.
+    #[serde(default)]
+    waiver: String,
 }
 
 #[tauri::command]
@@ -51,7 +54,7 @@ pub async fn loop_status(
 #[tauri::command]
 pub async fn close_loop(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<LoopStatus> {
     let t: TargetRef = parse(input)?;
-    state.act(|s, a| s.close_loop(a, &t.target_kind, t.target_id, &t.note))
+    state.act(|s, a| s.close_loop_waived(a, &t.target_kind, t.target_id, &t.note, &t.waiver))
 }
 
 #[tauri::command]

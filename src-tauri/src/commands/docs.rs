@@ -1,7 +1,7 @@
 use super::{parse, parse_or_default, Id, SignerAct, WithId};
 use crate::error::ApiResult;
 use crate::state::AppState;
-use diaodu_store::{DispatchDoc, DocFilter, DocInput, Verification};
+use diaodu_store::{DispatchDoc, DocFilter, DocInput, OrdersFromTasks, Verification};
 use serde::Deserialize;
 use tauri::State;
 
@@ -142,4 +142,28 @@ pub async fn notices_from_tasks(
 ) -> ApiResult<Vec<DispatchDoc>> {
     let i: FromTasks = parse(input)?;
     state.act(|s, a| s.notices_from_tasks(a, &i.task_ids, &i.method, &i.feedback_requirement))
+}
+
+#[tauri::command]
+pub async fn orders_from_tasks(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<DispatchDoc>> {
+    let i: OrdersFromTasks = parse(input)?;
+    state.act(|s, a| s.orders_from_tasks(a, &i))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TaskRef {
+    task_id: i64,
+}
+
+#[tauri::command]
+pub async fn task_docs(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<DispatchDoc>> {
+    let i: TaskRef = parse(input)?;
+    state.act(|s, _| s.docs_for_task(i.task_id))
 }

@@ -20,3 +20,20 @@ export async function closeToasts(app) {
 export async function clickWhenFree(app, css) {
   await app.s.click(css);
 }
+
+// 验收 (passed) and 销号 of the rectification open in the 整改 panel, as a
+// person does it: the verification form, then the close-out dialog.
+export async function verifyAndCloseOut(app, { verifiedBy, note }) {
+  const rect = '[data-panel="rectification"] .rect-detail';
+  await app.s.waitFor(`${rect}[data-status="open"]`, { timeout: 20_000, message: 'the rectification opened' });
+  await clickInPanel(app, 'verify', rect);
+  await app.s.waitFor('dialog[data-dialog="verify-rect"] form[data-form="verify-rect"]', { message: 'the verification form' });
+  await app.fill('verify-rect', { verifiedBy, result: 'pass', note });
+  await app.submit('verify-rect');
+  await app.s.waitFor(`${rect}[data-status="verified"]`, { timeout: 15_000, message: 'verified' });
+  await clickInPanel(app, 'closeout', rect);
+  await app.s.waitFor('dialog[data-dialog="closeout-rect"]', { message: 'the close-out dialog' });
+  await app.s.click('dialog[data-dialog="closeout-rect"] button[data-action="submit"]');
+  await app.s.waitFor(`${rect}[data-status="closed"]`, { timeout: 15_000, message: 'closed out' });
+  await closeToasts(app);
+}

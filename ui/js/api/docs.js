@@ -26,6 +26,10 @@ export const noticesFromTasks = ({ taskIds, method, feedbackRequirement }) => {
   if (feedbackRequirement) input.feedbackRequirement = feedbackRequirement;
   return call('notices_from_tasks', input);
 };
+// 生成调度令: one draft order per responsible unit, carrying its tasks.
+export const ordersFromTasks = ({ taskIds, urgency, requirements = '', feedbackRule }) => call('orders_from_tasks', { taskIds, urgency, requirements, feedbackRule });
+// The notices and orders that carry a task.
+export const taskDocs = ({ taskId }) => call('task_docs', { taskId });
 
 // The printed document: page images, PDF through the native save dialog
 // (answers {path} or null when the user cancelled), printing.

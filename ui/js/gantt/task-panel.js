@@ -14,6 +14,7 @@ import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_
 import { loopSections } from '../views/loop/section.js';
 import { getUser } from '../state.js';
 import { supervisionSection } from '../views/supervision/target-section.js';
+import { taskDocsSection } from '../views/loop/task-docs.js';
 
 // onMakeNotice(taskId), when given, offers 生成通知单 for the task (or stage).
 // onLoopChanged(): the chart is fetched again after a feedback or a
@@ -224,6 +225,8 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
             ? h('ul', { class: 'link-list', 'data-links': 'succ' }, succs.map((l) => h('li', { class: 'link-row' }, h('button', { type: 'button', class: 'btn btn--link link-row__task', onClick: () => onSelectTask(l.succId) }, label(byId.get(l.succId))), h('span', { class: 'muted' }, `${LINK_KIND_LABELS[l.kind] ?? l.kind}${l.lag ? `，间隔 ${l.lag} 天` : ''}`))))
             : h('p', { class: 'muted' }, '没有后续任务。'),
         ),
+      // The notices and orders that carry it.
+      summary ? null : taskDocsSection({ taskId: task.id, onOpen: onOpenLinked }),
       loop ? loop.element : null,
       // The task's light, nodes, supervision records and reminders.
       summary ? null : supervisionSection({ targetKind: 'task', targetId: task.id, editable }),

@@ -24,6 +24,10 @@ pub struct LoopClosure {
     pub note: String,
     pub reopened_at: Option<String>,
     pub reopened_reason: Option<String>,
+    /// Why it was closed without the pictures or video asked for.
+    pub evidence_waiver: Option<String>,
+    /// A task closed together with the order carrying it: that order.
+    pub via_doc_id: Option<i64>,
 }
 
 /// One step of 计划安排 → 组织实施 → 督办落实 → 整改完善 → 完成闭合.
@@ -57,13 +61,18 @@ pub struct LoopStatus {
     pub can_close: bool,
     /// Why it cannot be closed yet, in Chinese, when open.
     pub blockers: Vec<String>,
+    /// The evidence forms asked for (图片, 视频) that no report has supplied:
+    /// closing needs them, or a waiver with its reason.
+    pub missing_forms: Vec<String>,
+    /// The latest report lacks a form asked for (shown yellow).
+    pub feedback_flag: Option<String>,
 }
 
 fn closures_of(conn: &Connection, kind: TargetKind, id: i64) -> Result<Vec<LoopClosure>> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT c.id, c.final_feedback_id, COALESCE(u.display_name, ''), c.closed_at, c.note, c.reopened_at,
-             c.reopened_reason FROM loop_closure c LEFT JOIN app_user u ON u.id = c.closed_by
+             c.reopened_reason, c.evidence_waiver, c.via_doc_id FROM loop_closure c LEFT JOIN app_user u ON u.id = c.closed_by
              WHERE c.target_kind = ?1 AND c.target_id = ?2 ORDER BY c.id DESC",
         )
         .map_err(sql_err)?;
@@ -77,6 +86,8 @@ fn closures_of(conn: &Connection, kind: TargetKind, id: i64) -> Result<Vec<LoopC
                 note: r.get(4)?,
                 reopened_at: r.get(5)?,
                 reopened_reason: r.get(6)?,
+                evidence_waiver: r.get(7)?,
+                via_doc_id: r.get(8)?,
             })
         })
         .map_err(sql_err)?;
@@ -171,6 +182,12 @@ pub(crate) fn status_in(conn: &Connection, kind: TargetKind, id: i64) -> Result<
         closures,
         can_close: !closed && blockers.is_empty(),
         blockers,
+        missing_forms: if closed {
+            Vec::new()
+        } else {
+            super::orders::missing_forms(conn, kind, id)?
+        },
+        feedback_flag: super::orders::feedback_flag(conn, kind, id)?,
     })
 }
 
@@ -196,6 +213,7 @@ pub(crate) fn close_in(
     kind: TargetKind,
     id: i64,
     note: &str,
+    waiver: &str,
 ) -> Result<()> {
     let t = target::target_in(tx, kind, id)?;
     if t.is_closed() {
@@ -211,6 +229,19 @@ pub(crate) fn close_in(
             why.join("；")
         )));
     };
+    let missing = super::orders::missing_forms(tx, kind, id)?;
+    let waiver = waiver.trim();
+    if !missing.is_empty() && waiver.is_empty() {
+        return Err(CoreError::validation(
+            "waiver",
+            format!(
+                "调度令要求以{}形式反馈，“{}”的反馈中还没有：请补报，或填写免报理由后闭合",
+                missing.join("、"),
+                t.title
+            ),
+        ));
+    }
+    let waiver = (!missing.is_empty()).then(|| waiver.to_string());
     let final_on: String = tx
         .query_row(
             "SELECT reported_on FROM feedback WHERE id = ?1",
@@ -219,27 +250,43 @@ pub(crate) fn close_in(
         )
         .map_err(sql_err)?;
     tx.execute(
-        "INSERT INTO loop_closure (target_kind, target_id, final_feedback_id, closed_by, closed_at, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![kind.code(), id, final_id, user_id, now_text(), note],
+        "INSERT INTO loop_closure (target_kind, target_id, final_feedback_id, closed_by, closed_at, note, evidence_waiver)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![kind.code(), id, final_id, user_id, now_text(), note, waiver],
     )
     .map_err(sql_err)?;
+    let mut closed_tasks = Vec::new();
     match kind {
-        TargetKind::Task => {
-            let on = chrono::NaiveDate::parse_from_str(&final_on, "%Y-%m-%d").ok();
-            crate::plans::write_loop_fields(tx, id, |row| {
-                row.status = TaskStatus::Closed.code().into();
-                row.progress = 100;
-                let start = row.actual_start;
-                if row.actual_finish.is_none() {
-                    row.actual_finish = on.map(|d| start.map_or(d, |s| d.max(s)));
-                }
-                if row.actual_start.is_none() {
-                    row.actual_start = row.actual_finish;
-                }
-            })?;
-        }
+        TargetKind::Task => close_task_fields(tx, id, &final_on)?,
         TargetKind::Document => {
+            // The tasks the order carries close with it, unless they wait on
+            // a rectification of their own (or are cancelled or archived).
+            for task in super::orders::carried(tx, &t)? {
+                if task.is_closed()
+                    || task.stage == TaskStatus::Cancelled
+                    || open_on(tx, TargetKind::Task, task.id)? > 0
+                    || !super::orders::plan_editable(tx, task.id)?
+                {
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO loop_closure (target_kind, target_id, final_feedback_id, closed_by, closed_at, note,
+                     evidence_waiver, via_doc_id) VALUES ('task', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![task.id, final_id, user_id, now_text(), format!("随“{}”完成闭合", t.title), waiver, id],
+                )
+                .map_err(sql_err)?;
+                close_task_fields(tx, task.id, &final_on)?;
+                record(
+                    tx,
+                    actor,
+                    "task",
+                    Some(task.id),
+                    "close",
+                    &format!("完成闭合：{}（随调度令“{}”闭合）", task.title, t.title),
+                    serde_json::json!({"finalFeedbackId": final_id, "viaDocument": id, "evidenceWaiver": waiver}),
+                )?;
+                closed_tasks.push(task.id);
+            }
             target::set_stage(tx, &t, TaskStatus::Closed)?;
             // A closed order is done: its 办结 date is the final report's.
             tx.execute(
@@ -250,15 +297,41 @@ pub(crate) fn close_in(
             .map_err(sql_err)?;
         }
     }
+    let what = match &waiver {
+        Some(w) => format!(
+            "完成闭合：{}（最终反馈 {final_on}；未报{}，免报理由：{w}）",
+            t.title,
+            missing.join("、")
+        ),
+        None => format!("完成闭合：{}（最终反馈 {final_on}）", t.title),
+    };
     record(
         tx,
         actor,
         kind.code(),
         Some(id),
         "close",
-        &format!("完成闭合：{}（最终反馈 {final_on}）", t.title),
-        serde_json::json!({"finalFeedbackId": final_id, "note": note}),
+        &what,
+        serde_json::json!({"finalFeedbackId": final_id, "note": note, "missingForms": missing,
+            "evidenceWaiver": waiver, "closedTasks": closed_tasks}),
     )?;
+    Ok(())
+}
+
+/// A closed task: status, progress 100, the actual finish on the final report.
+fn close_task_fields(tx: &Transaction<'_>, id: i64, final_on: &str) -> Result<()> {
+    let on = chrono::NaiveDate::parse_from_str(final_on, "%Y-%m-%d").ok();
+    crate::plans::write_loop_fields(tx, id, |row| {
+        row.status = TaskStatus::Closed.code().into();
+        row.progress = 100;
+        let start = row.actual_start;
+        if row.actual_finish.is_none() {
+            row.actual_finish = on.map(|d| start.map_or(d, |s| d.max(s)));
+        }
+        if row.actual_start.is_none() {
+            row.actual_start = row.actual_finish;
+        }
+    })?;
     Ok(())
 }
 
@@ -276,11 +349,25 @@ impl Store {
         target_id: i64,
         note: &str,
     ) -> Result<LoopStatus> {
+        self.close_loop_waived(actor, target_kind, target_id, note, "")
+    }
+
+    /// 完成闭合 where the order asked for pictures or video that no report
+    /// has: `waiver` says why it closes without them (recorded and shown).
+    pub fn close_loop_waived(
+        &mut self,
+        actor: &Actor,
+        target_kind: &str,
+        target_id: i64,
+        note: &str,
+        waiver: &str,
+    ) -> Result<LoopStatus> {
         let user_id = sign_off_user(actor)?;
         let kind = target::parse_kind(target_kind)?;
         let note = validate::optional_text("note", "闭合意见", note, 1000)?;
+        let waiver = validate::optional_text("waiver", "免报理由", waiver, 500)?;
         let tx = self.tx()?;
-        close_in(&tx, actor, user_id, kind, target_id, &note)?;
+        close_in(&tx, actor, user_id, kind, target_id, &note, &waiver)?;
         commit(tx)?;
         self.loop_status(target_kind, target_id)
     }
@@ -327,6 +414,45 @@ impl Store {
                 })?;
             }
             TargetKind::Document => {
+                // The tasks that closed with the order reopen with it.
+                let mut stmt = tx
+                    .prepare(
+                        "SELECT id, target_id FROM loop_closure WHERE target_kind = 'task' AND via_doc_id = ?1
+                         AND reopened_at IS NULL",
+                    )
+                    .map_err(sql_err)?;
+                let with: Vec<(i64, i64)> = stmt
+                    .query_map([target_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(sql_err)?
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(sql_err)?;
+                drop(stmt);
+                for (cid, task) in with {
+                    if !super::orders::plan_editable(&tx, task)? {
+                        continue;
+                    }
+                    tx.execute(
+                        "UPDATE loop_closure SET reopened_at = ?1, reopened_reason = ?2 WHERE id = ?3",
+                        params![now_text(), reason, cid],
+                    )
+                    .map_err(sql_err)?;
+                    let name = crate::plans::write_loop_fields(&tx, task, |row| {
+                        row.status = TaskStatus::InProgress.code().into();
+                        row.actual_finish = None;
+                    })?;
+                    record(
+                        &tx,
+                        actor,
+                        "task",
+                        Some(task),
+                        "reopen",
+                        &format!(
+                            "重新打开：{name}（随调度令“{}”重新打开：{reason}）",
+                            t.title
+                        ),
+                        serde_json::json!({"closureId": cid, "reason": reason, "viaDocument": target_id}),
+                    )?;
+                }
                 target::set_stage(&tx, &t, TaskStatus::InProgress)?;
                 // Reopened work is not done: an order marked 办结 goes back to
                 // 办理中 (started no later than it was received).

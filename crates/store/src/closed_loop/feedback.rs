@@ -47,6 +47,9 @@ pub struct Feedback {
     pub attachments: Vec<Attachment>,
     pub created_by: Option<String>,
     pub created_at: String,
+    /// The forms the order asked for (图片, 视频) that this report has no file
+    /// of: the report is flagged (yellow).
+    pub missing_forms: Vec<String>,
 }
 
 const SELECT: &str = "SELECT f.id, f.target_kind, f.target_id, f.reported_on, f.unit_id, u.name, f.person_name,
@@ -70,6 +73,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Feedback> {
         attachments: Vec::new(),
         created_by: (!by.is_empty()).then_some(by),
         created_at: r.get(11)?,
+        missing_forms: Vec::new(),
     })
 }
 
@@ -79,6 +83,8 @@ fn finish(conn: &Connection, mut f: Feedback) -> Result<Feedback> {
         if let Ok(t) = target::target_in(conn, kind, f.target_id) {
             f.target_title = t.title;
         }
+        let have: Vec<String> = f.attachments.iter().map(|a| a.kind.clone()).collect();
+        f.missing_forms = super::orders::report_missing(conn, kind, f.target_id, &have)?;
     }
     Ok(f)
 }
@@ -241,6 +247,23 @@ impl Store {
                 })?;
             }
             TargetKind::Document => {
+                // An order's report is a report on the tasks it carries: they
+                // start (on the report's day) and take its progress.
+                let on = c.reported_on;
+                for task in super::orders::carried(&tx, &t)? {
+                    if task.is_closed()
+                        || task.stage == TaskStatus::Cancelled
+                        || !super::orders::plan_editable(&tx, task.id)?
+                    {
+                        continue;
+                    }
+                    crate::plans::write_loop_fields(&tx, task.id, |row| {
+                        if let Some(p) = c.progress {
+                            row.progress = row.progress.max(p);
+                        }
+                        row.actual_start.get_or_insert(on);
+                    })?;
+                }
                 target::advance(&tx, &t, TaskStatus::InProgress)?;
             }
         }

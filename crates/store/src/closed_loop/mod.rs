@@ -3,6 +3,7 @@
 //! and the timeline of everything that happened to a task or a document.
 mod closure;
 mod feedback;
+mod orders;
 mod rectify;
 mod sample;
 mod target;
@@ -20,6 +21,8 @@ pub use timeline::TimelineEvent;
 // transaction (supervision, inspections, hotline calls, meetings).
 #[allow(unused_imports)]
 pub(crate) use closure::advance_in as advance_loop_stage_in;
+#[allow(unused_imports)]
+pub(crate) use orders::feedback_flag;
 #[allow(unused_imports)]
 pub(crate) use rectify::insert_rectification;
 

@@ -200,6 +200,7 @@ impl Loader<'_> {
                         TargetKind::Task,
                         t.id,
                         "（示例）经核查已完成，同意闭合",
+                        "（示例）佐证材料已现场查看",
                     )?;
                     commit(tx)?;
                     self.report.closures += 1;
@@ -285,6 +286,7 @@ impl Loader<'_> {
                             TargetKind::Document,
                             d.id,
                             "（示例）核查属实，同意闭合",
+                            "（示例）佐证材料已现场查看",
                         )?;
                         commit(tx)?;
                         self.report.closures += 1;

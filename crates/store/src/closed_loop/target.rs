@@ -114,11 +114,21 @@ fn rank(s: TaskStatus) -> usize {
 /// Moves the target forward to `stage` if it is behind it; never backwards,
 /// never to 完成闭合 (that takes the office's sign-off) and never out of
 /// 已撤销 (that takes resume_task). Whether it moved.
+/// An order takes the tasks it carries along with it (each forward only,
+/// and only while its plan is not archived).
 pub(crate) fn advance(tx: &Transaction<'_>, t: &Target, stage: TaskStatus) -> Result<bool> {
+    for task in super::orders::carried(tx, t)? {
+        advance_one(tx, &task, stage)?;
+    }
+    advance_one(tx, t, stage)
+}
+
+fn advance_one(tx: &Transaction<'_>, t: &Target, stage: TaskStatus) -> Result<bool> {
     if stage == TaskStatus::Closed
         || t.is_closed()
         || t.stage == TaskStatus::Cancelled
         || rank(stage) <= rank(t.stage)
+        || (t.kind == TargetKind::Task && !super::orders::plan_editable(tx, t.id)?)
     {
         return Ok(false);
     }

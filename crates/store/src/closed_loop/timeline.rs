@@ -303,10 +303,18 @@ impl Store {
                 "closure",
                 "完成闭合",
                 format!("签认：{}", c.closed_by),
-                c.note.clone(),
+                match &c.evidence_waiver {
+                    Some(w) if c.note.is_empty() => format!("免报图片/视频，理由：{w}"),
+                    Some(w) => format!("{}；免报图片/视频，理由：{w}", c.note),
+                    None => c.note.clone(),
+                },
                 TaskStatus::Closed,
                 None,
-                "ok",
+                if c.evidence_waiver.is_some() {
+                    "warn"
+                } else {
+                    "ok"
+                },
             );
             if let Some(at) = &c.reopened_at {
                 b.push(

@@ -219,6 +219,14 @@ impl Store {
             serde_json::json!({"supervisedOn": on.to_string(), "method": method.label(), "supervisor": supervisor,
                 "unit": unit_name, "target": label, "findings": findings, "result": result}),
         )?;
+        if let Some((k, tid)) = target {
+            crate::closed_loop::advance_loop_stage_in(
+                &tx,
+                k.code(),
+                tid,
+                diaodu_domain::plan::TaskStatus::Supervising,
+            )?;
+        }
         let out = record_in(&tx, id)?;
         commit(tx)?;
         Ok(out)

@@ -325,6 +325,14 @@ impl Store {
             serde_json::json!({"number": number, "target": t.display_name(), "unit": t.unit_name, "nodes": nodes,
                 "replyBy": content.reply_by}),
         )?;
+        // 催办 is the office supervising the work (督办落实); an order takes
+        // its tasks along.
+        crate::closed_loop::advance_loop_stage_in(
+            &tx,
+            kind.code(),
+            id,
+            diaodu_domain::plan::TaskStatus::Supervising,
+        )?;
         let out = reminders_where(&tx, "WHERE r.id = ?1", &[&rid])?
             .pop()
             .ok_or_else(|| CoreError::internal("催办记录写入后未能读出"))?;

@@ -35,6 +35,15 @@ pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()
 }
 
+/// A working day a week or two ahead (deadlines must fall on working days).
+pub fn next_working_day() -> String {
+    let d = chrono::Local::now().date_naive() + chrono::Duration::days(10);
+    diaodu_schedule::WorkCalendar::statutory()
+        .working_on_or_after(d)
+        .unwrap()
+        .to_string()
+}
+
 pub fn days_ago(n: i64) -> String {
     (chrono::Local::now().date_naive() - chrono::Duration::days(n)).to_string()
 }

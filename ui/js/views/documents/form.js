@@ -109,8 +109,9 @@ function cooperatingField(units, selected) {
   };
 }
 
-// 反馈要求: how often (mode with its own input) and in which forms.
-function feedbackField(values, kind) {
+// 反馈要求: how often (mode with its own input) and in which forms (also
+// the 生成调度令 dialog's).
+export function feedbackField(values, kind) {
   const radioName = 'feedbackMode';
   const every = h('input', { type: 'number', name: 'feedbackEvery', class: 'input input--compact doc-feedback__n', min: '1', max: '60', value: values.feedbackEvery, 'aria-label': '每隔几个工作日' });
   const weekday = h(

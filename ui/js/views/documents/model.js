@@ -189,6 +189,10 @@ export function lateBadges(doc) {
         : `已过完成时限 ${doc.deadline ?? ''}，尚未办结`,
     });
   }
+  // An order whose latest report lacks the pictures or video it asked for.
+  if (doc.feedbackFlag) {
+    badges.push({ key: 'forms', label: '反馈不全', tone: 'amber', title: doc.feedbackFlag });
+  }
   return badges;
 }
 

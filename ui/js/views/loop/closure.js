@@ -4,9 +4,11 @@
 //
 // Hooks: ol[data-loop-steps] with li[data-step=CODE][data-state=done|current|todo],
 // [data-loop-stage] (current stage code), ul[data-loop-blockers],
-// [data-closure] (who closed it, when), button[data-action="close-loop" | "reopen-loop"],
-// dialog[data-dialog="close-loop"] (field note), dialog[data-dialog="confirm"]
-// with the reason for reopening.
+// [data-closure] (who closed it, when), [data-evidence-waiver] (closed without the
+// 图片/视频 asked for, and why), [data-loop-flag] (the latest report lacks them),
+// [data-missing-forms], button[data-action="close-loop" | "reopen-loop"],
+// dialog[data-dialog="close-loop"] (fields note, and waiver when forms are
+// missing), dialog[data-dialog="confirm"] with the reason for reopening.
 
 import * as loopApi from '../../api/loop.js';
 import { h } from '../../components/dom.js';
@@ -32,6 +34,7 @@ export function stageSteps(status) {
 }
 
 async function closeLoop(status, target) {
+  const missing = status.missingForms ?? [];
   return formDialog({
     name: 'close-loop',
     title: '完成闭合',
@@ -42,10 +45,17 @@ async function closeLoop(status, target) {
         : null,
       h('p', null, '闭合后不再登记反馈；如发现问题，可由签发人或管理员说明原因后重新打开。'),
     ],
-    fields: textareaField({ name: 'note', label: '闭合意见（可不填）', rows: 2 }),
+    fields: [
+      missing.length
+        ? h('p', { class: 'doc-warn', 'data-waiver-needed': true }, `调度令要求以${missing.join('、')}形式反馈，反馈中还没有。请补报；确需闭合的，填写免报理由（记入闭合记录和操作日志）。`)
+        : null,
+      missing.length ? textareaField({ name: 'waiver', label: `免报${missing.join('、')}的理由`, rows: 2, required: true, placeholder: '如：涉密场所不宜拍照，已由督办人现场核查' }) : null,
+      textareaField({ name: 'note', label: '闭合意见（可不填）', rows: 2 }),
+    ].filter(Boolean),
     submitLabel: '确认闭合',
+    validate: (values) => (missing.length && !String(values.waiver ?? '').trim() ? { waiver: '请填写免报理由，或先补报' } : {}),
     submit: async (values) => {
-      const next = await loopApi.closeLoop({ ...target, note: String(values.note ?? '').trim() });
+      const next = await loopApi.closeLoop({ ...target, note: String(values.note ?? '').trim(), waiver: missing.length ? String(values.waiver ?? '').trim() : '' });
       toast(`已完成闭合：${next.title}`, 'success');
       return next;
     },
@@ -81,6 +91,18 @@ export function closureBlock({ status, target, canSign, onChanged }) {
         h('span', { class: 'tag loop-tag loop-tag--ok' }, '已闭合'),
         ` ${c.closedBy} 于 ${formatDateTime(c.closedAt)} 签认闭合`,
         c.note ? `：${c.note}` : '',
+      )
+    : null;
+  const waived = closed && c && c.evidenceWaiver
+    ? h('p', { class: 'loop-waiver', 'data-evidence-waiver': true }, h('span', { class: 'tag loop-tag loop-tag--warn' }, '免报'), ` 未报调度令要求的图片或视频，免报理由：${c.evidenceWaiver}`)
+    : null;
+  const flag = !closed && (status.feedbackFlag || status.missingForms?.length)
+    ? h(
+        'p',
+        { class: 'loop-flag', 'data-loop-flag': status.feedbackFlag ?? '', 'data-missing-forms': (status.missingForms ?? []).join('、') },
+        h('span', { class: 'tag loop-tag loop-tag--warn' }, '反馈不全'),
+        ' ',
+        [status.feedbackFlag, status.missingForms?.length ? `闭合须补报${status.missingForms.join('、')}或填写免报理由` : null].filter(Boolean).join('；'),
       )
     : null;
   const reopened = status.closures.filter((x) => x.reopenedAt);
@@ -119,6 +141,8 @@ export function closureBlock({ status, target, canSign, onChanged }) {
     { class: 'loop-closure-block' },
     h('div', { class: 'loop-closure-block__row' }, stageSteps(status), actions),
     info,
+    waived,
+    flag,
     blockers ? h('div', { class: 'loop-blockers-box' }, h('span', { class: 'muted' }, '完成闭合前还需：'), blockers) : null,
     history,
   );

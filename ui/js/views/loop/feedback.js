@@ -1,7 +1,9 @@
 // 反馈 of a task or a document: the reports so far (newest first) with their
 // photos and files, and the form that records a new one.
 //
-// Hooks: [data-feedback-list] with article[data-feedback-id] (data-final),
+// Hooks: [data-feedback-list] with article[data-feedback-id] (data-final,
+// data-missing-forms: the 图片/视频 the order asked for that the report lacks,
+// flagged yellow by [data-feedback-flag]),
 // button[data-action="add-feedback"], dialog[data-dialog="feedback"] >
 // form[data-form="feedback"] (reportedOn, unitId, personName, progress,
 // isFinal, text) with the attachment picker (attachments.js).
@@ -20,7 +22,7 @@ import { attachmentList, attachmentPicker } from './attachments.js';
 function feedbackItem(f) {
   return h(
     'article',
-    { class: ['fb-item', f.isFinal && 'fb-item--final'], 'data-feedback-id': f.id, 'data-final': f.isFinal ? 'true' : 'false' },
+    { class: ['fb-item', f.isFinal && 'fb-item--final', f.missingForms?.length && 'fb-item--flagged'], 'data-feedback-id': f.id, 'data-final': f.isFinal ? 'true' : 'false', 'data-missing-forms': (f.missingForms ?? []).join('、') },
     h(
       'header',
       { class: 'fb-item__head' },
@@ -30,6 +32,7 @@ function feedbackItem(f) {
         ? h('span', { class: 'fb-progress', title: `进度 ${f.progress}%` }, h('span', { class: 'fb-progress__bar' }, h('span', { class: `fb-progress__fill fb-progress__fill--${Math.round(f.progress / 10)}` })), h('span', { class: 'num' }, `${f.progress}%`))
         : null,
       f.isFinal ? h('span', { class: 'tag loop-tag loop-tag--ok' }, '最终反馈') : null,
+      f.missingForms?.length ? h('span', { class: 'tag loop-tag loop-tag--warn', 'data-feedback-flag': true, title: '调度令要求的反馈形式' }, `缺${f.missingForms.join('、')}`) : null,
     ),
     f.text ? h('p', { class: 'fb-item__text pre-line' }, f.text) : null,
     attachmentList(f.attachments),

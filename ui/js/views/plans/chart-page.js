@@ -12,7 +12,7 @@
 // button[data-action="back-to-plans"] (in the top bar).
 
 import { chartPrintDialog, exportPlanDialog } from './chart-print.js';
-import { noticesFromTasksDialog } from './notices-dialog.js';
+import { noticesFromTasksDialog, ordersFromTasksDialog } from './notices-dialog.js';
 import * as plansApi from '../../api/plans.js';
 import { h } from '../../components/dom.js';
 import { toastError } from '../../components/toast.js';
@@ -126,6 +126,22 @@ export function chartPage({ summary, editable, today, onBack, onInfo, onOpenDocu
           '生成通知单',
         )
       : null;
+  // 生成调度令: likewise, an order per unit carrying the selected tasks.
+  const makeOrders = (selectedId) => ordersFromTasksDialog({ planId: summary.id, selectedId, onOpenDocuments });
+  const orderButton =
+    editable && !summary.archived
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn--small',
+            'data-action': 'orders-from-tasks',
+            title: '为所选任务或阶段按责任单位生成调度令（要求定期以文字、图片或视频反馈）',
+            onClick: () => makeOrders(handle?.gantt?.selectedId?.() ?? null),
+          },
+          '生成调度令',
+        )
+      : null;
   const late = finishesLate(summary);
   const strip = h(
     'div',
@@ -145,6 +161,7 @@ export function chartPage({ summary, editable, today, onBack, onInfo, onOpenDocu
       baselineCount,
       saveButton,
       noticeButton,
+      orderButton,
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'export-plan', title: '导出为 MS Project XML 或 JSON', onClick: () => exportPlanDialog(summary) }, '导出'),
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'print-chart', title: '打印网络推进图 (Ctrl+P)', onClick: () => chartPrintDialog(summary) }, '打印网络图'),
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'plan-info', onClick: () => onInfo(summary) }, '计划详情'),
