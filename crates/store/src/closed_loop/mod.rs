@@ -3,6 +3,7 @@
 //! and the timeline of everything that happened to a task or a document.
 mod closure;
 mod feedback;
+mod owners;
 mod rectify;
 mod sample;
 mod target;
@@ -10,6 +11,7 @@ mod timeline;
 
 pub use closure::{LoopClosure, LoopStatus, LoopStep};
 pub use feedback::{Feedback, FeedbackInput};
+pub use owners::LoopOwner;
 pub use rectify::{
     Rectification, RectificationEvent, RectificationFilter, RectificationInput, VerificationInput,
 };

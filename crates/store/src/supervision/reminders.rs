@@ -90,7 +90,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Reminder> {
     })
 }
 
-fn reminders_where(
+pub(crate) fn reminders_where(
     conn: &Connection,
     clause: &str,
     args: &[&dyn rusqlite::ToSql],
