@@ -182,6 +182,8 @@ impl Store {
             docs.iter()
                 .map(|d| match &d.person {
                     Some(p) => format!("{} {p}", d.unit),
+                    // The task's 责任人 receives papers sent to the unit.
+                    None if unit.as_deref() == Some(d.unit.as_str()) => unit_person.clone(),
                     None => d.unit.clone(),
                 })
                 .collect(),
