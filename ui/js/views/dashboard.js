@@ -172,7 +172,7 @@ export const dashboardPage = {
       currentRows = rows;
       const def = LISTS[key];
       for (const b of cards.querySelectorAll('[data-card]')) b.setAttribute('aria-pressed', String(b.dataset.card === key));
-      const total = key === 'periodic_overdue' && data.periodicOverdueTotal > rows.length ? `，共 ${data.periodicOverdueTotal} 项，此处列出最早的 ${rows.length} 项，全部见“漏项检查”` : '';
+      const total = key === 'periodic_overdue' && data.periodicOverdueTotal > rows.length ? `，共 ${data.periodicOverdueTotal} 项，此处列出最早的 ${rows.length} 项，全部见“漏项报告”` : '';
       listTitle.textContent = `${title ?? def.title}（${rows.length}${total}）`;
       updateBatch(key.startsWith('periodic') ? rows : []);
       const table = createTable({

@@ -71,7 +71,9 @@ export const statsPage = {
         { key: 'label', label: '调度类别', value: (r) => r.label, className: 'col-strong nowrap' },
         ...KIND_FIGURES.map((key) => {
           const [, field, label] = FIGURES.find((f) => f[0] === key);
-          return { key, label: label.replace(/^(召开党建|签发|收到工作|发出)/, ''), value: (r) => r.s[field], className: 'num' };
+          // Inside a kind, key_tasks_dispatched counts that kind's plan tasks.
+          const shown = key === 'key_tasks_dispatched' ? '调度落实计划任务' : label.replace(/^(召开党建|签发|收到工作|发出)/, '');
+          return { key, label: shown, value: (r) => r.s[field], className: 'num' };
         }),
       ],
       search: false,
