@@ -47,8 +47,6 @@ appTest('n-owners', { today: TEST_TODAY }, async (app, t) => {
   const person = ofUnit.find((p) => p.id !== task.personId) ?? ofUnit[0];
   assert.ok(person, 'a person of the task\'s unit');
   const units = await ipc(app, 'list_units', { includeRetired: false });
-  const coop = units.find((u) => u.id !== task.leadUnitId && !(task.cooperatingUnitIds ?? []).includes(u.id) && u.kind === 'branch');
-  t.diagnostic(`task ${task.outline} ${task.name}: 责任人 → ${person.name}, 配合单位 + ${coop.name}`);
 
   await openChart(app, plan.id);
   await selectInChart(app, task.id);
@@ -59,8 +57,11 @@ appTest('n-owners', { today: TEST_TODAY }, async (app, t) => {
   const offered = await app.options(`${panel} select[name="personId"]`);
   assert.ok(offered.filter((o) => o.value).every((o) => ofUnit.some((p) => String(p.id) === o.value)), `only people of the unit: ${JSON.stringify(offered)}`);
   await app.select(`${panel} select[name="personId"]`, String(person.id));
+  // The first unit of the (scrolling) 配合单位 list not chosen yet.
+  const coopId = await app.s.executeScript(`return Number([...document.querySelectorAll('${panel} input[name="cooperatingUnitIds"]')].find((b) => !b.checked && !b.disabled).value)`);
+  const coop = units.find((u) => u.id === coopId);
+  t.diagnostic(`task ${task.outline} ${task.name}: 责任人 → ${person.name}, 配合单位 + ${coop.name}`);
   const box = `${panel} input[name="cooperatingUnitIds"][value="${coop.id}"]`;
-  await scrollIntoView(app, box);
   await app.s.click(box, { what: `配合单位 ${coop.name}` });
   await app.shot('task-panel-owner');
   await app.submit('task');
