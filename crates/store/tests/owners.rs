@@ -51,7 +51,7 @@ fn owner_is_a_person_of_the_unit_and_cooperating_units_are_others() {
     let unit = task.lead_unit_id.unwrap();
     let people = f.s.list_people(false).unwrap();
     let other = people.iter().find(|p| p.unit_id != unit).unwrap();
-    let mine = people.iter().filter(|p| p.unit_id == unit).last().unwrap();
+    let mine = people.iter().rfind(|p| p.unit_id == unit).unwrap();
 
     // A person of another unit is refused, on the field.
     let e =

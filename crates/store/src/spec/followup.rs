@@ -43,7 +43,10 @@ pub(crate) fn spec_ref(id: i64) -> String {
     format!("spec:{id}")
 }
 
-fn raised(conn: &Connection) -> Result<(HashMap<i64, Vec<Reminder>>, HashMap<i64, Vec<i64>>)> {
+/// Reminders and 整改 ids raised from each instance, by instance id.
+type Raised = (HashMap<i64, Vec<Reminder>>, HashMap<i64, Vec<i64>>);
+
+fn raised(conn: &Connection) -> Result<Raised> {
     let mut reminders: HashMap<i64, Vec<Reminder>> = HashMap::new();
     for r in reminders_where(conn, "WHERE r.target_kind = 'spec'", &[])? {
         reminders.entry(r.target_id).or_default().push(r);
