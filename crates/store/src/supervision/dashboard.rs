@@ -115,15 +115,28 @@ fn item_line(i: &SupervisedItem, today_due: bool) -> String {
 /// Periodic work listed on the dashboard (the 漏项 page has them all).
 pub const PERIODIC_SHOWN: usize = 50;
 
-fn periodic_line(p: &SpecFollowUp) -> String {
-    let r = &p.row;
-    if p.overdue_days > 0 {
+/// 周期工作漏项 144 项，涉及 40 个单位，最早应于 2026-11-02 完成（调度信息报送，供应科党支部等）.
+fn periodic_summary_line(items: &[&SpecFollowUp], first: &SpecFollowUp, word: &str) -> String {
+    let units: std::collections::HashSet<&str> =
+        items.iter().map(|p| p.row.unit_name.as_str()).collect();
+    let r = &first.row;
+    if word == "漏项" {
         format!(
-            "周期工作漏项{}个工作日：{}（{}，{}）",
-            p.overdue_days, r.title, r.unit_name, r.period_label
+            "周期工作漏项 {} 项，涉及 {} 个单位，最早应于 {} 完成（{}，{}等）",
+            items.len(),
+            units.len(),
+            r.due_date,
+            r.title,
+            r.unit_name
         )
     } else {
-        format!("周期工作今日到期：{}（{}）", r.title, r.unit_name)
+        format!(
+            "周期工作今日到期 {} 项，涉及 {} 个单位（{}，{}等）",
+            items.len(),
+            units.len(),
+            r.title,
+            r.unit_name
+        )
     }
 }
 
@@ -157,31 +170,24 @@ fn alerts_of(
         due_today.len(),
         overdue.len()
     );
-    // Due today first, then the longest overdue.
-    let mut periodic_first: Vec<&SpecFollowUp> = periodic.iter().collect();
-    periodic_first.sort_by_key(|p| p.overdue_days);
+    // The records one a line (at most 8), then the periodic work in two
+    // lines of its own: there are often many items, each a small one.
     let mut lines: Vec<String> = due_today
         .iter()
         .map(|i| item_line(i, true))
-        .chain(
-            periodic_first
-                .iter()
-                .filter(|p| p.overdue_days == 0)
-                .map(|p| periodic_line(p)),
-        )
         .chain(overdue.iter().map(|i| item_line(i, false)))
-        .chain(
-            periodic_first
-                .iter()
-                .rev()
-                .filter(|p| p.overdue_days > 0)
-                .map(|p| periodic_line(p)),
-        )
         .collect();
     if lines.len() > 8 {
         let more = lines.len() - 8;
         lines.truncate(8);
         lines.push(format!("……等另外{more}项"));
+    }
+    let due_items: Vec<&SpecFollowUp> = periodic.iter().filter(|p| p.overdue_days == 0).collect();
+    let late_items: Vec<&SpecFollowUp> = periodic.iter().filter(|p| p.overdue_days > 0).collect();
+    for (items, word) in [(&due_items, "今日到期"), (&late_items, "漏项")] {
+        if let Some(first) = items.first() {
+            lines.push(periodic_summary_line(items, first, word));
+        }
     }
     TodayAlerts {
         today: today.to_string(),
