@@ -7,14 +7,14 @@ use super::lists::{row_in, rows, ChecklistRow, ROW_SELECT};
 use super::parse_iso;
 use crate::audit::record;
 use crate::db::{commit, sql_err, Actor, Store};
-use crate::numbering::{take_number, PaperKind};
+use crate::numbering::PaperKind;
 use crate::supervision::lights::working_days_overdue;
-use crate::supervision::reminders::{reminders_where, Reminder, ReminderContent};
-use crate::{now_text, Result};
+use crate::supervision::reminders::{reminders_where, write_reminder, Reminder, ReminderContent};
+use crate::Result;
 use chrono::{Datelike, NaiveDate};
 use diaodu_documents::cn_date;
 use diaodu_domain::{CoreError, Permission};
-use rusqlite::{params, Connection, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -160,15 +160,6 @@ impl Store {
                 row.unit_name, row.title, row.period_label, row.due_date
             )));
         }
-        let now = now_text();
-        tx.execute(
-            "INSERT INTO reminder (target_kind, target_id, unit_id, nodes, year, seq, number, sent_on, reply_by,
-             content, created_by, created_at) VALUES ('spec', ?1, ?2, '[]', ?3, 0, '', ?4, '', '{}', ?5, ?6)",
-            params![instance_id, row.unit_id, on.year(), on.to_string(), actor.user_id, now],
-        )
-        .map_err(sql_err)?;
-        let rid = tx.last_insert_rowid();
-        let taken = take_number(&tx, PaperKind::Reminder, rid, &prefix, on.year(), &now)?;
         let reply_by = cal
             .add_working_days(
                 on,
@@ -177,7 +168,7 @@ impl Store {
             .unwrap_or(on);
         let late = working_days_overdue(&cal, due, on).max(1);
         let content = ReminderContent {
-            number: taken.number.clone(),
+            number: String::new(),
             unit: row.unit_name.clone(),
             target_label: format!(
                 "《工作规范》第{}项“{}”（{}）",
@@ -198,20 +189,17 @@ impl Store {
             reply_by: reply_by.to_string(),
         };
         let nodes = serde_json::json!([{"date": row.due_date, "kind": "spec"}]);
-        tx.execute(
-            "UPDATE reminder SET nodes = ?1, year = ?2, seq = ?3, number = ?4, reply_by = ?5, content = ?6
-             WHERE id = ?7",
-            params![
-                nodes.to_string(),
-                taken.year,
-                taken.seq,
-                taken.number,
-                content.reply_by,
-                serde_json::to_string(&content).unwrap_or_default(),
-                rid
-            ],
-        )
-        .map_err(sql_err)?;
+        let (rid, content) = write_reminder(
+            &tx,
+            actor,
+            ("spec", instance_id),
+            Some(row.unit_id),
+            on,
+            &prefix,
+            &nodes,
+            content,
+        )?;
+        let number = content.number.clone();
         record(
             &tx,
             actor,
@@ -220,9 +208,9 @@ impl Store {
             "create",
             &format!(
                 "发出催办通知单 {}：{} {}“{}”（{}）漏项",
-                taken.number, row.unit_name, row.code, row.title, row.period_label
+                number, row.unit_name, row.code, row.title, row.period_label
             ),
-            serde_json::json!({"number": taken.number, "target": spec_ref(instance_id), "unit": row.unit_name,
+            serde_json::json!({"number": number, "target": spec_ref(instance_id), "unit": row.unit_name,
                 "item": row.title, "due": row.due_date, "replyBy": content.reply_by}),
         )?;
         let out = reminders_where(&tx, "WHERE r.id = ?1", &[&rid])?

@@ -12,12 +12,12 @@ import * as specApi from '../../api-spec.js';
 import { h } from '../../components/dom.js';
 import { textField, textareaField } from '../../components/fields.js';
 import { toast, toastError } from '../../components/toast.js';
-import { isValidDate } from '../../lib/dates.js';
 import { todayIso } from '../../lib/clock.js';
 import { formDialog } from '../documents/dialogs.js';
 import { attachmentPicker } from '../loop/attachments.js';
 import { previewReminder } from '../supervision/papers.js';
 import { rectificationDialog } from '../rectify/form.js';
+import { checkDone } from './parts.js';
 
 // A checkbox column for createTable; `picked` is a Set of row ids kept by
 // the page, onChange() after every tick.
@@ -85,14 +85,7 @@ export function batchDoneDialog(rows) {
     ],
     submitLabel: '登记完成',
     wide: true,
-    validate: (values) => {
-      const date = String(values.doneDate ?? '').trim();
-      if (!date) return { doneDate: '请填写完成日期' };
-      if (!isValidDate(date)) return { doneDate: '完成日期格式应为 2026-03-05' };
-      if (date > today) return { doneDate: '完成日期不能晚于今天' };
-      if (picker.busy()) return { attachments: '文件还在复制中，请稍候再保存' };
-      return {};
-    },
+    validate: (values) => checkDone(values, picker, today),
     submit: async (values) => {
       const attachments = picker.files().map((f) => ({ sha256: f.sha256, name: f.name }));
       const n = await specApi.markSpecDoneMany({ ids: rows.map((r) => r.id), doneDate: values.doneDate.trim(), note: values.note.trim(), evidence: values.evidence.trim(), attachments });
