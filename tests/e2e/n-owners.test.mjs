@@ -147,6 +147,36 @@ appTest('n-owners', { today: TEST_TODAY }, async (app, t) => {
   await app.shot('omission-reminder-preview');
   await app.clickAction('close-preview', 'dialog[data-dialog="preview"]');
 
+  // ---------- 整改 from an omission ----------
+  await closeToasts(app);
+  const second = left[1];
+  const rectRow = `[data-dashboard-list="periodic_overdue"] tr[data-id="${second.id}"]`;
+  await app.s.waitFor(rectRow, { message: 'another omission on the dashboard' });
+  await clickWhenFree(app, `${rectRow} button[data-action="spec-rectify"]`);
+  await app.s.waitFor('dialog[data-dialog="rectification"] form[data-form="rectification"]', { message: 'the 整改 form from the omission' });
+  assert.equal(await app.s.property('form[data-form="rectification"] [name="sourceRef"]', 'value'), `spec:${second.id}`);
+  assert.equal(await app.s.property('form[data-form="rectification"] [name="unitId"]', 'value'), String(second.unitId));
+  await app.fill('rectification', { personName: '支部书记', deadline: '2026-12-10' });
+  await app.shot('omission-rectification');
+  await app.submit('rectification');
+  await app.s.waitFor(async () => ((await ipc(app, 'spec_due')).find((r) => r.id === second.id)?.rectificationIds ?? []).length === 1, { message: 'the 整改 item linked to the omission' });
+  const rects = await ipc(app, 'list_rectifications', {});
+  const rect = rects.find((r) => r.sourceRef === `spec:${second.id}`);
+  assert.equal(rect.sourceLabel, '周期工作漏项');
+
+  // ---------- 漏项报告 offers 催办 and 整改; a 周期工作 checklist ticks many ----------
+  await app.nav('omissions');
+  await app.s.waitFor('table[data-table="omissions"] button[data-action="spec-remind"]', { message: '催办 on the omission report', timeout: 30_000 });
+  await app.shot('omissions-follow-up');
+  await app.nav('periodic');
+  await app.s.click('div[data-view-tabs] button[data-view-tab="units"]');
+  const unitRows = await app.waitRows('spec-units', (r) => r.length > 5, 'the units of the period');
+  await app.s.click(`table[data-table="spec-units"] tr[data-id="${unitRows[0].id}"] td`);
+  await app.s.waitFor('table[data-table="checklist"] input[data-pick]', { message: 'pick boxes on the checklist' });
+  await app.s.click('table[data-table="checklist"] input[data-pick-all]', { what: 'pick all' });
+  await app.s.waitFor(async () => /批量登记完成（\d+）/.test(await app.textOf('button[data-action="batch-done"]')), { message: 'the batch button counts the picked' });
+  await app.shot('checklist-batch');
+
   // ---------- documents and meetings by dispatch kind ----------
   await app.nav('documents');
   await app.waitRows('docs', (r) => r.length > 2, 'the documents');
