@@ -605,7 +605,46 @@ pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
             .collect(),
         empty_text: String::new(),
     };
-    vec![figures, units, months]
+    let mut tables = vec![figures, units, months];
+    if let Some(k) = &s.by_dispatch_kind {
+        let kinds = [
+            ("重点调度", &k.key),
+            ("专项调度", &k.special),
+            ("日常调度", &k.daily),
+        ];
+        tables.push(TableData {
+            title: "四、按调度类别".into(),
+            columns: vec![
+                Column::text("调度类别", 1.6),
+                Column::number("调度会", 1.0),
+                Column::number("调度落实计划任务", 1.6),
+                Column::number("调度令", 1.0),
+                Column::number("通知单", 1.0),
+                Column::number("反馈", 1.0),
+                Column::number("督办", 1.0),
+                Column::number("催办", 1.0),
+                Column::number("新增整改", 1.2),
+            ],
+            rows: kinds
+                .iter()
+                .map(|(label, f)| {
+                    vec![
+                        Cell::Text((*label).into()),
+                        Cell::Int(f.dispatch_meetings),
+                        Cell::Int(f.key_tasks_dispatched),
+                        Cell::Int(f.orders_issued),
+                        Cell::Int(f.notices_issued),
+                        Cell::Int(f.feedback_received),
+                        Cell::Int(f.supervision_records),
+                        Cell::Int(f.reminders_sent),
+                        Cell::Int(f.rectifications_opened),
+                    ]
+                })
+                .collect(),
+            empty_text: String::new(),
+        });
+    }
+    tables
 }
 
 fn facts(s: &AnnualStats, issuer: &str) -> Vec<(String, String)> {
