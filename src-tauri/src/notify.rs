@@ -80,7 +80,11 @@ pub fn spawn_daily_alerts<R: Runtime>(handle: AppHandle<R>) {
                     state.store().ok().and_then(|s| s.today_alerts().ok())
                 };
                 match alerts {
-                    Some(a) if !a.due_today.is_empty() || !a.overdue.is_empty() => {
+                    Some(a)
+                        if !a.due_today.is_empty()
+                            || !a.overdue.is_empty()
+                            || a.periodic_due_today + a.periodic_overdue > 0 =>
+                    {
                         show(a.summary, a.lines)
                     }
                     Some(a) => record(NotifyOutcome {

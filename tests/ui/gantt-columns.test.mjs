@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLUMNS, columnsFor, cellText, editValue, parseEdit, isEditable } from '../../ui/js/gantt/columns.js';
+import { COLUMNS, columnsFor, cellText, editValue, parseEdit, isEditable, personOptions, unitPatch } from '../../ui/js/gantt/columns.js';
 import { readTaskForm, readLag, findTaskByOutline } from '../../ui/js/gantt/task-form.js';
 import { task } from './gantt-fixture.mjs';
 
 const col = (key) => COLUMNS.find((c) => c.key === key);
 
 test('the table has the issue\'s columns, the variance only with a baseline', () => {
-  assert.deepEqual(columnsFor().map((c) => c.label), ['编号', '任务名称', '责任单位', '开始', '工期', '完成时限', '进度', '状态', '总时差']);
+  assert.deepEqual(columnsFor().map((c) => c.label), ['编号', '任务名称', '责任单位', '责任人', '配合单位', '开始', '工期', '完成时限', '进度', '状态', '总时差']);
   assert.equal(columnsFor({ baseline: true }).at(-1).label, '偏差');
 });
 
@@ -87,4 +87,23 @@ test('lags and outline numbers', () => {
   assert.equal(findTaskByOutline(tasks, ' 1.1 ').id, 2);
   assert.equal(findTaskByOutline(tasks, '制定方案').id, 2);
   assert.equal(findTaskByOutline(tasks, '9'), null);
+});
+
+test('责任人 is chosen among the people of the unit and leaves with a new unit; 配合单位 shows by name', () => {
+  const people = [{ id: 1, name: '甲', unitId: 10, title: '书记' }, { id: 2, name: '乙', unitId: 20, title: '' }];
+  assert.deepEqual(personOptions(people, 10), [{ value: '1', label: '甲（书记）' }]);
+  assert.deepEqual(personOptions(people, null), []);
+  const t = task(4, { leadUnitId: 10, personId: 1, personName: '甲', cooperatingUnitNames: ['工会', '团委'] });
+  assert.deepEqual(cellText(col('person'), t), ['甲', '']);
+  assert.deepEqual(cellText(col('coop'), t), ['工会、团委', '']);
+  assert.equal(editValue(col('person'), t), '1');
+  assert.deepEqual(parseEdit(col('person'), '2', t), { value: 2 });
+  assert.deepEqual(parseEdit(col('person'), '', t), { value: null });
+  assert.deepEqual(unitPatch(t, 20, people), { leadUnitId: 20, personId: null });
+  assert.deepEqual(unitPatch({ ...t, personId: 2 }, 20, people), { leadUnitId: 20 });
+  assert.equal(isEditable(col('person')), true);
+  assert.equal(isEditable(col('coop')), false);
+  const { patch } = readTaskForm({ name: 'x', duration: '1', progress: '0', status: 'planned', leadUnitId: '10', personId: '1', cooperatingUnitIds: ['20', '10'] });
+  assert.equal(patch.personId, 1);
+  assert.deepEqual(patch.cooperatingUnitIds, [20]);
 });

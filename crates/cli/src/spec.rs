@@ -25,6 +25,15 @@ pub enum SpecCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The periodic work due on or before a day (default: today) and not
+    /// done by it; with --json a list of {unit, item, due, status} (status
+    /// `overdue` or `today`).
+    Due {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// List the catalogue (code, scope, cycle, due rule, title).
     List,
     /// Check an xlsx file of the specification; with --apply import its good rows.
@@ -119,6 +128,44 @@ pub fn run(store: &mut Store, command: SpecCommand) -> Result<(), String> {
                     println!(
                         "{}\t{}\t{} {}\t{}",
                         o.due_date, o.unit_name, o.code, o.title, o.status_label
+                    );
+                }
+            }
+        }
+        SpecCommand::Due { date, json } => {
+            let day = match date.as_deref() {
+                Some(d) => diaodu_domain::plan::parse_opt_date("date", "日期", Some(d))
+                    .map_err(|e| e.message)?
+                    .ok_or_else(|| "请给出日期，如 --date 2026-12-04".to_string())?,
+                None => diaodu_domain::clock::today(),
+            };
+            let rows = store.spec_due_on(day).map_err(|e| e.message)?;
+            if json {
+                let out: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({"unit": f.row.unit_name, "item": f.row.title,
+                            "due": f.row.due_date, "status": f.row.status})
+                    })
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+                );
+            } else {
+                let overdue = rows.iter().filter(|f| f.overdue_days > 0).count();
+                println!(
+                    "截至{day}：今日到期 {} 项，漏项 {overdue} 项",
+                    rows.len() - overdue
+                );
+                for f in rows {
+                    println!(
+                        "{}\t{}\t{} {}\t{}",
+                        f.row.due_date,
+                        f.row.unit_name,
+                        f.row.code,
+                        f.row.title,
+                        f.row.status_label
                     );
                 }
             }

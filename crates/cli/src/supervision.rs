@@ -41,8 +41,21 @@ pub enum SupervisionCommand {
     },
 }
 
-/// The figures as the JSON object the CLI promises (docs/ipc-supervision.md).
+/// The figures as the JSON object the CLI promises (docs/ipc-supervision.md),
+/// with `by_dispatch_kind` holding the same figures per kind of plan.
 pub fn stats_json(s: &AnnualStats) -> serde_json::Value {
+    let mut out = figures_json(s);
+    if let Some(k) = &s.by_dispatch_kind {
+        out["by_dispatch_kind"] = serde_json::json!({
+            "key": figures_json(&k.key),
+            "special": figures_json(&k.special),
+            "daily": figures_json(&k.daily),
+        });
+    }
+    out
+}
+
+fn figures_json(s: &AnnualStats) -> serde_json::Value {
     serde_json::json!({
         "year": s.year,
         "as_of": s.as_of,

@@ -75,6 +75,9 @@ pub struct DispatchDoc {
     pub contact: String,
     pub phone: String,
     pub task_ids: Vec<i64>,
+    /// key, special or daily: the kind of its tasks' plans (daily when it
+    /// names no plan task).
+    pub dispatch_kind: String,
     pub amends_id: Option<i64>,
     pub amends_number: Option<String>,
     pub number: Option<String>,
@@ -107,6 +110,8 @@ pub struct DocFilter {
     pub kind: Option<String>,
     pub status: Option<String>,
     pub text: Option<String>,
+    /// key, special or daily (重点/专项/日常调度).
+    pub dispatch_kind: Option<String>,
 }
 
 /// The answer to a verification code (验证码查验).
@@ -205,6 +210,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<DispatchDoc> {
         contact: r.get(16)?,
         phone: r.get(17)?,
         task_ids: serde_json::from_str(&tasks).unwrap_or_default(),
+        dispatch_kind: String::new(),
         amends_id: r.get(19)?,
         amends_number: r.get(20)?,
         number: r.get(21)?,
@@ -244,6 +250,17 @@ fn finish(conn: &Connection, cal: &WorkCalendar, mut d: DispatchDoc) -> Result<D
             d.cooperating_unit_names.push(n);
         }
     }
+    let rank: u8 = conn
+        .query_row(
+            &format!(
+                "SELECT {}",
+                crate::supervision::stats::dispatch_rank::doc_or_daily("?1")
+            ),
+            [d.id],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    d.dispatch_kind = crate::supervision::stats::dispatch_rank::code(rank).into();
     let today = diaodu_domain::clock::today();
     if let Some(signed) = d.signed_at.as_deref().and_then(date_of) {
         let days = d
@@ -589,7 +606,14 @@ impl Store {
                         || d.number.as_deref().is_some_and(|n| n.contains(t))
                 });
             if keep {
-                out.push(finish(&self.conn, &cal, d)?);
+                let d = finish(&self.conn, &cal, d)?;
+                if f.dispatch_kind
+                    .as_deref()
+                    .filter(|k| !k.is_empty())
+                    .is_none_or(|k| d.dispatch_kind == k)
+                {
+                    out.push(d);
+                }
             }
         }
         Ok(out)

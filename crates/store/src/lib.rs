@@ -34,8 +34,9 @@ pub use attachments::{
 pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use backup::{BackupInfo, RestoreReport};
 pub use closed_loop::{
-    Feedback, FeedbackInput, LoopClosure, LoopSampleReport, LoopStatus, LoopStep, Rectification,
-    RectificationEvent, RectificationFilter, RectificationInput, TimelineEvent, VerificationInput,
+    Feedback, FeedbackInput, LoopClosure, LoopOwner, LoopSampleReport, LoopStatus, LoopStep,
+    Rectification, RectificationEvent, RectificationFilter, RectificationInput, TimelineEvent,
+    VerificationInput,
 };
 pub use db::{Actor, Store};
 pub use doc_settings::{
@@ -64,10 +65,10 @@ pub use registers::{
 pub use sample::SampleReport;
 pub use settings::{Settings, SettingsInput, DEFAULT_IDLE_LOCK_MINUTES};
 pub use spec::{
-    system_actor, Checklist, ChecklistRow, DoneInput, GenerateReport, ImportCellError, ImportRow,
-    Omission, OmissionReport, OmissionUnit, OverviewItem, OverviewUnit, PeriodOverview, SpecFilter,
-    SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, SpecSampleReport, SpecVersion,
-    StartupReport, WorkbookRequest,
+    system_actor, Checklist, ChecklistRow, DoneInput, DoneManyInput, GenerateReport,
+    ImportCellError, ImportRow, Omission, OmissionReport, OmissionUnit, OverviewItem, OverviewUnit,
+    PeriodOverview, SpecFilter, SpecFollowUp, SpecImportPreview, SpecImportResult, SpecItem,
+    SpecItemInput, SpecSampleReport, SpecVersion, StartupReport, WorkbookRequest,
 };
 pub use supervision::dashboard::{Dashboard, TodayAlerts};
 pub use supervision::meetings::{

@@ -24,6 +24,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (11, include_str!("../migrations/0011_accounts_backups.sql")),
     (12, include_str!("../migrations/0012_registers.sql")),
     (13, include_str!("../migrations/0013_order_tasks.sql")),
+    (14, include_str!("../migrations/0014_followup.sql")),
 ];
 
 pub const LATEST_SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -100,6 +100,7 @@ impl Store {
         self.load_sample_stage_work(actor, &mut supervision)?;
         let assessment = self.load_sample_assessment(actor)?;
         let registers = self.load_sample_registers(actor)?;
+        self.load_sample_key_plan(actor)?;
         let report = SampleReport {
             units: org.units.len(),
             people: org.people.len(),

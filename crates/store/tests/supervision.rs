@@ -1015,8 +1015,12 @@ fn annual_figures_count_exactly_the_records() {
     assert_eq!(s.branch_supervisions, 4);
     assert_eq!(s.orders_issued, 1);
     assert_eq!(s.notices_issued, 2);
-    // {t1, t2} from N1 and A, plus N2 without a task; B was withdrawn.
-    assert_eq!(s.key_tasks_dispatched, 3);
+    // {t1, t2} from N1 and A (B was withdrawn) are tasks of a 专项 plan: no
+    // 重点 task; documents without tasks count for none (issue 14).
+    assert_eq!(s.key_tasks_dispatched, 0);
+    let kinds = s.by_dispatch_kind.as_ref().unwrap();
+    assert_eq!(kinds.special.key_tasks_dispatched, 2);
+    assert_eq!(kinds.key.key_tasks_dispatched, 0);
     assert_eq!(s.feedback_received, 3);
     assert_eq!(s.rectifications_opened, 3);
     assert_eq!(s.rectifications_closed, 2);

@@ -4,8 +4,8 @@ use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
-    Feedback, FeedbackInput, LoopStatus, Rectification, RectificationFilter, RectificationInput,
-    TimelineEvent, VerificationInput,
+    Feedback, FeedbackInput, LoopOwner, LoopStatus, Rectification, RectificationFilter,
+    RectificationInput, TimelineEvent, VerificationInput,
 };
 use serde::Deserialize;
 use tauri::State;
@@ -49,6 +49,16 @@ pub async fn loop_status(
 ) -> ApiResult<LoopStatus> {
     let t: TargetRef = parse(input)?;
     state.act(|s, _| s.loop_status(&t.target_kind, t.target_id))
+}
+
+/// 流水线、专人负责: who is responsible for each step of the loop.
+#[tauri::command]
+pub async fn loop_owners(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Vec<LoopOwner>> {
+    let t: TargetRef = parse(input)?;
+    state.act(|s, _| s.loop_owners(&t.target_kind, t.target_id))
 }
 
 #[tauri::command]

@@ -9,9 +9,11 @@ use crate::state::AppState;
 use base64::Engine;
 use diaodu_documents::output;
 use diaodu_domain::CoreError;
+use diaodu_store::supervision::reminders::Reminder;
 use diaodu_store::{
-    Checklist, ChecklistRow, DoneInput, GenerateReport, OmissionReport, PeriodOverview, SpecFilter,
-    SpecImportPreview, SpecImportResult, SpecItem, SpecItemInput, WorkbookRequest,
+    Checklist, ChecklistRow, DoneInput, DoneManyInput, GenerateReport, OmissionReport,
+    PeriodOverview, SpecFilter, SpecFollowUp, SpecImportPreview, SpecImportResult, SpecItem,
+    SpecItemInput, WorkbookRequest,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, Runtime, State};
@@ -139,23 +141,30 @@ pub async fn mark_spec_done(
     state.act(|s, a| s.mark_spec_done(a, &i))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DoneMany {
-    ids: Vec<i64>,
-    #[serde(default)]
-    done_date: String,
-    #[serde(default)]
-    note: String,
-}
-
 #[tauri::command]
 pub async fn mark_spec_done_many(
     state: State<'_, AppState>,
     input: Option<Input>,
 ) -> ApiResult<usize> {
-    let i: DoneMany = parse(input)?;
-    state.act(|s, a| s.mark_spec_done_many(a, &i.ids, &i.done_date, &i.note))
+    let i: DoneManyInput = parse(input)?;
+    state.act(|s, a| s.mark_spec_done_many(a, &i))
+}
+
+/// The periodic work due today and overdue (漏项), with the reminders and
+/// 整改 items raised from each.
+#[tauri::command]
+pub async fn spec_due(state: State<'_, AppState>) -> ApiResult<Vec<SpecFollowUp>> {
+    state.act(|s, _| s.spec_due())
+}
+
+/// A 催办通知单 for an omission (`id`: the instance).
+#[tauri::command]
+pub async fn send_spec_reminder(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<Reminder> {
+    let i: Id = parse(input)?;
+    state.act(|s, a| s.send_spec_reminder(a, i.id))
 }
 
 #[tauri::command]

@@ -21,6 +21,8 @@ export const listFeedback = ({ targetKind, targetId }) => call('list_feedback', 
 
 // The loop of one task or document.
 export const loopStatus = ({ targetKind, targetId }) => call('loop_status', { targetKind, targetId });
+// Who is responsible for each step of the loop (流水线、专人负责).
+export const loopOwners = ({ targetKind, targetId }) => call('loop_owners', { targetKind, targetId });
 // waiver: 免报理由, when the order's 图片/视频 were never reported.
 export const closeLoop = ({ targetKind, targetId, note = '', waiver = '' }) => call('close_loop', waiver ? { targetKind, targetId, note, waiver } : { targetKind, targetId, note });
 export const reopenLoop = ({ targetKind, targetId, reason }) => call('reopen_loop', { targetKind, targetId, reason });

@@ -38,8 +38,13 @@ export const specChecklist = ({ unitId, period }) => call('spec_checklist', { un
 export const specItemProgress = ({ itemId, period }) => call('spec_item_progress', { itemId, period });
 // attachments: [{sha256, name}] replaces the evidence files; leave it out to keep them.
 export const markSpecDone = ({ id, doneDate, note = '', evidence = '', attachments }) => call('mark_spec_done', { id, doneDate, note, evidence, ...(attachments ? { attachments } : {}) });
-export const markSpecDoneMany = ({ ids, doneDate, note = '' }) => call('mark_spec_done_many', { ids, doneDate, note });
+// One set of evidence files (attachments: [{sha256, name}]) for every instance ticked.
+export const markSpecDoneMany = ({ ids, doneDate, note = '', evidence = '', attachments = [] }) => call('mark_spec_done_many', { ids, doneDate, note, evidence, attachments });
 export const unmarkSpecDone = ({ id }) => call('unmark_spec_done', { id });
+
+// Periodic work due today and overdue, and a 催办通知单 for an omission.
+export const specDue = () => call('spec_due');
+export const sendSpecReminder = ({ id }) => call('send_spec_reminder', { id });
 
 // Omissions: {period, unitId?, asOf?}
 export const specOmissions = (request) => call('spec_omissions', compact(request, { dropEmpty: true }));

@@ -3,11 +3,13 @@
 
 import { STATUS_LABELS } from './filters.js';
 
-// editor: 'text' | 'int' | 'percent' | 'date' | 'unit' | 'status' | null
+// editor: 'text' | 'int' | 'percent' | 'date' | 'unit' | 'person' | 'status' | null
 export const COLUMNS = [
   { key: 'outline', label: '编号', width: 66, className: 'col-outline num', editor: null },
   { key: 'name', label: '任务名称', width: 232, className: 'col-name', editor: 'text', field: 'name' },
   { key: 'unit', label: '责任单位', width: 108, className: 'col-unit', editor: 'unit', field: 'leadUnitId' },
+  { key: 'person', label: '责任人', width: 64, className: 'col-person', editor: 'person', field: 'personId', title: '责任单位的责任人（人员名册）' },
+  { key: 'coop', label: '配合单位', width: 96, className: 'col-coop', editor: null, title: '配合单位：在任务详情中设置' },
   { key: 'start', label: '开始', width: 92, className: 'col-date num', editor: 'date', field: 'start' },
   { key: 'duration', label: '工期', width: 48, className: 'col-num num', editor: 'int', field: 'duration', title: '工期（工作日）' },
   { key: 'deadline', label: '完成时限', width: 92, className: 'col-date num', editor: 'date', field: 'deadline' },
@@ -33,6 +35,10 @@ export function cellText(column, task, { summary = false, summaryDays = null } =
       return [task.name ?? '', ''];
     case 'unit':
       return [task.leadUnitName ?? '', ''];
+    case 'person':
+      return [task.personName ?? '', ''];
+    case 'coop':
+      return [(task.cooperatingUnitNames ?? []).join('、'), ''];
     case 'start':
       return [task.earlyStart ?? task.start ?? '', ''];
     case 'duration':
@@ -69,6 +75,8 @@ export function editValue(column, task) {
       return column.field === 'start' ? task.start ?? task.earlyStart ?? '' : task[column.field] ?? '';
     case 'unit':
       return task.leadUnitId === null || task.leadUnitId === undefined ? '' : String(task.leadUnitId);
+    case 'person':
+      return task.personId === null || task.personId === undefined ? '' : String(task.personId);
     case 'percent':
       return String(Math.round(task.progress ?? 0));
     default:
@@ -114,6 +122,7 @@ export function parseEdit(column, text, task) {
       if (!validDate(raw)) return { error: '日期格式应为 YYYY-MM-DD，例如 2026-03-05' };
       return { value: raw };
     case 'unit':
+    case 'person':
       return { value: raw === '' ? null : Number(raw) };
     case 'status':
       if (!STATUS_LABELS[raw]) return { error: '请选择状态' };
@@ -128,4 +137,24 @@ export function isEditable(column, { summary = false } = {}) {
   // A summary's dates and duration follow its tasks.
   if (summary && (column.key === 'start' || column.key === 'duration' || column.key === 'progress')) return false;
   return true;
+}
+
+// The people a task's 责任人 is chosen from: those of its responsible unit
+// (all people: [{id, name, unitId, title}]), as select options.
+export function personOptions(people, unitId) {
+  if (unitId === null || unitId === undefined || unitId === '') return [];
+  return people
+    .filter((p) => p.unitId === Number(unitId))
+    .map((p) => ({ value: String(p.id), label: p.title ? `${p.name}（${p.title}）` : p.name }));
+}
+
+// What a change of the responsible unit sends: the 责任人 goes with it
+// when they are not a person of the new unit.
+export function unitPatch(task, unitId, people) {
+  const patch = { leadUnitId: unitId };
+  if (task.personId !== null && task.personId !== undefined) {
+    const person = people.find((p) => p.id === task.personId);
+    if (!person || person.unitId !== unitId) patch.personId = null;
+  }
+  return patch;
 }

@@ -17,7 +17,7 @@ import { zoomById, zoomScrollLeft, timelineExtent, visibleRange, zoomStep } from
 import { filterMask, searchTasks, nextMatch, isFilterActive } from './filters.js';
 import { drawBody, drawHeader, barGeometry, dayX } from './draw.js';
 import { createGrid } from './grid.js';
-import { columnsFor, isEditable } from './columns.js';
+import { columnsFor, isEditable, unitPatch } from './columns.js';
 import { COLORS, HEADER_HEIGHT, ROW_HEIGHT } from './theme.js';
 import {
   updateTaskEdit, moveTaskEdit, createTaskEdit, deleteTaskEdit, reparentEdit, createLinkEdit, indentTarget, outdentTarget,
@@ -27,7 +27,7 @@ import { isReferencesRefusal, offerInsteadOfDelete, confirmCancelTask } from './
 const DRAG_THRESHOLD = 3;
 const EDGE = 6;
 
-export function createGantt({ editable = false, onEdit = null, onOpenTask = null, onSelect = null, onChange = null, getUnits = null } = {}) {
+export function createGantt({ editable = false, onEdit = null, onOpenTask = null, onSelect = null, onChange = null, getUnits = null, getPeople = null } = {}) {
   // ---------- state ----------
   let chart = null;
   let model = null;
@@ -493,12 +493,15 @@ export function createGantt({ editable = false, onEdit = null, onOpenTask = null
       task,
       summary,
       units: getUnits ? getUnits() : [],
+      people: getPeople ? getPeople() : [],
       onCommit: async (value) => {
         const entry = column.key === 'start'
           ? moveTaskEdit(chart, task.id, { start: value })
           : column.key === 'duration'
             ? moveTaskEdit(chart, task.id, { duration: value })
-            : updateTaskEdit(chart, task.id, { [column.field]: value });
+            : column.key === 'unit'
+              ? updateTaskEdit(chart, task.id, unitPatch(task, value, getPeople ? getPeople() : []))
+              : updateTaskEdit(chart, task.id, { [column.field]: value });
         if (!entry) return;
         await edit(entry, { quiet: true });
       },

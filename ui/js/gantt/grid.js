@@ -3,7 +3,7 @@
 // Cells are edited in place by an editor laid over the cell.
 
 import { h } from '../components/dom.js';
-import { cellText, columnsFor, editValue, parseEdit, isEditable } from './columns.js';
+import { cellText, columnsFor, editValue, parseEdit, isEditable, personOptions } from './columns.js';
 import { STATUS_OPTIONS } from './filters.js';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './theme.js';
 import { visibleRange } from './scale.js';
@@ -138,7 +138,7 @@ export function createGrid({ onToggle, onCell, onWheel }) {
           td._toggle.setAttribute('aria-expanded', summary ? String(!collapsed) : 'false');
           td._text.classList.toggle('is-milestone', model.kind[i] === 2 && !summary);
           td.title = text;
-        } else if (column.key === 'unit') {
+        } else if (column.key === 'unit' || column.key === 'coop' || column.key === 'person') {
           td.title = text;
         }
       }
@@ -171,6 +171,11 @@ export function createGrid({ onToggle, onCell, onWheel }) {
     let control;
     if (column.editor === 'status') {
       control = h('select', { class: 'gantt-editor__control', name: column.field, value: editValue(column, task) }, STATUS_OPTIONS.map((o) => h('option', { value: o.value }, o.label)));
+    } else if (column.editor === 'person') {
+      const options = personOptions(opts.people ?? [], task.leadUnitId);
+      const current = editValue(column, task);
+      const all = options.some((o) => o.value === current) || !current ? options : [{ value: current, label: task.personName || current }, ...options];
+      control = h('select', { class: 'gantt-editor__control', name: column.field, value: current }, h('option', { value: '' }, task.leadUnitId ? '（未指定）' : '（先选责任单位）'), all.map((o) => h('option', { value: o.value }, o.label)));
     } else if (column.editor === 'unit') {
       const units = opts.units ?? [];
       const current = editValue(column, task);

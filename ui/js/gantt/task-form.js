@@ -34,6 +34,10 @@ export function readTaskForm(values, { summary = false } = {}) {
   patch.goal = trim(values.goal ?? '');
   patch.content = trim(values.content ?? '');
   patch.leadUnitId = values.leadUnitId ? Number(values.leadUnitId) : null;
+  if ('personId' in values) patch.personId = values.personId ? Number(values.personId) : null;
+  if (Array.isArray(values.cooperatingUnitIds)) {
+    patch.cooperatingUnitIds = values.cooperatingUnitIds.map(Number).filter((id) => id !== patch.leadUnitId);
+  }
   for (const field of ['start', 'deadline', 'actualStart', 'actualFinish']) {
     const text = trim(values[field] ?? '');
     if (text && !isDate(text)) errors[field] = '日期格式应为 YYYY-MM-DD，例如 2026-03-05';

@@ -3,7 +3,7 @@
 // successors. Every change is an undoable edit through the chart page.
 
 import { h } from '../components/dom.js';
-import { textField, textareaField, selectField, checkboxField, formError, formActions } from '../components/fields.js';
+import { textField, textareaField, selectField, checkboxField, checkboxGroup, formError, formActions } from '../components/fields.js';
 import { bindForm, clearErrors, showErrors, setFieldError } from '../components/form.js';
 import { openPanel, closePanel } from '../components/panel.js';
 import { toast } from '../components/toast.js';
@@ -15,11 +15,12 @@ import { loopSections } from '../views/loop/section.js';
 import { getUser } from '../state.js';
 import { supervisionSection } from '../views/supervision/target-section.js';
 import { taskDocsSection } from '../views/loop/task-docs.js';
+import { personOptions } from './columns.js';
 
 // onMakeNotice(taskId), when given, offers 生成通知单 for the task (or stage).
 // onLoopChanged(): the chart is fetched again after a feedback or a
 // close-out changed the task (status, progress, actual dates).
-export function openTaskPanel({ host, taskId, getChart, editable, units = [], onEdit, onSelectTask, onMakeNotice = null, onLoopChanged = null, onOpenLinked = null }) {
+export function openTaskPanel({ host, taskId, getChart, editable, units = [], people = [], onEdit, onSelectTask, onMakeNotice = null, onLoopChanged = null, onOpenLinked = null }) {
   const body = h('div', { class: 'task-panel' });
   let panel = null;
 
@@ -68,14 +69,41 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
     const unitOptions = units.some((u) => u.value === String(task.leadUnitId)) || task.leadUnitId === null
       ? units
       : [{ value: String(task.leadUnitId), label: task.leadUnitName }, ...units];
+    // 责任人: a person of the responsible unit (from the people register);
+    // the list follows the unit chosen above it.
+    const personOf = (unitId) => {
+      const options = personOptions(people, unitId);
+      const current = task.personId === null || task.personId === undefined ? '' : String(task.personId);
+      return String(unitId) === String(task.leadUnitId) && current && !options.some((o) => o.value === current)
+        ? [{ value: current, label: task.personName ?? current }, ...options]
+        : options;
+    };
+    const personSelect = selectField({ name: 'personId', label: '责任人', options: personOf(task.leadUnitId), value: task.personId === null || task.personId === undefined ? '' : String(task.personId), empty: '（未指定）' });
+    const coopOptions = [
+      ...units.filter((u) => u.value !== String(task.leadUnitId)),
+      ...(task.cooperatingUnitIds ?? [])
+        .map((id, i) => ({ value: String(id), label: task.cooperatingUnitNames?.[i] ?? String(id) }))
+        .filter((o) => !units.some((u) => u.value === o.value)),
+    ];
     const form = h(
       'form',
       { class: 'form form--panel', 'data-form': 'task' },
       textField({ name: 'name', label: summary && task.kind === 'stage' ? '阶段名称' : '任务名称', required: true, value: task.name, readonly: !editable }),
       textareaField({ name: 'goal', label: '工作目标', value: task.goal, rows: 2 }),
       textareaField({ name: 'content', label: '主要任务', value: task.content, rows: 3 }),
-      selectField({ name: 'leadUnitId', label: '责任单位', options: unitOptions, value: task.leadUnitId === null ? '' : String(task.leadUnitId), empty: '（未指定）' }),
-      task.cooperatingUnitNames?.length ? h('div', { class: 'field field--static' }, h('div', { class: 'field__label' }, '配合单位'), h('div', { class: 'field__value' }, task.cooperatingUnitNames.join('、'))) : null,
+      h(
+        'div',
+        { class: 'form-row' },
+        selectField({ name: 'leadUnitId', label: '责任单位', options: unitOptions, value: task.leadUnitId === null ? '' : String(task.leadUnitId), empty: '（未指定）' }),
+        personSelect,
+      ),
+      checkboxGroup({
+        name: 'cooperatingUnitIds',
+        label: '配合单位',
+        options: coopOptions,
+        values: (task.cooperatingUnitIds ?? []).map(String),
+        hint: '协助责任单位完成这项任务的单位（可多选）',
+      }),
       h(
         'div',
         { class: 'form-row' },
@@ -101,6 +129,19 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
       editable ? formActions('保存', { onCancel: closePanel }) : null,
     );
     if (!editable) for (const el of form.elements) el.disabled = true;
+    // A new unit: its people to choose from, and it is no 配合单位 of itself.
+    form.elements.leadUnitId?.addEventListener('change', () => {
+      const unit = form.elements.leadUnitId.value;
+      const select = form.elements.personId;
+      const keep = select.value;
+      select.replaceChildren(h('option', { value: '' }, '（未指定）'), ...personOf(unit).map((o) => h('option', { value: o.value }, o.label)));
+      select.value = personOf(unit).some((o) => o.value === keep) ? keep : '';
+      for (const box of form.querySelectorAll('input[name="cooperatingUnitIds"]')) {
+        const self = box.value === unit;
+        box.disabled = self || !editable;
+        if (self) box.checked = false;
+      }
+    });
     bindForm(form, {
       validate: (values) => {
         const { errors } = readTaskForm(values, { summary });
@@ -115,6 +156,7 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], on
         }
         await onEdit(entry);
         toast(`已保存“${patch.name}”`, 'success');
+        loop?.reload();
         render();
       },
     });

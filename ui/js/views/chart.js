@@ -6,7 +6,7 @@
 import { h } from '../components/dom.js';
 import { toast, toastError } from '../components/toast.js';
 import { closePanel } from '../components/panel.js';
-import { listUnits } from '../api/index.js';
+import { listUnits, listPeople } from '../api/index.js';
 import * as chartApi from '../api/chart.js';
 import { createGantt } from '../gantt/gantt.js';
 import { createUndoStack } from '../gantt/undo.js';
@@ -41,6 +41,8 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
   let chart = null;
   let baselineId = null;
   let units = [];
+  // The people register, for each task's 责任人 (a person of its unit).
+  let people = [];
   let destroyed = false;
   let zoomId = localStorage.getItem('diaodu.gantt.zoom') || 'week';
 
@@ -144,6 +146,7 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
     onSelect: () => updateButtons(),
     onChange: () => updateCounts(),
     getUnits: () => units,
+    getPeople: () => people,
   });
   // The view is in place at once (its canvases get ready while the core
   // answers); a note covers it until the chart arrives.
@@ -291,6 +294,7 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
       getChart: () => chart,
       editable: canEdit(),
       units,
+      people,
       onEdit: (entry) => apply(entry),
       onSelectTask: (taskId) => gantt.scrollToTask(taskId),
       onMakeNotice: onMakeNotices && canEdit() ? (taskId) => onMakeNotices(taskId) : null,
@@ -384,11 +388,13 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
   async function load() {
     body.replaceChildren(gantt.element, loading);
     try {
-      const [next, unitList] = await Promise.all([
+      const [next, unitList, peopleList] = await Promise.all([
         chartApi.getChart({ planId, baselineId }),
         listUnits().catch(() => []),
+        listPeople().catch(() => []),
       ]);
       if (destroyed) return;
+      people = peopleList.filter((p) => !p.retiredAt).map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, title: p.title ?? '' }));
       units = unitList.filter((u) => !u.retired).map((u) => ({ value: String(u.id), label: u.name }));
       loading.remove();
       chart = next;

@@ -6,7 +6,9 @@
 //
 // Hooks: button[data-card=KEY] (data-count) for due_today, overdue,
 // awaiting_receipt, awaiting_feedback, open_rectifications, week_meetings,
-// pending_stages; [data-dashboard-list=KEY] holding table[data-table=
+// pending_stages, periodic_due_today, periodic_overdue (periodic work: rows
+// with spec/followup.js's pick boxes and 催办/整改 buttons, and the
+// selection bar's batch-done); [data-dashboard-list=KEY] holding table[data-table=
 // "dashboard-list"]; svg[data-chart="on-time" | "overdue"] with
 // g[data-bar=UNIT]; [data-alert-summary].
 
@@ -23,6 +25,7 @@ import { openDocumentLater } from './documents.js';
 import { openTarget } from './supervision/navigate.js';
 import { remindNow } from './supervision/actions.js';
 import { openRectificationPage } from './rectifications.js';
+import { pickColumn, batchDoneDialog, followUpActions } from './spec/followup.js';
 
 const CARDS = [
   { key: 'due_today', field: 'dueToday', label: '今日到期', tone: 'amber', hint: '今天应反馈或应完成的事项' },
@@ -32,6 +35,8 @@ const CARDS = [
   { key: 'open_rectifications', field: 'openRectifications', label: '未销号整改', tone: 'amber', hint: '整改中和已验收待销号的问题' },
   { key: 'week_meetings', field: 'weekMeetings', label: '本周调度会', tone: 'blue', hint: '本周已开和已安排的调度会' },
   { key: 'pending_stages', field: 'pendingStages', label: '待总结阶段', tone: 'amber', hint: '已结束、尚未印发一总结一通报的阶段' },
+  { key: 'periodic_due_today', field: 'periodicDueToday', label: '周期工作今日到期', tone: 'amber', hint: '工作规范中今天应完成、尚未登记完成的工作' },
+  { key: 'periodic_overdue', field: 'periodicOverdue', total: 'periodicOverdueTotal', label: '周期工作漏项', tone: 'red', hint: '工作规范中已过完成时限仍未登记完成的工作（漏项）' },
 ];
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -73,7 +78,34 @@ export const dashboardPage = {
       h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'open-target', onClick: () => openTarget(ctx, r) }, '查看'),
     ];
 
+    // Periodic work ticked for 批量登记完成 (ids of instances).
+    const picked = new Set();
+    const batchBar = h('div', { class: 'selection-bar', 'data-selection-bar': true, hidden: true });
+    function updateBatch(rows) {
+      const chosen = rows.filter((r) => picked.has(r.id));
+      batchBar.hidden = chosen.length === 0 || !editable;
+      batchBar.replaceChildren(
+        h('span', { 'data-selection-count': true }, `已选 ${chosen.length} 项`),
+        h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-action': 'batch-done', onClick: async () => { if (await batchDoneDialog(chosen)) { picked.clear(); load(); } } }, '批量登记完成…'),
+        h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'clear-selection', onClick: () => { picked.clear(); showList(current, currentRows); } }, '取消选择'),
+      );
+    }
+    let currentRows = [];
+    const periodicColumns = () => [
+      ...(editable ? [pickColumn(picked, () => { updateBatch(currentRows); showListKeep(); })] : []),
+      { key: 'light', label: '', value: (r) => r.overdueDays, render: (r) => light(r.status === 'overdue' ? 'overdue' : 'due_today'), className: 'col-light', sortable: false },
+      { key: 'title', label: '工作事项', value: (r) => r.title, render: (r) => [h('div', null, r.title), h('div', { class: 'spec-cell__sub' }, `${r.code} · ${r.periodLabel}`)], className: 'col-strong' },
+      { key: 'unit', label: '责任单位', value: (r) => r.unitName, className: 'nowrap' },
+      { key: 'due', label: '应完成', value: (r) => r.dueDate, className: 'num nowrap' },
+      { key: 'days', label: '逾期工作日', value: (r) => r.overdueDays, className: 'num' },
+      { key: 'followed', label: '催办 / 整改', value: (r) => (r.reminders?.length ?? 0) + (r.rectificationIds?.length ?? 0), render: (r) => [r.reminders?.length ? `催办 ${r.reminders.length} 次（${r.reminders[0].number}）` : '', r.rectificationIds?.length ? ` 整改 ${r.rectificationIds.length} 项` : ''].join(''), className: 'nowrap' },
+    ];
+    const periodicActions = (r) => (editable ? followUpActions(r, { onChanged: () => load() }) : []);
+    let showListKeep = () => {};
+
     const LISTS = {
+      periodic_due_today: { title: '周期工作今日到期', columns: periodicColumns, actions: periodicActions, rowId: (r) => r.id, empty: '今天没有到期的周期工作。' },
+      periodic_overdue: { title: '周期工作漏项', columns: periodicColumns, actions: periodicActions, rowId: (r) => r.id, empty: '没有漏项。' },
       due_today: { title: '今日到期', columns: () => itemColumns('due_today'), actions: itemActions, rowId: (r) => `${r.targetKind}:${r.targetId}`, empty: '今天没有到期的反馈节点和完成时限。' },
       overdue: { title: '逾期事项', columns: () => itemColumns('overdue'), actions: itemActions, rowId: (r) => `${r.targetKind}:${r.targetId}`, empty: '没有逾期事项。' },
       awaiting_feedback: { title: '待反馈', columns: () => itemColumns('awaiting_feedback'), actions: itemActions, rowId: (r) => `${r.targetKind}:${r.targetId}`, empty: '没有等待反馈的事项。' },
@@ -135,10 +167,14 @@ export const dashboardPage = {
     };
 
     function showList(key, rows, title = null) {
+      if (current !== key) picked.clear();
       current = key;
+      currentRows = rows;
       const def = LISTS[key];
       for (const b of cards.querySelectorAll('[data-card]')) b.setAttribute('aria-pressed', String(b.dataset.card === key));
-      listTitle.textContent = `${title ?? def.title}（${rows.length}）`;
+      const total = key === 'periodic_overdue' && data.periodicOverdueTotal > rows.length ? `，共 ${data.periodicOverdueTotal} 项，此处列出最早的 ${rows.length} 项，全部见“漏项报告”` : '';
+      listTitle.textContent = `${title ?? def.title}（${rows.length}${total}）`;
+      updateBatch(key.startsWith('periodic') ? rows : []);
       const table = createTable({
         name: 'dashboard-list',
         rowId: def.rowId,
@@ -148,8 +184,9 @@ export const dashboardPage = {
         emptyState: () => h('div', { class: 'table-message' }, def.empty),
       });
       table.setRows(rows);
+      showListKeep = () => table.setRows(rows);
       listHost.dataset.dashboardList = key;
-      listHost.replaceChildren(table.element);
+      listHost.replaceChildren(key.startsWith('periodic') ? batchBar : '', table.element);
     }
 
     function unitItems(unitName) {
@@ -167,17 +204,18 @@ export const dashboardPage = {
       const date = new Date(`${d.today}T00:00:00`);
       today.replaceChildren(
         h('span', { class: 'dash-today__date' }, `${chineseDate(d.today)} ${WEEKDAYS[date.getDay()]}`),
-        h('span', { class: 'dash-today__alert', 'data-alert-summary': true }, `今日到期 ${d.dueToday.length} 项，逾期 ${d.overdue.length} 项`),
+        h('span', { class: 'dash-today__alert', 'data-alert-summary': true }, `今日到期 ${d.dueToday.length} 项，逾期 ${d.overdue.length} 项；周期工作今日到期 ${d.periodicDueToday.length} 项，漏项 ${d.periodicOverdueTotal} 项`),
       );
       cards.replaceChildren(
-        ...CARDS.map((c) =>
-          h(
+        ...CARDS.map((c) => {
+          const n = c.total ? d[c.total] : d[c.field].length;
+          return h(
             'button',
-            { type: 'button', class: ['dash-card', `dash-card--${c.tone}`, d[c.field].length === 0 && 'dash-card--zero'], 'data-card': c.key, 'data-count': String(d[c.field].length), 'aria-pressed': 'false', title: c.hint, onClick: () => showList(c.key, d[c.field]) },
-            h('span', { class: 'dash-card__count num' }, String(d[c.field].length)),
+            { type: 'button', class: ['dash-card', `dash-card--${c.tone}`, n === 0 && 'dash-card--zero'], 'data-card': c.key, 'data-count': String(n), 'aria-pressed': 'false', title: c.hint, onClick: () => showList(c.key, d[c.field]) },
+            h('span', { class: 'dash-card__count num' }, String(n)),
             h('span', { class: 'dash-card__label' }, c.label),
-          ),
-        ),
+          );
+        }),
       );
       const rated = d.units.filter((u) => u.rate !== null && u.rate !== undefined).slice(0, 20);
       const overdueUnits = d.units.filter((u) => u.overdueNow > 0).sort((a, b) => b.overdueNow - a.overdueNow).slice(0, 20);

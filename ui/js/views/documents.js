@@ -6,7 +6,7 @@
 // withdraw, amend, preview, save as PDF and print.
 //
 // Hooks: div[data-kind-tabs] with button[data-kind-tab="" | "notice" | "order"],
-// select[name="statusFilter"], input[name="lateOnly"], table[data-table="docs"]
+// select[name="statusFilter"], select[name="dispatchKindFilter"], input[name="lateOnly"], table[data-table="docs"]
 // (rows tr[data-id]), button[data-action="new-order" | "new-notice"] (top bar
 // and empty state), form[data-form="doc"] in aside[data-panel="doc-form"]
 // (documents/form.js), aside[data-panel="doc"] (documents/detail.js), the
@@ -44,6 +44,7 @@ import { openDocDetail, statusTag, lateTags, modeTag } from './documents/detail.
 import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, savePdf } from './documents/dialogs.js';
 import { batchDialog } from './documents/batch.js';
 import { batchOrder, selectAllState } from '../lib/batch.js';
+import { PLAN_KINDS } from '../lib/plans.js';
 import { openRectificationPage } from './rectifications.js';
 import { openMeetingPage } from './meetings.js';
 import { openVisitPage } from './registers/visits.js';
@@ -83,7 +84,7 @@ export const documentsPage = {
     let docs = [];
     let units = [];
     let people = [];
-    const filters = { kind: '', status: '', lateOnly: false };
+    const filters = { kind: '', status: '', lateOnly: false, dispatchKind: '' };
     let detail = null;
     let detailDoc = null;
     // Ids picked for batch printing or saving, and the rows the table shows.
@@ -275,6 +276,16 @@ export const documentsPage = {
         applyFilters();
       },
     });
+    // 重点/专项/日常调度: the kind of the plans of the document's tasks.
+    const dispatchFilter = toolbarSelect({
+      name: 'dispatchKindFilter',
+      label: '调度类别',
+      options: PLAN_KINDS,
+      onChange: (value) => {
+        filters.dispatchKind = value;
+        applyFilters();
+      },
+    });
     const lateToggle = toolbarCheckbox({
       name: 'lateOnly',
       label: '只看逾期',
@@ -286,10 +297,10 @@ export const documentsPage = {
 
     function applyFilters() {
       for (const tab of tabs) tab.setAttribute('aria-selected', String(tab.dataset.kindTab === filters.kind));
-      const { kind, status, lateOnly } = filters;
+      const { kind, status, lateOnly, dispatchKind } = filters;
       table.setPredicate(
-        kind || status || lateOnly
-          ? (d) => (!kind || d.kind === kind) && (!status || d.status === status) && (!lateOnly || d.lateReceipt || d.lateCompletion)
+        kind || status || lateOnly || dispatchKind
+          ? (d) => (!kind || d.kind === kind) && (!status || d.status === status) && (!lateOnly || d.lateReceipt || d.lateCompletion) && (!dispatchKind || d.dispatchKind === dispatchKind)
           : null,
       );
     }
@@ -400,13 +411,15 @@ export const documentsPage = {
         // The bar is built after the table (its first render comes before).
         if (selectionBarReady) updateSelectionBar();
       },
-      toolbar: [tabBar, statusFilter, lateToggle],
+      toolbar: [tabBar, statusFilter, dispatchFilter, lateToggle],
       onOpen: (d) => openDetail(d),
       onClearFilters: () => {
         filters.kind = '';
         filters.status = '';
         filters.lateOnly = false;
+        filters.dispatchKind = '';
         statusFilter.value = '';
+        dispatchFilter.value = '';
         lateToggle.querySelector('input').checked = false;
         applyFilters();
       },

@@ -35,6 +35,9 @@ import { todayIso } from '../lib/clock.js';
 import { formDialog } from './documents/dialogs.js';
 import { openDocumentLater } from './documents.js';
 import { loadFailed, toolbarSelect } from './common.js';
+import { PLAN_KINDS } from '../lib/plans.js';
+
+const DISPATCH_LABELS = Object.fromEntries(PLAN_KINDS.map((k) => [k.value, k.label]));
 
 // A meeting to open when the page next renders (from a timeline's 会议议定).
 let pendingOpenId = null;
@@ -371,12 +374,20 @@ export const meetingsPage = {
       table.select(m.id);
     }
 
-    const kindSelect = toolbarSelect({ name: 'kindFilter', label: '会议类别', options: MEETING_KINDS, onChange: (v) => table.setPredicate(v ? (m) => m.kind === v : null) });
+    // 会议类别 and 调度类别 (重点/专项/日常调度: the kind of the work its decisions became).
+    const meetingFilter = { kind: '', dispatchKind: '' };
+    const applyMeetingFilter = () => {
+      const { kind, dispatchKind } = meetingFilter;
+      table.setPredicate(kind || dispatchKind ? (m) => (!kind || m.kind === kind) && (!dispatchKind || m.dispatchKind === dispatchKind) : null);
+    };
+    const kindSelect = toolbarSelect({ name: 'kindFilter', label: '会议类别', options: MEETING_KINDS, onChange: (v) => { meetingFilter.kind = v; applyMeetingFilter(); } });
+    const dispatchSelect = toolbarSelect({ name: 'dispatchKindFilter', label: '调度类别', options: PLAN_KINDS, onChange: (v) => { meetingFilter.dispatchKind = v; applyMeetingFilter(); } });
     const table = createTable({
       name: 'meetings',
       columns: [
         { key: 'heldOn', label: '日期', value: (m) => m.heldOn, className: 'num nowrap' },
         { key: 'kind', label: '会议类别', value: (m) => m.kindLabel, className: 'nowrap' },
+        { key: 'dispatchKind', label: '调度类别', value: (m) => DISPATCH_LABELS[m.dispatchKind] ?? '', className: 'nowrap' },
         { key: 'chair', label: '主持人', value: (m) => m.chair, className: 'nowrap' },
         { key: 'place', label: '地点', value: (m) => m.place, className: 'nowrap' },
         { key: 'agenda', label: '议程', value: (m) => (m.agenda ?? '').split('\n')[0] },
@@ -386,10 +397,13 @@ export const meetingsPage = {
       rowClass: (m) => (m.heldOn > todayIso() ? 'sup-row--planned' : null),
       searchValues: (m) => [m.heldOn, m.kindLabel, m.chair, m.place, m.agenda, m.attendees, m.notes, ...m.decisions.map((d) => d.text)],
       searchPlaceholder: '搜索日期、议程、议定事项、参会人员',
-      toolbar: [kindSelect],
+      toolbar: [kindSelect, dispatchSelect],
       onOpen: openDetail,
       onClearFilters: () => {
         kindSelect.value = '';
+        dispatchSelect.value = '';
+        meetingFilter.kind = '';
+        meetingFilter.dispatchKind = '';
         table.setPredicate(null);
       },
       countText: (n, total) => (n === total ? `共 ${total} 次` : `显示 ${n} 次，共 ${total} 次`),

@@ -17,6 +17,8 @@ import { loadFailed } from './common.js';
 import { previewDialog, printDialog } from './documents/dialogs.js';
 import { periodPicker, sharedPeriod, statusTag, saveExport } from './spec/parts.js';
 import { todayIso } from '../lib/clock.js';
+import { followUpActions } from './spec/followup.js';
+import { can } from '../state.js';
 
 export const omissionsPage = {
   id: 'omissions',
@@ -99,6 +101,13 @@ export const omissionsPage = {
         { key: 'due', label: '应完成日期', value: (o) => o.dueDate, className: 'num nowrap' },
         { key: 'status', label: '情况', value: (o) => o.statusLabel, render: (o) => [statusTag(o.status, o.statusLabel), o.doneDate ? h('span', { class: 'muted num' }, ` ${o.doneDate}`) : null], className: 'nowrap' },
       ],
+      // An omission not done yet: 催办 (a numbered notice) or 整改.
+      actions: can.editOrganization()
+        ? (o) =>
+            o.status === 'open' && !o.doneDate
+              ? followUpActions({ ...o, id: o.instanceId, status: 'overdue', reminders: [], rectificationIds: [] }, { onChanged: () => load() })
+              : []
+        : null,
       searchValues: (o) => [o.unitName, o.code, o.title, o.periodLabel],
       searchPlaceholder: '搜索单位、事项',
       emptyState: () =>

@@ -9,7 +9,8 @@
 // tr[data-id]); aside[data-panel="checklist"] with [data-checklist-unit],
 // table[data-table="checklist"] rows tr[data-id] with class spec-row--STATUS (the status
 // cell holds the evidence and its [data-attachments] tiles), and per row
-// button[data-action="tick" | "untick"]; button[data-action="export-checklist"].
+// button[data-action="tick" | "untick"] and input[data-pick] (not done ones);
+// button[data-action="batch-done" | "export-checklist"].
 
 import * as specApi from '../api/spec.js';
 import { h } from '../components/dom.js';
@@ -21,6 +22,7 @@ import { can } from '../state.js';
 import { loadFailed, actionButton } from './common.js';
 import { attachmentList } from './loop/attachments.js';
 import { periodPicker, sharedPeriod, statusTag, doneDialog, saveExport } from './spec/parts.js';
+import { pickColumn, batchDoneDialog } from './spec/followup.js';
 
 function ratio(done, total) {
   return h('span', { class: 'spec-ratio' }, h('meter', { min: 0, max: Math.max(total, 1), value: done, class: 'spec-meter' }), h('span', { class: 'num' }, `${done}/${total}`));
@@ -70,11 +72,24 @@ export const periodicPage = {
         toastError(error);
         return;
       }
+      // Rows ticked for 批量登记完成 (one date and evidence file for all).
+      const picked = new Set();
+      const batchButton = editable
+        ? h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-action': 'batch-done', disabled: true, onClick: async () => { if (await batchDoneDialog(rows.filter((r) => picked.has(r.id)))) await refreshAfterChange(); } }, '批量登记完成…')
+        : null;
+      const onPick = () => {
+        if (batchButton) {
+          batchButton.disabled = picked.size === 0;
+          batchButton.textContent = picked.size ? `批量登记完成（${picked.size}）…` : '批量登记完成…';
+        }
+        list.setRows(rows);
+      };
       const list = createTable({
         name: 'checklist',
         search: rows.length > 12,
         searchPlaceholder: '搜索事项',
         columns: [
+          ...(editable ? [pickColumn(picked, () => onPick())] : []),
           { key: 'due', label: '应完成', value: (r) => r.dueDate, className: 'num nowrap' },
           {
             key: 'title',
@@ -126,7 +141,7 @@ export const periodicPage = {
         onClose: () => {
           if (panelToken === token) panel = null;
         },
-        content: h('div', { class: 'spec-checklist', 'data-checklist-unit': target.kind === 'unit' ? target.id : null, 'data-checklist-item': target.kind === 'item' ? target.id : null }, h('div', { class: 'spec-checklist__head' }, h('span', null, head), exportButton), list.element),
+        content: h('div', { class: 'spec-checklist', 'data-checklist-unit': target.kind === 'unit' ? target.id : null, 'data-checklist-item': target.kind === 'item' ? target.id : null }, h('div', { class: 'spec-checklist__head' }, h('span', null, head), h('span', { class: 'spec-checklist__buttons' }, batchButton, exportButton)), list.element),
       });
     }
 

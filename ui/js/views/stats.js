@@ -10,7 +10,9 @@
 // bulletins_issued, assistance_visits, visit_problems_solved,
 // emergency_events; table[data-table="stats-units"], table[data-table=
 // "stats-months"]; button[data-action="preview-stats" | "print-stats" |
-// "save-stats-pdf" | "save-stats-xlsx"].
+// "save-stats-pdf" | "save-stats-xlsx"]; select[name="dispatchKind"] (全部 or
+// 重点/专项/日常调度: the figures of that kind's work) and table[data-table=
+// "stats-kinds"] (the main figures per kind).
 
 import * as supApi from '../api/supervision.js';
 import { h } from '../components/dom.js';
@@ -19,11 +21,12 @@ import { percentText, yearChoices } from '../lib/supervision.js';
 import { loadFailed, section } from './common.js';
 import { previewStats, printStats, saveStatsPdf, saveStatsXlsx } from './supervision/papers.js';
 import { now as clockNow } from '../lib/clock.js';
+import { PLAN_KINDS } from '../lib/plans.js';
 
 // key (the CLI's snake_case name), the IPC field, the label, what it counts.
 export const FIGURES = [
   ['dispatch_meetings', 'dispatchMeetings', '召开党建调度会议', (s) => `例会 ${s.regularMeetings} 次，矿大调度会 ${s.mineMeetings} 次（已召开、未取消）`],
-  ['key_tasks_dispatched', 'keyTasksDispatched', '调度落实重点工作', () => '签发（未撤回）的通知单、调度令所调度的计划任务，去重；不对应计划任务的文件各计1项'],
+  ['key_tasks_dispatched', 'keyTasksDispatched', '调度落实重点工作', () => '签发（未撤回）的通知单、调度令所调度的重点调度计划任务，去重'],
   ['branch_supervisions', 'branchSupervisions', '对基层党支部调度和督办', (s) => `督办记录 ${s.branchSupervisionRecords} 次 + 催办通知单 ${s.branchReminders} 份`],
   ['orders_issued', 'ordersIssued', '签发调度令', () => '本年签发、未撤回'],
   ['notices_issued', 'noticesIssued', '签发通知单', () => '本年签发、未撤回'],
@@ -52,6 +55,31 @@ export const statsPage = {
       yearChoices(thisYear).map((y) => h('option', { value: String(y) }, `${y}年`)),
     );
     const asOf = h('span', { class: 'muted', 'data-stats-as-of': true });
+    let kind = '';
+    let last = null;
+    const kindSelect = h(
+      'select',
+      { class: 'input input--select input--compact', name: 'dispatchKind', 'aria-label': '调度类别', onChange: (e) => { kind = e.target.value; if (last) show(last); } },
+      h('option', { value: '' }, '全部调度'),
+      PLAN_KINDS.map((k) => h('option', { value: k.value }, k.label)),
+    );
+    const KIND_FIGURES = ['dispatch_meetings', 'key_tasks_dispatched', 'orders_issued', 'notices_issued', 'feedback_received', 'supervision_records', 'reminders_sent', 'rectifications_opened'];
+    const kindsTable = createTable({
+      name: 'stats-kinds',
+      rowId: (r) => r.kind,
+      columns: [
+        { key: 'label', label: '调度类别', value: (r) => r.label, className: 'col-strong nowrap' },
+        ...KIND_FIGURES.map((key) => {
+          const [, field, label] = FIGURES.find((f) => f[0] === key);
+          // Inside a kind, key_tasks_dispatched counts that kind's plan tasks.
+          const shown = key === 'key_tasks_dispatched' ? '调度落实计划任务' : label.replace(/^(召开党建|签发|收到工作|发出)/, '');
+          return { key, label: shown, value: (r) => r.s[field], className: 'num' };
+        }),
+      ],
+      search: false,
+      sortable: false,
+      countText: () => '',
+    });
     const figures = h('div', { class: 'sup-figures', 'data-figures': true });
 
     const unitsTable = createTable({
@@ -94,33 +122,40 @@ export const statsPage = {
     );
     ctx.root.append(
       banner,
-      h('div', { class: 'sup-toolbar' }, h('label', { class: 'sup-year' }, '统计年度 ', yearSelect), asOf),
+      h('div', { class: 'sup-toolbar' }, h('label', { class: 'sup-year' }, '统计年度 ', yearSelect), h('label', { class: 'sup-year' }, '调度类别 ', kindSelect), asOf),
       figures,
+      section({ title: '按调度类别', name: 'stats-kinds', description: '重点、专项、日常调度按计划类别分别统计；不属于任何计划的文件、督办、催办、走访和应急事件计入日常调度。', body: kindsTable.element }),
       section({ title: '各单位按时率', name: 'stats-units', description: '应办节点：本年到期的反馈节点和完成时限（含计划任务的完成时限或计划完成日期）；未到期的不计。按时率 = 按时 ÷ 应办节点。', body: unitsTable.element }),
       section({ title: '分月情况', name: 'stats-months', body: monthsTable.element }),
     );
 
     async function load() {
       try {
-        const s = await supApi.annualStats({ year });
+        last = await supApi.annualStats({ year });
         banner.replaceChildren();
-        asOf.textContent = `统计截至 ${s.asOf}`;
-        figures.replaceChildren(
-          ...FIGURES.map(([key, field, label, what]) =>
-            h(
-              'div',
-              { class: 'sup-figure', 'data-figure': key, 'data-value': String(s[field]) },
-              h('div', { class: 'sup-figure__value num' }, String(s[field])),
-              h('div', { class: 'sup-figure__label' }, label),
-              h('div', { class: 'sup-figure__what' }, what(s)),
-            ),
-          ),
-        );
-        unitsTable.setRows(s.units.map((u, i) => ({ ...u, rank: i + 1 })));
-        monthsTable.setRows(s.months);
+        show(last);
       } catch (error) {
         loadFailed(banner, error, load);
       }
+    }
+
+    function show(all) {
+      const s = kind ? all.byDispatchKind[kind] : all;
+      asOf.textContent = `统计截至 ${all.asOf}${kind ? `，${PLAN_KINDS.find((k) => k.value === kind).label}` : ''}`;
+      kindsTable.setRows(PLAN_KINDS.map((k) => ({ kind: k.value, label: k.label, s: all.byDispatchKind[k.value] })));
+      figures.replaceChildren(
+        ...FIGURES.map(([key, field, label, what]) =>
+          h(
+            'div',
+            { class: 'sup-figure', 'data-figure': key, 'data-value': String(s[field]) },
+            h('div', { class: 'sup-figure__value num' }, String(s[field])),
+            h('div', { class: 'sup-figure__label' }, label),
+            h('div', { class: 'sup-figure__what' }, what(s)),
+          ),
+        ),
+      );
+      unitsTable.setRows(s.units.map((u, i) => ({ ...u, rank: i + 1 })));
+      monthsTable.setRows(s.months);
     }
     return load();
   },

@@ -4,6 +4,7 @@
 mod closure;
 mod feedback;
 mod orders;
+mod owners;
 mod rectify;
 mod sample;
 mod target;
@@ -11,6 +12,7 @@ mod timeline;
 
 pub use closure::{LoopClosure, LoopStatus, LoopStep};
 pub use feedback::{Feedback, FeedbackInput};
+pub use owners::LoopOwner;
 pub use rectify::{
     Rectification, RectificationEvent, RectificationFilter, RectificationInput, VerificationInput,
 };

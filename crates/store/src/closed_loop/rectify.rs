@@ -126,12 +126,14 @@ fn label<T>(
 }
 
 /// A problem raised on a leader's visit (帮扶走访) is filed under 其他 with
-/// the visit as its reference, and named for what it is.
+/// the visit as its reference, and named for what it is; so is one opened
+/// from an omission of periodic work (`spec:<instance id>`).
 fn source_label(source: &str, source_ref: Option<&str>) -> String {
-    if source == RectificationSource::Other.code()
-        && source_ref.is_some_and(|s| s.starts_with("visit:"))
-    {
+    let other = source == RectificationSource::Other.code();
+    if other && source_ref.is_some_and(|s| s.starts_with("visit:")) {
         "帮扶走访".into()
+    } else if other && source_ref.is_some_and(|s| s.starts_with("spec:")) {
+        "周期工作漏项".into()
     } else {
         label(source, RectificationSource::parse, |s| s.label())
     }
@@ -291,6 +293,27 @@ fn check(
         Some(s) => Some(validate::optional_text("sourceRef", "来源记录", s, 60)?),
         None => None,
     };
+    // An omission of periodic work must exist, and the item goes to its unit.
+    if let Some(instance) = source_ref.as_deref().and_then(|s| s.strip_prefix("spec:")) {
+        let unit: Option<i64> = instance.parse::<i64>().ok().and_then(|id| {
+            conn.query_row(
+                "SELECT unit_id FROM spec_instance WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .ok()
+        });
+        match unit {
+            None => return Err(CoreError::validation("sourceRef", "所整改的周期工作不存在")),
+            Some(u) if i.unit_id.is_some_and(|x| x != u) => {
+                return Err(CoreError::validation(
+                    "unitId",
+                    "漏项整改的责任单位应为该项工作的责任单位",
+                ))
+            }
+            Some(_) => {}
+        }
+    }
     let target = match (
         i.target_kind.as_deref().filter(|k| !k.is_empty()),
         i.target_id,

@@ -8,6 +8,7 @@ mod exchange;
 mod load;
 mod plan;
 mod removal;
+mod sample_key;
 mod tasks;
 
 pub use baseline::{BaselineInfo, Variance};

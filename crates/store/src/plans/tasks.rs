@@ -132,6 +132,47 @@ fn check_row(conn: &Connection, row: &TaskRow, before: Option<&TaskRow>) -> Resu
             return Err(CoreError::validation("personId", "责任人不存在或已撤销"));
         }
     }
+    // 责任人 is a person of the responsible unit (checked when either changes).
+    if let (Some(p), Some(u)) = (row.person_id, row.lead_unit_id) {
+        let changed = before
+            .is_none_or(|b| b.person_id != row.person_id || b.lead_unit_id != row.lead_unit_id);
+        let unit_of: Option<i64> = conn
+            .query_row("SELECT unit_id FROM person WHERE id = ?1", [p], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(sql_err)?;
+        if changed && unit_of != Some(u) {
+            return Err(CoreError::validation(
+                "personId",
+                "责任人应为责任单位的人员；更换责任单位时请一并选择该单位的责任人",
+            ));
+        }
+    }
+    let coop_changed = before.is_none_or(|b| {
+        b.cooperating_unit_ids != row.cooperating_unit_ids || b.lead_unit_id != row.lead_unit_id
+    });
+    if coop_changed {
+        if row
+            .lead_unit_id
+            .is_some_and(|u| row.cooperating_unit_ids.contains(&u))
+        {
+            return Err(CoreError::validation(
+                "cooperatingUnitIds",
+                "配合单位不能是责任单位本身",
+            ));
+        }
+        let mut seen = HashSet::new();
+        if !row.cooperating_unit_ids.iter().all(|u| seen.insert(*u)) {
+            return Err(CoreError::validation("cooperatingUnitIds", "配合单位重复"));
+        }
+    }
+    if coop_changed && row.cooperating_unit_ids.len() > 30 {
+        return Err(CoreError::validation(
+            "cooperatingUnitIds",
+            "配合单位不能超过30个",
+        ));
+    }
     Ok(())
 }
 

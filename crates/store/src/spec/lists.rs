@@ -130,6 +130,18 @@ pub struct DoneInput {
     pub attachments: Option<Vec<AttachmentRef>>,
 }
 
+/// Several instances ticked done at once (批量登记完成).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DoneManyInput {
+    pub ids: Vec<i64>,
+    pub done_date: String,
+    pub note: String,
+    pub evidence: String,
+    /// One set of evidence files attached to every instance ticked.
+    pub attachments: Vec<AttachmentRef>,
+}
+
 fn status(
     due: &str,
     done: Option<&str>,
@@ -147,13 +159,13 @@ fn status(
     }
 }
 
-const ROW_SELECT: &str = "SELECT s.id, s.item_id, s.unit_id, u.name, i.code, v.title, v.category, v.content,
+pub(super) const ROW_SELECT: &str = "SELECT s.id, s.item_id, s.unit_id, u.name, i.code, v.title, v.category, v.content,
     v.arrange, v.implement, v.statistics, v.evidence, v.cycle, v.due_rule, v.version, i.current_version,
     s.period, s.due_date, s.done_date, s.note, s.evidence, s.done_by
     FROM spec_instance s JOIN spec_version v ON v.id = s.version_id JOIN spec_item i ON i.id = s.item_id
     JOIN unit u ON u.id = s.unit_id";
 
-fn rows(
+pub(super) fn rows(
     conn: &Connection,
     sql: &str,
     args: &[&dyn rusqlite::ToSql],
@@ -222,7 +234,7 @@ fn unit_of(conn: &Connection, id: i64) -> Result<(String, String)> {
     .ok_or_else(|| CoreError::not_found("单位不存在"))
 }
 
-fn row_in(conn: &Connection, id: i64) -> Result<ChecklistRow> {
+pub(super) fn row_in(conn: &Connection, id: i64) -> Result<ChecklistRow> {
     let cal = crate::plans::calendar_of(conn)?;
     rows(
         conn,
@@ -530,37 +542,49 @@ impl Store {
         row_in(&self.conn, input.id)
     }
 
-    /// Ticks several instances done on one date (the same note for all).
-    pub fn mark_spec_done_many(
-        &mut self,
-        actor: &Actor,
-        ids: &[i64],
-        done_date: &str,
-        note: &str,
-    ) -> Result<usize> {
+    /// Ticks several instances done on one date with the same note, and
+    /// one set of evidence files for all of them (stored once, linked to
+    /// each). Instances already done are left as they are.
+    pub fn mark_spec_done_many(&mut self, actor: &Actor, input: &DoneManyInput) -> Result<usize> {
         actor.require(Permission::EditRecords)?;
-        if ids.is_empty() {
+        if input.ids.is_empty() {
             return Err(CoreError::validation("ids", "请至少选择一项工作"));
         }
+        if input.ids.len() > 2000 {
+            return Err(CoreError::validation("ids", "一次最多登记2000项"));
+        }
+        let files = self.attachment_store()?;
         let tx = self.tx()?;
         let mut done = Vec::new();
-        for id in ids {
-            let input = DoneInput {
+        let mut names: Option<Vec<String>> = None;
+        for id in &input.ids {
+            let one = DoneInput {
                 id: *id,
-                done_date: done_date.into(),
-                note: note.into(),
-                evidence: String::new(),
+                done_date: input.done_date.clone(),
+                note: input.note.clone(),
+                evidence: input.evidence.clone(),
                 attachments: None,
             };
-            let (row, date, note, _) = check_done(&tx, &input)?;
+            let (row, date, note, evidence) = check_done(&tx, &one)?;
             if row.done_date.is_some() {
                 continue;
             }
             tx.execute(
-                "UPDATE spec_instance SET done_date = ?1, note = ?2, done_by = ?3, done_at = ?4 WHERE id = ?5",
-                params![date, note, actor.username, now_text(), id],
+                "UPDATE spec_instance SET done_date = ?1, note = ?2, evidence = ?3, done_by = ?4, done_at = ?5
+                 WHERE id = ?6",
+                params![date, note, evidence, actor.username, now_text(), id],
             )
             .map_err(sql_err)?;
+            if !input.attachments.is_empty() {
+                let linked = link_all(
+                    &tx,
+                    &files,
+                    AttachmentLink::SpecInstance,
+                    *id,
+                    &input.attachments,
+                )?;
+                names = Some(linked.iter().map(|f| f.name.clone()).collect());
+            }
             omissions::follow_done(&tx, *id)?;
             done.push(format!("{} {}", row.unit_name, row.code));
         }
@@ -571,8 +595,17 @@ impl Store {
                 "spec_instance",
                 None,
                 "done",
-                &format!("批量登记完成 {} 项，完成日期 {done_date}", done.len()),
-                serde_json::json!({"ids": ids, "doneDate": done_date, "items": done}),
+                &format!(
+                    "批量登记完成 {} 项，完成日期 {}{}",
+                    done.len(),
+                    input.done_date.trim(),
+                    names
+                        .as_ref()
+                        .map(|n| format!("，佐证附件 {}", n.join("、")))
+                        .unwrap_or_default()
+                ),
+                serde_json::json!({"ids": input.ids, "doneDate": input.done_date.trim(), "items": done,
+                    "note": input.note.trim(), "evidence": input.evidence.trim(), "attachments": names}),
             )?;
         }
         commit(tx)?;

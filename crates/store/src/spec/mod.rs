@@ -7,6 +7,7 @@
 //! Time arithmetic (periods, due rules, the working-day rule) lives in
 //! diaodu-periodic; this module stores and lists.
 mod dump;
+mod followup;
 mod generate;
 mod import;
 mod items;
@@ -16,10 +17,14 @@ mod print;
 mod sample;
 mod workbooks;
 
+pub(crate) use followup::due_on;
+pub use followup::SpecFollowUp;
 pub use generate::{GenerateReport, StartupReport};
 pub use import::{ImportCellError, ImportRow, SpecImportPreview, SpecImportResult};
 pub use items::{SpecFilter, SpecItem, SpecItemInput, SpecVersion};
-pub use lists::{Checklist, ChecklistRow, DoneInput, OverviewItem, OverviewUnit, PeriodOverview};
+pub use lists::{
+    Checklist, ChecklistRow, DoneInput, DoneManyInput, OverviewItem, OverviewUnit, PeriodOverview,
+};
 pub use omissions::{Omission, OmissionReport, OmissionUnit};
 pub use sample::SpecSampleReport;
 pub use workbooks::WorkbookRequest;

@@ -11,6 +11,7 @@ use super::targets::{load_targets, SupervisedItem, Target};
 use super::timeliness::{timeliness, UnitTimeliness};
 use crate::db::{sql_err, Store};
 use crate::docs::DocFilter;
+use crate::spec::SpecFollowUp;
 use crate::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use diaodu_domain::supervision::NodeKind;
@@ -58,6 +59,12 @@ pub struct Dashboard {
     pub open_rectifications: Vec<OpenRectification>,
     pub week_meetings: Vec<Meeting>,
     pub pending_stages: Vec<SummaryStage>,
+    /// Periodic work (工作规范) due today and not done.
+    pub periodic_due_today: Vec<SpecFollowUp>,
+    /// Periodic work overdue (漏项), oldest due first, at most
+    /// `PERIODIC_SHOWN`; `periodic_overdue_total` counts them all.
+    pub periodic_overdue: Vec<SpecFollowUp>,
+    pub periodic_overdue_total: usize,
     /// This year's timeliness per unit (on-time rate and overdue now).
     pub units: Vec<UnitTimeliness>,
 }
@@ -69,7 +76,10 @@ pub struct TodayAlerts {
     pub today: String,
     pub due_today: Vec<SupervisedItem>,
     pub overdue: Vec<SupervisedItem>,
-    /// 今日到期 2 项，逾期 3 项
+    /// Periodic work due today, and overdue (漏项), not done.
+    pub periodic_due_today: usize,
+    pub periodic_overdue: usize,
+    /// 今日到期 2 项，逾期 3 项；周期工作今日到期 1 项，漏项 4 项
     pub summary: String,
     /// One line per item, due today first (at most 8, then “等N项”).
     pub lines: Vec<String>,
@@ -102,8 +112,41 @@ fn item_line(i: &SupervisedItem, today_due: bool) -> String {
     }
 }
 
-/// Today's due and overdue among the records.
-fn alerts_of(targets: &[Target], cal: &WorkCalendar, today: NaiveDate) -> TodayAlerts {
+/// Periodic work listed on the dashboard (the 漏项 page has them all).
+pub const PERIODIC_SHOWN: usize = 50;
+
+/// 周期工作漏项 144 项，涉及 40 个单位，最早应于 2026-11-02 完成（调度信息报送，供应科党支部等）.
+fn periodic_summary_line(items: &[&SpecFollowUp], first: &SpecFollowUp, word: &str) -> String {
+    let units: std::collections::HashSet<&str> =
+        items.iter().map(|p| p.row.unit_name.as_str()).collect();
+    let r = &first.row;
+    if word == "漏项" {
+        format!(
+            "周期工作漏项 {} 项，涉及 {} 个单位，最早应于 {} 完成（{}，{}等）",
+            items.len(),
+            units.len(),
+            r.due_date,
+            r.title,
+            r.unit_name
+        )
+    } else {
+        format!(
+            "周期工作今日到期 {} 项，涉及 {} 个单位（{}，{}等）",
+            items.len(),
+            units.len(),
+            r.title,
+            r.unit_name
+        )
+    }
+}
+
+/// Today's due and overdue among the records and the periodic work.
+fn alerts_of(
+    targets: &[Target],
+    periodic: &[SpecFollowUp],
+    cal: &WorkCalendar,
+    today: NaiveDate,
+) -> TodayAlerts {
     let mut due_today = Vec::new();
     let mut overdue = Vec::new();
     for t in targets.iter().filter(|t| !t.done) {
@@ -120,7 +163,15 @@ fn alerts_of(targets: &[Target], cal: &WorkCalendar, today: NaiveDate) -> TodayA
         }
     }
     overdue.sort_by_key(|i| std::cmp::Reverse(i.overdue_days));
-    let summary = format!("今日到期 {} 项，逾期 {} 项", due_today.len(), overdue.len());
+    let periodic_due = periodic.iter().filter(|p| p.overdue_days == 0).count();
+    let periodic_overdue = periodic.len() - periodic_due;
+    let summary = format!(
+        "今日到期 {} 项，逾期 {} 项；周期工作今日到期 {periodic_due} 项，漏项 {periodic_overdue} 项",
+        due_today.len(),
+        overdue.len()
+    );
+    // The records one a line (at most 8), then the periodic work in two
+    // lines of its own: there are often many items, each a small one.
     let mut lines: Vec<String> = due_today
         .iter()
         .map(|i| item_line(i, true))
@@ -131,10 +182,19 @@ fn alerts_of(targets: &[Target], cal: &WorkCalendar, today: NaiveDate) -> TodayA
         lines.truncate(8);
         lines.push(format!("……等另外{more}项"));
     }
+    let due_items: Vec<&SpecFollowUp> = periodic.iter().filter(|p| p.overdue_days == 0).collect();
+    let late_items: Vec<&SpecFollowUp> = periodic.iter().filter(|p| p.overdue_days > 0).collect();
+    for (items, word) in [(&due_items, "今日到期"), (&late_items, "漏项")] {
+        if let Some(first) = items.first() {
+            lines.push(periodic_summary_line(items, first, word));
+        }
+    }
     TodayAlerts {
         today: today.to_string(),
         due_today,
         overdue,
+        periodic_due_today: periodic_due,
+        periodic_overdue,
         summary,
         lines,
     }
@@ -145,7 +205,13 @@ impl Store {
     /// notification shows).
     pub fn today_alerts_on(&self, today: NaiveDate) -> Result<TodayAlerts> {
         let cal = crate::plans::calendar_of(&self.conn)?;
-        Ok(alerts_of(&load_targets(&self.conn)?, &cal, today))
+        let periodic = crate::spec::due_on(&self.conn, today)?;
+        Ok(alerts_of(
+            &load_targets(&self.conn)?,
+            &periodic,
+            &cal,
+            today,
+        ))
     }
 
     pub fn today_alerts(&self) -> Result<TodayAlerts> {
@@ -155,7 +221,12 @@ impl Store {
     pub fn dashboard_on(&self, today: NaiveDate) -> Result<Dashboard> {
         let cal = crate::plans::calendar_of(&self.conn)?;
         let targets = load_targets(&self.conn)?;
-        let alerts = alerts_of(&targets, &cal, today);
+        let periodic = crate::spec::due_on(&self.conn, today)?;
+        let alerts = alerts_of(&targets, &periodic, &cal, today);
+        let (periodic_due_today, mut periodic_overdue): (Vec<SpecFollowUp>, Vec<SpecFollowUp>) =
+            periodic.into_iter().partition(|p| p.overdue_days == 0);
+        let periodic_overdue_total = periodic_overdue.len();
+        periodic_overdue.truncate(PERIODIC_SHOWN);
         let mut awaiting_feedback = Vec::new();
         for t in targets.iter().filter(|t| !t.done) {
             let st = t.statuses(&cal, today);
@@ -259,6 +330,9 @@ impl Store {
             open_rectifications,
             week_meetings,
             pending_stages,
+            periodic_due_today,
+            periodic_overdue,
+            periodic_overdue_total,
             units: timeliness(targets.iter(), &cal, today, year_start, today),
         })
     }

@@ -38,6 +38,9 @@ pub struct MeetingFilter {
     pub to: Option<String>,
     pub text: Option<String>,
     pub include_cancelled: bool,
+    /// key, special or daily: the highest kind among the work its decisions
+    /// became (daily when none).
+    pub dispatch_kind: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -124,6 +127,8 @@ pub struct Meeting {
     pub created_at: String,
     /// 2026年3月2日党建调度例会
     pub label: String,
+    /// key, special or daily (see `MeetingFilter::dispatch_kind`).
+    pub dispatch_kind: String,
     pub decisions: Vec<Decision>,
     pub bulletins: Vec<BulletinRead>,
 }
@@ -159,7 +164,19 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         created_at: r.get(11)?,
         decisions: Vec::new(),
         bulletins: Vec::new(),
+        dispatch_kind: String::new(),
     })
+}
+
+fn dispatch_kind_of(conn: &Connection, meeting: i64) -> Result<String> {
+    let rank: u8 = conn
+        .query_row(
+            &format!("SELECT {}", super::stats::dispatch_rank::meeting("?1")),
+            [meeting],
+            |r| r.get(0),
+        )
+        .map_err(sql_err)?;
+    Ok(super::stats::dispatch_rank::code(rank).into())
 }
 
 fn decisions_of(conn: &Connection, meeting: i64) -> Result<Vec<Decision>> {
@@ -233,6 +250,7 @@ pub(crate) fn meeting_in(conn: &Connection, id: i64) -> Result<Meeting> {
         .map_err(sql_err)?
         .ok_or_else(|| CoreError::not_found("调度会不存在"))?;
     m.decisions = decisions_of(conn, id)?;
+    m.dispatch_kind = dispatch_kind_of(conn, id)?;
     m.bulletins = bulletins_of(conn, id)?;
     Ok(m)
 }
@@ -344,6 +362,15 @@ impl Store {
             clauses.push("kind = ?".into());
             args.push(Value::Text(MeetingKind::parse(k)?.code().into()));
         }
+        if let Some(k) = f.dispatch_kind.as_deref().filter(|s| !s.is_empty()) {
+            let rank = super::stats::dispatch_rank::parse(k).ok_or_else(|| {
+                CoreError::validation("dispatchKind", "调度类别只能是重点、专项或日常调度")
+            })?;
+            clauses.push(format!(
+                "{} = {rank}",
+                super::stats::dispatch_rank::meeting("dispatch_meeting.id")
+            ));
+        }
         if let Some(d) = f.from.as_deref().filter(|s| !s.is_empty()) {
             parse_opt_date("from", "开始日期", Some(d))?;
             clauses.push("held_on >= ?".into());
@@ -382,6 +409,7 @@ impl Store {
             .map_err(sql_err)?;
         for m in &mut rows {
             m.decisions = decisions_of(&self.conn, m.id)?;
+            m.dispatch_kind = dispatch_kind_of(&self.conn, m.id)?;
             m.bulletins = bulletins_of(&self.conn, m.id)?;
         }
         Ok(rows)

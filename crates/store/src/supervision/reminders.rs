@@ -16,7 +16,7 @@ use diaodu_documents::cn_date;
 use diaodu_domain::dispatch::FeedbackForm;
 use diaodu_domain::supervision::{NodeKind, TargetKind};
 use diaodu_domain::{CoreError, Permission};
-use rusqlite::{params, Connection, Row, TransactionBehavior};
+use rusqlite::{params, Connection, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 /// Working days a unit has to answer a reminder notice.
@@ -90,7 +90,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Reminder> {
     })
 }
 
-fn reminders_where(
+pub(crate) fn reminders_where(
     conn: &Connection,
     clause: &str,
     args: &[&dyn rusqlite::ToSql],
@@ -279,38 +279,23 @@ impl Store {
                 t.display_name()
             )));
         }
-        // The row is inserted first so that the register can name it; its
-        // number is set from the register in the same transaction.
-        let now = now_text();
-        tx.execute(
-            "INSERT INTO reminder (target_kind, target_id, unit_id, nodes, year, seq, number, sent_on, reply_by,
-             content, created_by, created_at) VALUES (?1, ?2, ?3, '[]', ?4, 0, '', ?5, '', '{}', ?6, ?7)",
-            params![kind.code(), id, t.unit_id, on.year(), on.to_string(), actor.user_id, now],
-        )
-        .map_err(sql_err)?;
-        let rid = tx.last_insert_rowid();
-        let taken = take_number(&tx, PaperKind::Reminder, rid, &prefix, on.year(), &now)?;
-        let number = taken.number.clone();
-        let mut content = content_for(&t, &missing, &cal, on);
-        content.number = number.clone();
         let nodes: Vec<serde_json::Value> = missing
             .iter()
             .map(|(d, k)| serde_json::json!({"date": d.to_string(), "kind": k.code()}))
             .collect();
-        tx.execute(
-            "UPDATE reminder SET nodes = ?1, year = ?2, seq = ?3, number = ?4, reply_by = ?5, content = ?6
-             WHERE id = ?7",
-            params![
-                serde_json::Value::Array(nodes.clone()).to_string(),
-                taken.year,
-                taken.seq,
-                number,
-                content.reply_by,
-                serde_json::to_string(&content).unwrap_or_default(),
-                rid
-            ],
-        )
-        .map_err(sql_err)?;
+        let nodes = serde_json::Value::Array(nodes);
+        let content = content_for(&t, &missing, &cal, on);
+        let (rid, content) = write_reminder(
+            &tx,
+            actor,
+            (kind.code(), id),
+            t.unit_id,
+            on,
+            &prefix,
+            &nodes,
+            content,
+        )?;
+        let number = content.number.clone();
         record(
             &tx,
             actor,
@@ -365,6 +350,48 @@ impl Store {
         let doc = self.reminder_document(id)?;
         diaodu_documents::render_pdf(&doc, fonts).map_err(crate::print::doc_error)
     }
+}
+
+/// Writes a reminder notice in the caller's transaction: the row is inserted
+/// first so that the register can name it, then numbered from the register
+/// (its own prefix, gap-free per year) and its frozen content stored.
+/// Answers the row's id and the content with its number.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn write_reminder(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    (target_kind, target_id): (&str, i64),
+    unit_id: Option<i64>,
+    on: NaiveDate,
+    prefix: &str,
+    nodes: &serde_json::Value,
+    mut content: ReminderContent,
+) -> Result<(i64, ReminderContent)> {
+    let now = now_text();
+    tx.execute(
+        "INSERT INTO reminder (target_kind, target_id, unit_id, nodes, year, seq, number, sent_on, reply_by,
+         content, created_by, created_at) VALUES (?1, ?2, ?3, '[]', ?4, 0, '', ?5, '', '{}', ?6, ?7)",
+        params![target_kind, target_id, unit_id, on.year(), on.to_string(), actor.user_id, now],
+    )
+    .map_err(sql_err)?;
+    let rid = tx.last_insert_rowid();
+    let taken = take_number(tx, PaperKind::Reminder, rid, prefix, on.year(), &now)?;
+    content.number = taken.number.clone();
+    tx.execute(
+        "UPDATE reminder SET nodes = ?1, year = ?2, seq = ?3, number = ?4, reply_by = ?5, content = ?6
+         WHERE id = ?7",
+        params![
+            nodes.to_string(),
+            taken.year,
+            taken.seq,
+            taken.number,
+            content.reply_by,
+            serde_json::to_string(&content).unwrap_or_default(),
+            rid
+        ],
+    )
+    .map_err(sql_err)?;
+    Ok((rid, content))
 }
 
 /// Reminders sent in a year to units of a kind (for the annual figures).

@@ -11,6 +11,7 @@ import { toastError } from '../../components/toast.js';
 import { closureBlock } from './closure.js';
 import { feedbackDialog, feedbackList } from './feedback.js';
 import { timelineView } from './timeline.js';
+import { ownersList } from './owners.js';
 import { rectificationDialog } from '../rectify/form.js';
 import { onRecordsChanged, recordsChanged } from '../../lib/record-events.js';
 
@@ -38,10 +39,10 @@ export function loopSections({ targetKind, targetId, role, acceptsFeedback = tru
 
   async function load() {
     try {
-      const [status, feedback, events] = await Promise.all([loopApi.loopStatus(target), loopApi.listFeedback(target), loopApi.timeline(target)]);
+      const [status, feedback, events, owners] = await Promise.all([loopApi.loopStatus(target), loopApi.listFeedback(target), loopApi.timeline(target), loopApi.loopOwners(target)]);
       if (!host.isConnected && host.dataset.loaded) return;
       host.dataset.loaded = 'true';
-      render(status, feedback, events);
+      render(status, feedback, events, owners);
     } catch (error) {
       host.replaceChildren(h('div', { class: 'load-error', role: 'alert' }, h('div', { class: 'load-error__title' }, '闭环记录未能加载'), h('p', null, error.message)));
     }
@@ -53,7 +54,7 @@ export function loopSections({ targetKind, targetId, role, acceptsFeedback = tru
     if (onChanged) onChanged();
   }
 
-  function render(status, feedback, events) {
+  function render(status, feedback, events, owners) {
     const closed = status.stage === 'closed';
     const addButton =
       canEdit && acceptsFeedback && !closed
@@ -98,6 +99,8 @@ export function loopSections({ targetKind, targetId, role, acceptsFeedback = tru
         : null;
     host.replaceChildren(
       block('闭环', 'loop', closureBlock({ status, target, canSign, onChanged: () => changed() }), rectButton),
+      // 流水线、专人负责: who is responsible for each step.
+      block('流水线 · 专人负责', 'owners', ownersList(owners)),
       block(`反馈（${feedback.length}）`, 'feedback', feedbackList(feedback), addButton),
       block('全过程', 'timeline', timelineView(events, { onOpen, openable, self: { kind: targetKind, id: targetId } })),
     );

@@ -91,14 +91,16 @@ export function openRectificationForm({ host, r = null, units, onSaved, onClose 
 // Registers a rectification on an order, a notice or a task from its detail
 // panel (which stays open): dialog[data-dialog="rectification"] >
 // form[data-form="rectification"]. Resolves the saved rectification or null.
-export async function rectificationDialog({ target, title, unitId = null }) {
+// preset: the fields filled in beforehand (a 整改 from an omission of
+// periodic work: source, sourceRef, problem, itemName, unitId, unitName).
+export async function rectificationDialog({ target, title, unitId = null, preset = null }) {
   const units = await api.listUnits({ includeRetired: false });
   const picker = attachmentPicker({ label: '佐证照片、视频或文件' });
   return formDialog({
     name: 'rectification',
     title: '登记整改',
     message: `对象：${title}`,
-    fields: formFields({ r: null, units, picker, unitId }),
+    fields: formFields({ r: preset, units, picker, unitId }),
     submitLabel: '登记整改',
     wide: true,
     validate: (values) => check(values, picker),

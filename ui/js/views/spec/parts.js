@@ -97,6 +97,17 @@ export function statusTag(status, label) {
 
 // 登记完成: date (default: today, or the due date when that is earlier and
 // already past), what was done, the evidence. Resolves the saved row or null.
+// The checks of a done form (one item or many): the date, and the files
+// finished copying.
+export function checkDone(values, picker, today) {
+  const date = String(values.doneDate ?? '').trim();
+  if (!date) return { doneDate: '请填写完成日期' };
+  if (!isValidDate(date)) return { doneDate: '完成日期格式应为 2026-03-05' };
+  if (date > today) return { doneDate: '完成日期不能晚于今天' };
+  if (picker.busy()) return { attachments: '文件还在复制中，请稍候再保存' };
+  return {};
+}
+
 export function doneDialog(row) {
   const today = todayIso();
   const suggested = row.doneDate ?? (row.dueDate < today ? row.dueDate : today);
@@ -114,14 +125,7 @@ export function doneDialog(row) {
     ],
     submitLabel: '登记完成',
     wide: true,
-    validate: (values) => {
-      const date = String(values.doneDate ?? '').trim();
-      if (!date) return { doneDate: '请填写完成日期' };
-      if (!isValidDate(date)) return { doneDate: '完成日期格式应为 2026-03-05' };
-      if (date > today) return { doneDate: '完成日期不能晚于今天' };
-      if (picker.busy()) return { attachments: '文件还在复制中，请稍候再保存' };
-      return {};
-    },
+    validate: (values) => checkDone(values, picker, today),
     submit: async (values) => {
       const attachments = picker.files().map((f) => ({ sha256: f.sha256, name: f.name }));
       const saved = await specApi.markSpecDone({ id: row.id, doneDate: values.doneDate.trim(), note: values.note.trim(), evidence: values.evidence.trim(), attachments });
