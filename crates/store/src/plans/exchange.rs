@@ -1,6 +1,6 @@
 //! Import and export of whole plans through diaodu-exchange (MSPDI / JSON).
 use super::load::{self, TaskRow};
-use super::tasks::{insert_link, insert_row};
+use super::tasks::{insert_links_once, insert_row};
 use crate::audit::record;
 use crate::db::{commit, sql_err, Actor, Store};
 use crate::{now_text, Result};
@@ -132,6 +132,7 @@ impl Store {
             ids.insert(t.uid.as_str(), id);
             stack.push(id);
         }
+        let mut links = Vec::with_capacity(doc.links.len());
         for l in &doc.links {
             let (Some(&p), Some(&s)) = (ids.get(l.pred.as_str()), ids.get(l.succ.as_str())) else {
                 return Err(CoreError::validation(
@@ -139,8 +140,18 @@ impl Store {
                     format!("前置关系引用了不存在的任务 UID {} → {}", l.pred, l.succ),
                 ));
             };
-            insert_link(&tx, plan_id, None, p, s, kind_code(l.kind), l.lag)?;
+            links.push((p, s, kind_code(l.kind), l.lag));
         }
+        // Checked and stored in one pass; checking each link against all
+        // stored before it made a large import quadratic (issue 17).
+        let names: HashMap<i64, &str> = doc
+            .tasks
+            .iter()
+            .filter_map(|t| Some((*ids.get(t.uid.as_str())?, t.name.trim())))
+            .collect();
+        insert_links_once(&tx, plan_id, &links, |id| {
+            names.get(&id).copied().unwrap_or_default().to_string()
+        })?;
         let cal = load::calendar(&tx)?;
         let mut days = 0;
         for d in &doc.calendar {
@@ -154,6 +165,7 @@ impl Store {
                 days += 1;
             }
         }
+        // Scheduling the stored plan also refuses a cycle among the links.
         load::schedule(&tx, plan_id)?;
         record(
             &tx,
@@ -250,5 +262,188 @@ impl Store {
             )
             .optional()
             .map_err(sql_err)
+    }
+}
+
+/// The generated plan of the import benchmark (`examples/bench_import.rs`).
+#[cfg(test)]
+#[path = "../../tests/common/generated_plan.rs"]
+mod generated_plan;
+
+#[cfg(test)]
+mod tests {
+    use super::super::tasks::insert_link;
+    use super::*;
+    use crate::db::testing::{actor, store};
+    use diaodu_domain::{ErrorCode, Role};
+
+    /// The import as it was before issue 17: tasks, then each link stored by
+    /// `insert_link`, which checks it against every link stored before it.
+    fn import_link_by_link(s: &mut Store, a: &Actor, doc: &PlanDoc) -> i64 {
+        let mut bare = doc.clone();
+        bare.links.clear();
+        let plan_id = s.import_plan(a, &bare).unwrap();
+        let tx = s.tx().unwrap();
+        for l in &doc.links {
+            let id = |uid: &str| -> i64 {
+                tx.query_row(
+                    "SELECT id FROM task WHERE plan_id = ?1 AND external_uid = ?2",
+                    params![plan_id, uid],
+                    |r| r.get(0),
+                )
+                .unwrap()
+            };
+            let (p, q) = (id(&l.pred), id(&l.succ));
+            insert_link(&tx, plan_id, None, p, q, kind_code(l.kind), l.lag).unwrap();
+        }
+        commit(tx).unwrap();
+        plan_id
+    }
+
+    fn count(s: &Store, table: &str) -> i64 {
+        s.conn
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_large_imported_plan_is_the_plan_the_link_by_link_import_made() {
+        let (_dir, mut s) = store();
+        let a = actor(Role::Admin);
+        // Through the file format, as the CLI and the app import it.
+        let generated = generated_plan::generated_plan(2_000);
+        let doc = diaodu_exchange::from_mspdi(&diaodu_exchange::to_mspdi(&generated)).unwrap();
+        assert_eq!(doc.tasks.len(), 2_000);
+        assert_eq!(doc.links.len(), 2_800);
+        let audit_before = count(&s, "audit_log");
+        let fast = s.import_plan(&a, &doc).unwrap();
+        assert_eq!(count(&s, "audit_log"), audit_before + 1, "one audit entry");
+        let slow = import_link_by_link(&mut s, &a, &doc);
+
+        let (f, w) = (s.chart(fast, None).unwrap(), s.chart(slow, None).unwrap());
+        assert_eq!(f.tasks.len(), 2_000);
+        assert_eq!(f.tasks.len(), w.tasks.len());
+        assert_eq!(f.links.len(), 2_800);
+        assert_eq!(f.project_finish, w.project_finish);
+        let uid_of = |c: &crate::Chart| -> HashMap<i64, String> {
+            c.tasks
+                .iter()
+                .map(|t| (t.id, t.external_uid.clone().unwrap()))
+                .collect()
+        };
+        let (fu, wu) = (uid_of(&f), uid_of(&w));
+        for (x, y) in f.tasks.iter().zip(&w.tasks) {
+            let view = |t: &super::super::ChartTask, u: &HashMap<i64, String>| {
+                (
+                    (
+                        t.external_uid.clone(),
+                        t.parent_id.map(|p| u[&p].clone()),
+                        t.outline.clone(),
+                        t.kind.clone(),
+                        t.name.clone(),
+                        t.duration,
+                        t.start.clone(),
+                    ),
+                    t.early_start.clone(),
+                    t.early_finish.clone(),
+                    t.late_start.clone(),
+                    t.late_finish.clone(),
+                    t.total_float,
+                    t.critical,
+                )
+            };
+            assert_eq!(view(x, &fu), view(y, &wu));
+        }
+        let links = |c: &crate::Chart, u: &HashMap<i64, String>| {
+            let mut v: Vec<_> = c
+                .links
+                .iter()
+                .map(|l| {
+                    (
+                        u[&l.pred_id].clone(),
+                        u[&l.succ_id].clone(),
+                        l.kind.clone(),
+                        l.lag,
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let expected: Vec<_> = {
+            let mut v: Vec<_> = doc
+                .links
+                .iter()
+                .map(|l| {
+                    (
+                        l.pred.clone(),
+                        l.succ.clone(),
+                        kind_code(l.kind).to_string(),
+                        l.lag,
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(links(&f, &fu), expected);
+        assert_eq!(links(&w, &wu), expected);
+    }
+
+    /// A plan document made in code, not read from a file, so the exchange
+    /// crate's own checks have not run: the store still refuses bad links.
+    fn doc_with(links: Vec<DocLink>) -> PlanDoc {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let mut doc = PlanDoc::new("导入检查", start);
+        for (uid, name) in [("1", "甲"), ("2", "乙"), ("3", "丙")] {
+            doc.tasks.push(DocTask::new(uid, name, 2));
+        }
+        doc.links = links;
+        doc
+    }
+
+    #[test]
+    fn an_import_with_bad_links_is_refused_and_stores_nothing() {
+        let (_dir, mut s) = store();
+        let a = actor(Role::Admin);
+        let fs = |p: &str, q: &str| DocLink::new(p, q, LinkKind::FinishToStart, 0);
+        let plans = count(&s, "plan");
+        let cases = [
+            (
+                vec![fs("1", "2"), fs("2", "3"), fs("3", "1")],
+                ErrorCode::Conflict,
+                "前置关系形成循环",
+            ),
+            (
+                vec![fs("2", "2")],
+                ErrorCode::Conflict,
+                "不能以自身为前置任务",
+            ),
+            (
+                vec![fs("1", "2"), fs("1", "2")],
+                ErrorCode::Duplicate,
+                "“甲”与“乙”之间已有前置关系",
+            ),
+            (
+                vec![DocLink::new("1", "2", LinkKind::StartToStart, 9999)],
+                ErrorCode::Validation,
+                "间隔应在",
+            ),
+            (
+                vec![fs("1", "9")],
+                ErrorCode::Validation,
+                "不存在的任务 UID",
+            ),
+        ];
+        for (links, code, text) in cases {
+            let e = s.import_plan(&a, &doc_with(links)).unwrap_err();
+            assert_eq!(e.code, code, "{}", e.message);
+            assert!(e.message.contains(text), "{}", e.message);
+            assert_eq!(count(&s, "plan"), plans);
+            assert_eq!(count(&s, "task_link"), 0);
+        }
+        s.import_plan(&a, &doc_with(vec![fs("1", "2"), fs("2", "3")]))
+            .unwrap();
+        assert_eq!(count(&s, "task_link"), 2);
     }
 }

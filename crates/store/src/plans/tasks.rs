@@ -201,19 +201,37 @@ pub(super) fn insert_row(
     row: &TaskRow,
 ) -> Result<i64> {
     let now = now_text();
-    tx.execute(
-        "INSERT INTO task (id, plan_id, parent_id, position, kind, name, goal, content, lead_unit_id,
-         cooperating_unit_ids, person_id, start_date, duration, deadline, progress, status, actual_start,
-         actual_finish, external_uid, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
-        params![
-            id, plan_id, row.parent_id, row.position, row.kind, row.name.trim(), row.goal.trim(), row.content.trim(),
-            row.lead_unit_id, serde_json::to_string(&row.cooperating_unit_ids).unwrap_or_default(), row.person_id,
-            row.start.map(|d| d.to_string()), row.duration, row.deadline.map(|d| d.to_string()), row.progress,
-            row.status, row.actual_start.map(|d| d.to_string()), row.actual_finish.map(|d| d.to_string()),
-            row.external_uid, now
-        ],
-    )
+    // Prepared once per transaction: an import inserts thousands of rows.
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO task (id, plan_id, parent_id, position, kind, name, goal, content, lead_unit_id,
+             cooperating_unit_ids, person_id, start_date, duration, deadline, progress, status, actual_start,
+             actual_finish, external_uid, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+        )
+        .map_err(sql_err)?;
+    stmt.execute(params![
+        id,
+        plan_id,
+        row.parent_id,
+        row.position,
+        row.kind,
+        row.name.trim(),
+        row.goal.trim(),
+        row.content.trim(),
+        row.lead_unit_id,
+        serde_json::to_string(&row.cooperating_unit_ids).unwrap_or_default(),
+        row.person_id,
+        row.start.map(|d| d.to_string()),
+        row.duration,
+        row.deadline.map(|d| d.to_string()),
+        row.progress,
+        row.status,
+        row.actual_start.map(|d| d.to_string()),
+        row.actual_finish.map(|d| d.to_string()),
+        row.external_uid,
+        now
+    ])
     .map_err(sql_err)?;
     Ok(tx.last_insert_rowid())
 }
@@ -728,6 +746,44 @@ fn check_lag(lag: i64) -> Result<()> {
             format!("间隔应在±{MAX_DURATION}个工作日之内"),
         ))
     }
+}
+
+/// Stores many new links between tasks of one plan, as an import does: each
+/// is checked as [`insert_link`] checks one (type, lag, no second link between
+/// the same two tasks) with one prepared statement and no query per link.
+/// A cycle is not looked for here: the caller schedules the plan afterwards,
+/// inside the same transaction, and the scheduler refuses a cycle among all
+/// the links in one pass with the same conflict error as `insert_link`.
+/// `(pred, succ, kind, lag)`; `name_of` names a task for the messages.
+pub(super) fn insert_links_once(
+    tx: &Transaction<'_>,
+    plan_id: i64,
+    links: &[(i64, i64, &str, i64)],
+    name_of: impl Fn(i64) -> String,
+) -> Result<()> {
+    let mut pairs: HashSet<(i64, i64)> = HashSet::with_capacity(links.len());
+    let mut stmt = tx
+        .prepare_cached(
+            "INSERT INTO task_link (plan_id, pred_id, succ_id, kind, lag) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(sql_err)?;
+    for &(pred, succ, kind, lag) in links {
+        check_link_kind(kind)?;
+        check_lag(lag)?;
+        if pred == succ {
+            let e = ScheduleError::cycle(vec![pred, pred], |id| Some(name_of(id)));
+            return Err(super::schedule_err(e));
+        }
+        if !pairs.insert((pred, succ)) {
+            return Err(CoreError::duplicate(
+                "succId",
+                format!("“{}”与“{}”之间已有前置关系", name_of(pred), name_of(succ)),
+            ));
+        }
+        stmt.execute(params![plan_id, pred, succ, kind, lag])
+            .map_err(sql_err)?;
+    }
+    Ok(())
 }
 
 pub(super) fn insert_link(
