@@ -34,6 +34,13 @@ done
 export DISPLAY=":$(head -n1 "$dispfile")"
 export NO_AT_BRIDGE=1
 export GDK_BACKEND=x11
+# Skia paints on the CPU, not through OpenGL. Xvfb has no GPU, so Skia's GPU painting
+# threads run on Mesa's software rasteriser, and that crashed now and then (dmesg:
+# "SkiaGPUWorker ... segfault"; once "ThreadedCompositor ... segfault in swrast_dri.so"),
+# killing the web process and the WebDriver session mid-test ("Could not parse element
+# info", then "invalid session id"). The compositor itself stays on: with
+# WEBKIT_DISABLE_COMPOSITING_MODE=1 WebKitWebDriver's screenshots hang (tried).
+export WEBKIT_SKIA_ENABLE_CPU_RENDERING=1
 echo "e2e: Xvfb on $DISPLAY, binary $BIN"
 
 # The virtual PDF printer of the printing tests (CUPS running, cups-pdf queue). Should

@@ -143,7 +143,8 @@ appTest('i-spec', { today: TEST_TODAY }, async (app, t) => {
   const ticked = (await app.invoke('spec_checklist', { input: { unitId: Number(branchRow.id), period: month } })).value.rows.find((r) => r.id === Number(a.id));
   assert.deepEqual(ticked.attachments.map((f) => f.name), ['支委会现场.png']);
   assert.equal(ticked.evidence, '会议记录第12页');
-  const bDue = b.cells[0];
+  // Its due date as the core has it (the row's first cell is the pick box of 批量登记完成).
+  const bDue = (await app.invoke('spec_checklist', { input: { unitId: Number(branchRow.id), period: month } })).value.rows.find((r) => r.id === Number(b.id)).dueDate;
   const late = new Date(`${bDue}T00:00:00Z`);
   late.setUTCDate(late.getUTCDate() + 2);
   await app.clickAction('tick', `table[data-table="checklist"] tr[data-id="${b.id}"]`);

@@ -2,7 +2,7 @@
 // each test with its own fresh data directory, and offers UI helpers built on the DOM
 // hooks the UI promises (data-screen, data-form, data-nav, data-table, data-action ...).
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,25 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { newSession, until } from './webdriver.mjs';
+
+// Segfaults of WebKit's or Mesa's threads, as the kernel logged them (root can read
+// dmesg; otherwise nothing). A session that dies with "invalid session id" in the
+// middle of a test is the web process crashing, not the test's own doing.
+const UPTIME_AT_START = uptime();
+function uptime() {
+  try {
+    return Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
+  }
+}
+function webProcessCrashes() {
+  const r = spawnSync('dmesg', [], { encoding: 'utf8', timeout: 5000 });
+  if (r.status !== 0 || !r.stdout) return '';
+  const since = (l) => Number((/^\[\s*([0-9.]+)\]/.exec(l) || [])[1] || 0) >= UPTIME_AT_START;
+  const lines = r.stdout.split('\n').filter((l) => since(l) && /segfault|general protection/.test(l) && /WebKit|Skia|Compositor|swrast|dri|diaodu/i.test(l));
+  return lines.slice(-3).map((l) => '    ' + l.trim()).join('\n');
+}
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BINARY = resolve(process.env.DIAODU_BIN || join(REPO, 'target/debug/diaodu'));
@@ -326,6 +345,8 @@ export class App {
     } catch (e) {
       log(`${this.name}: failure screenshot: ${e.message}`);
     }
+    const crashes = webProcessCrashes();
+    if (crashes) note += `\n  the kernel logged a crash during the run (the web process died under the test):\n${crashes}`;
     const text = await this.visibleText();
     try {
       writeFileSync(join(this.artDir, 'failed-text.txt'), text);
