@@ -85,6 +85,30 @@ appTest('n-owners', { today: TEST_TODAY }, async (app, t) => {
   await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [task.id]);
   await app.shot('chart-owner-columns');
 
+  // 配合单位 set in the column itself: click the cell, F2, tick another unit and
+  // untick the one set above, 确定.
+  const coopCell = `tr[data-task-id="${task.id}"] td[data-col="coop"]`;
+  await app.s.click(coopCell, { what: 'the 配合单位 cell' });
+  await app.s.sendKeys('[data-gantt-grid-body]', '\uE032'); // F2
+  const cellEditor = '[data-gantt-editor="coop"]';
+  await app.s.waitFor(`${cellEditor} input[name="cooperatingUnitIds"][value="${coop.id}"]:checked`, { message: 'the 配合单位 editor with the unit ticked in the panel' });
+  assert.equal(await app.s.executeScript(`return document.querySelector('${cellEditor} input[value="${task.leadUnitId}"]')`), null, 'the responsible unit is not offered');
+  const coop2 = units.find((u) => u.id !== coop.id && u.id !== task.leadUnitId && !(task.cooperatingUnitIds ?? []).includes(u.id));
+  await app.s.click(`${cellEditor} input[name="cooperatingUnitIds"][value="${coop2.id}"]`, { what: `配合单位 ${coop2.name} in the cell editor` });
+  await app.s.click(`${cellEditor} input[name="cooperatingUnitIds"][value="${coop.id}"]`, { what: `配合单位 ${coop.name} in the cell editor` });
+  await app.shot('coop-cell-editor');
+  await app.s.click(`${cellEditor} button[data-action="commit-cell"]`, { what: '确定 of the 配合单位 editor' });
+  await app.s.waitFor(async () => {
+    const after = (await ipc(app, 'get_chart', { planId: plan.id })).tasks.find((x) => x.id === task.id);
+    return after.cooperatingUnitIds.includes(coop2.id) && !after.cooperatingUnitIds.includes(coop.id);
+  }, { message: `the task saved with ${coop2.name} as 配合单位 instead of ${coop.name}` });
+  await app.s.waitFor(async () => {
+    const text = await app.textOf(coopCell);
+    return text.includes(coop2.name) && !text.includes(coop.name);
+  }, { message: `the 配合单位 column to read ${coop2.name}` });
+  assert.equal(await app.s.executeScript(`return document.querySelector('${cellEditor}')`), null, 'the editor closed');
+  await app.shot('coop-cell-saved');
+
   // ---------- periodic work on 工作台: many ticked with one file ----------
   await app.nav('dashboard');
   await app.s.click('button[data-card="periodic_overdue"]', { what: 'the 周期工作漏项 card' });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLUMNS, columnsFor, cellText, editValue, parseEdit, isEditable, personOptions, unitPatch } from '../../ui/js/gantt/columns.js';
+import { COLUMNS, columnsFor, cellText, cooperatingOptions, editValue, parseEdit, isEditable, personOptions, unitPatch } from '../../ui/js/gantt/columns.js';
 import { readTaskForm, readLag, findTaskByOutline } from '../../ui/js/gantt/task-form.js';
 import { task } from './gantt-fixture.mjs';
 
@@ -102,7 +102,16 @@ test('责任人 is chosen among the people of the unit and leaves with a new uni
   assert.deepEqual(unitPatch(t, 20, people), { leadUnitId: 20, personId: null });
   assert.deepEqual(unitPatch({ ...t, personId: 2 }, 20, people), { leadUnitId: 20 });
   assert.equal(isEditable(col('person')), true);
-  assert.equal(isEditable(col('coop')), false);
+  assert.equal(isEditable(col('coop')), true);
+  const helped = { ...t, cooperatingUnitIds: [30, 40], cooperatingUnitNames: ['工会', '已撤销的科室'] };
+  assert.deepEqual(editValue(col('coop'), helped), ['30', '40']);
+  assert.deepEqual(parseEdit(col('coop'), ['40', '30', '40'], helped), { value: [40, 30] });
+  assert.deepEqual(parseEdit(col('coop'), [], helped), { value: [] });
+  assert.deepEqual(parseEdit(col('coop'), ['10'], helped), { error: '责任单位不能同时是配合单位' });
+  assert.deepEqual(parseEdit(col('coop'), ['x'], helped), { error: '配合单位选择有误，请重新勾选' });
+  // Offered: every unit but the responsible one; a helper no longer listed (retired) stays first.
+  const units = [{ value: '10', label: '组织部' }, { value: '30', label: '工会' }, { value: '50', label: '团委' }];
+  assert.deepEqual(cooperatingOptions(units, helped), [{ value: '40', label: '已撤销的科室' }, { value: '30', label: '工会' }, { value: '50', label: '团委' }]);
   const { patch } = readTaskForm({ name: 'x', duration: '1', progress: '0', status: 'planned', leadUnitId: '10', personId: '1', cooperatingUnitIds: ['20', '10'] });
   assert.equal(patch.personId, 1);
   assert.deepEqual(patch.cooperatingUnitIds, [20]);

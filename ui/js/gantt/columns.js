@@ -3,13 +3,13 @@
 
 import { STATUS_LABELS } from './filters.js';
 
-// editor: 'text' | 'int' | 'percent' | 'date' | 'unit' | 'person' | 'status' | null
+// editor: 'text' | 'int' | 'percent' | 'date' | 'unit' | 'units' (several) | 'person' | 'status' | null
 export const COLUMNS = [
   { key: 'outline', label: '编号', width: 66, className: 'col-outline num', editor: null },
   { key: 'name', label: '任务名称', width: 232, className: 'col-name', editor: 'text', field: 'name' },
   { key: 'unit', label: '责任单位', width: 108, className: 'col-unit', editor: 'unit', field: 'leadUnitId' },
   { key: 'person', label: '责任人', width: 64, className: 'col-person', editor: 'person', field: 'personId', title: '责任单位的责任人（人员名册）' },
-  { key: 'coop', label: '配合单位', width: 96, className: 'col-coop', editor: null, title: '配合单位：在任务详情中设置' },
+  { key: 'coop', label: '配合单位', width: 96, className: 'col-coop', editor: 'units', field: 'cooperatingUnitIds', title: '配合单位（可多选）' },
   { key: 'start', label: '开始', width: 92, className: 'col-date num', editor: 'date', field: 'start' },
   { key: 'duration', label: '工期', width: 48, className: 'col-num num', editor: 'int', field: 'duration', title: '工期（工作日）' },
   { key: 'deadline', label: '完成时限', width: 92, className: 'col-date num', editor: 'date', field: 'deadline' },
@@ -77,6 +77,8 @@ export function editValue(column, task) {
       return task.leadUnitId === null || task.leadUnitId === undefined ? '' : String(task.leadUnitId);
     case 'person':
       return task.personId === null || task.personId === undefined ? '' : String(task.personId);
+    case 'units':
+      return (task[column.field] ?? []).map(String);
     case 'percent':
       return String(Math.round(task.progress ?? 0));
     default:
@@ -97,6 +99,13 @@ function validDate(text) {
 // Reads what was typed into an editor: {value} or {error} (in Chinese, to
 // show beside the cell). `task` is the row being edited.
 export function parseEdit(column, text, task) {
+  if (column.editor === 'units') {
+    // The ticked units (ids as text), in list order; the responsible unit is not its own helper.
+    const ids = [...new Set((Array.isArray(text) ? text : []).map(Number))];
+    if (ids.some((id) => !Number.isInteger(id) || id <= 0)) return { error: '配合单位选择有误，请重新勾选' };
+    if (task && ids.includes(task.leadUnitId)) return { error: '责任单位不能同时是配合单位' };
+    return { value: ids };
+  }
   const raw = String(text ?? '').trim();
   switch (column.editor) {
     case 'text':
@@ -157,4 +166,16 @@ export function unitPatch(task, unitId, people) {
     if (!person || person.unitId !== unitId) patch.personId = null;
   }
   return patch;
+}
+
+// The units a task's 配合单位 are ticked from: every unit but the responsible
+// one, the task's current helpers first kept even when retired since.
+export function cooperatingOptions(units, task) {
+  const lead = task.leadUnitId === null || task.leadUnitId === undefined ? '' : String(task.leadUnitId);
+  const current = (task.cooperatingUnitIds ?? []).map(String);
+  const listed = units.filter((u) => u.value !== lead);
+  const missing = current
+    .filter((id) => !listed.some((u) => u.value === id))
+    .map((id) => ({ value: id, label: task.cooperatingUnitNames?.[(task.cooperatingUnitIds ?? []).map(String).indexOf(id)] ?? id }));
+  return [...missing, ...listed];
 }

@@ -3,7 +3,7 @@
 // Cells are edited in place by an editor laid over the cell.
 
 import { h } from '../components/dom.js';
-import { cellText, columnsFor, editValue, parseEdit, isEditable, personOptions } from './columns.js';
+import { cellText, columnsFor, cooperatingOptions, editValue, parseEdit, isEditable, personOptions } from './columns.js';
 import { STATUS_OPTIONS } from './filters.js';
 import { HEADER_HEIGHT, ROW_HEIGHT } from './theme.js';
 import { visibleRange } from './scale.js';
@@ -160,7 +160,11 @@ export function createGrid({ onToggle, onCell, onWheel }) {
   function placeEditor() {
     if (!editor || !lastState) return;
     const top = editor.row * ROW_HEIGHT - lastState.scrollTop;
-    editor.box.style.transform = `translate(${columnLeft(editor.column.key)}px, ${top}px)`;
+    // A list wider than its cell hangs to the left, over the columns before it,
+    // so it stays inside the table pane rather than under the timeline.
+    const left = columnLeft(editor.column.key);
+    const x = editor.box.classList.contains('gantt-editor--multi') ? Math.max(0, left + editor.column.width - editor.box.offsetWidth) : left;
+    editor.box.style.transform = `translate(${x}px, ${top}px)`;
   }
 
   // opts: {row, column (object), task, summary, units: [{value,label}], onCommit(value) → Promise, onDone()}
@@ -181,6 +185,22 @@ export function createGrid({ onToggle, onCell, onWheel }) {
       const current = editValue(column, task);
       const options = units.some((u) => u.value === current) || !current ? units : [{ value: current, label: task.leadUnitName || current }, ...units];
       control = h('select', { class: 'gantt-editor__control', name: column.field, value: current }, h('option', { value: '' }, '（未指定）'), options.map((o) => h('option', { value: o.value }, o.label)));
+    } else if (column.editor === 'units') {
+      // Several units: a list of check boxes under the cell, 确定 (or Enter) saves.
+      const current = editValue(column, task);
+      const options = cooperatingOptions(opts.units ?? [], task);
+      control = h(
+        'div',
+        { class: 'gantt-editor__control gantt-editor__checks', role: 'group', 'aria-label': column.label, tabindex: '-1' },
+        h(
+          'div',
+          { class: 'gantt-editor__list' },
+          options.length
+            ? options.map((o) => h('label', { class: 'gantt-editor__check' }, h('input', { type: 'checkbox', name: column.field, value: o.value, checked: current.includes(o.value) }), ' ', o.label))
+            : h('p', { class: 'gantt-editor__none' }, '没有可选的单位'),
+        ),
+        h('div', { class: 'gantt-editor__bar' }, h('button', { type: 'button', class: 'btn btn--small btn--primary', 'data-action': 'commit-cell' }, '确定'), h('button', { type: 'button', class: 'btn btn--small', 'data-action': 'cancel-cell' }, '取消')),
+      );
     } else {
       control = h('input', {
         class: 'gantt-editor__control',
@@ -195,15 +215,18 @@ export function createGrid({ onToggle, onCell, onWheel }) {
       });
     }
     const error = h('div', { class: 'gantt-editor__error field-error', role: 'alert', hidden: true, 'data-for': column.field });
-    const box = h('div', { class: 'gantt-editor', 'data-gantt-editor': column.key }, control, error);
-    box.style.width = `${Math.max(column.width, column.editor === 'date' ? 110 : column.width)}px`;
-    box.style.height = `${ROW_HEIGHT}px`;
+    const multi = column.editor === 'units';
+    const box = h('div', { class: multi ? 'gantt-editor gantt-editor--multi' : 'gantt-editor', 'data-gantt-editor': column.key }, control, error);
+    box.style.width = `${Math.max(column.width, column.editor === 'date' ? 110 : multi ? 220 : column.width)}px`;
+    if (!multi) box.style.height = `${ROW_HEIGHT}px`;
+    const valueOf = () => (multi ? [...control.querySelectorAll('input[type="checkbox"]:checked')].map((b) => b.value) : control.value);
     body.append(box);
     editor = { ...opts, box, control, error, busy: false };
     placeEditor();
     // Near the bottom, the error shows above the cell.
     if (lastState && (opts.row + 2) * ROW_HEIGHT - lastState.scrollTop > body.clientHeight) box.classList.add('is-low');
-    control.focus();
+    if (multi) (control.querySelector('input') ?? control).focus();
+    else control.focus();
     if (control.select) control.select();
 
     const showError = (message) => {
@@ -214,7 +237,7 @@ export function createGrid({ onToggle, onCell, onWheel }) {
     const commit = async () => {
       const current = editor;
       if (!current || current.control !== control || current.busy) return;
-      const parsed = parseEdit(column, control.value, task);
+      const parsed = parseEdit(column, valueOf(), task);
       if (parsed.error) {
         showError(parsed.error);
         control.focus();
@@ -222,6 +245,7 @@ export function createGrid({ onToggle, onCell, onWheel }) {
       }
       current.busy = true;
       control.disabled = true;
+      if (multi) control.inert = true;
       try {
         await opts.onCommit(parsed.value);
         if (editor === current) close();
@@ -229,6 +253,7 @@ export function createGrid({ onToggle, onCell, onWheel }) {
         if (editor !== current) return;
         current.busy = false;
         control.disabled = false;
+        if (multi) control.inert = false;
         showError(e?.message ?? String(e));
         control.focus();
       }
@@ -251,12 +276,30 @@ export function createGrid({ onToggle, onCell, onWheel }) {
       } else if (event.key === 'Escape') {
         event.preventDefault();
         close();
-      } else if (event.key === 'Tab') {
+      } else if (event.key === 'Tab' && !multi) {
         event.preventDefault();
         commit();
       }
     });
-    control.addEventListener('blur', () => {
+    if (multi) {
+      // A press inside keeps the focus where it is (WebKit does not focus a clicked
+      // check box or button, and the focus leaving would save half-way); the list's
+      // own scroll bar is left alone.
+      control.addEventListener('mousedown', (event) => {
+        if (!event.target.classList.contains('gantt-editor__list')) event.preventDefault();
+      });
+      control.querySelector('[data-action="commit-cell"]').addEventListener('click', () => commit());
+      control.querySelector('[data-action="cancel-cell"]').addEventListener('click', () => close());
+      // Leaving the list (a click elsewhere, Tab past its last box) saves what is ticked.
+      control.addEventListener('focusout', (event) => {
+        if (event.relatedTarget && control.contains(event.relatedTarget)) return;
+        setTimeout(() => {
+          if (!editor || editor.control !== control || editor.busy || control.contains(document.activeElement)) return;
+          if (valueOf().join(',') === editValue(column, task).join(',')) close();
+          else commit();
+        }, 0);
+      });
+    } else control.addEventListener('blur', () => {
       // Clicking elsewhere keeps what was typed, as a spreadsheet does.
       setTimeout(() => {
         if (editor && editor.control === control && !editor.busy && document.activeElement !== control) {
@@ -277,6 +320,7 @@ export function createGrid({ onToggle, onCell, onWheel }) {
 
   body.addEventListener('wheel', (event) => {
     if (event.deltaY === 0 || event.ctrlKey) return;
+    if (event.target.closest('.gantt-editor__list')) return; // the 配合单位 list scrolls itself
     event.preventDefault();
     onWheel(event.deltaMode === 1 ? event.deltaY * ROW_HEIGHT : event.deltaY);
   }, { passive: false });
