@@ -238,6 +238,19 @@ fn periodic_work_due_and_overdue_is_followed_up() {
     let again = f.s.spec_due_on(today).unwrap();
     let same = again.iter().find(|d| d.row.id == omission.row.id).unwrap();
     assert_eq!(same.reminders.len(), 1);
+    // A second 催办 while the first one's reply period runs is refused, by name.
+    let twice =
+        f.s.send_spec_reminder_on(&f.a, omission.row.id, today)
+            .unwrap_err();
+    assert_eq!(twice.code, diaodu_domain::ErrorCode::Conflict, "{twice:?}");
+    assert!(twice.message.contains(&r.number), "{}", twice.message);
+    // After it, the omission may be reminded again.
+    let after = chrono::NaiveDate::parse_from_str(&r.reply_by, "%Y-%m-%d").unwrap()
+        + chrono::Duration::days(1);
+    let second =
+        f.s.send_spec_reminder_on(&f.a, omission.row.id, after)
+            .unwrap();
+    assert_ne!(second.number, r.number);
     // Work due today is no omission yet: no reminder.
     if let Some(t) = due.iter().find(|d| d.overdue_days == 0) {
         let e =

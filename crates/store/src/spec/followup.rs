@@ -14,7 +14,7 @@ use crate::Result;
 use chrono::{Datelike, NaiveDate};
 use diaodu_documents::cn_date;
 use diaodu_domain::{CoreError, Permission};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -158,6 +158,24 @@ impl Store {
             return Err(CoreError::conflict(format!(
                 "{}“{}”（{}）应于{}前完成，尚未逾期，无需催办",
                 row.unit_name, row.title, row.period_label, row.due_date
+            )));
+        }
+        // One 催办 at a time: while the last one's reply period runs, a second
+        // (a double click, two dispatchers) would only number another paper.
+        let pending: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT number, sent_on, reply_by FROM reminder
+                 WHERE target_kind = 'spec' AND target_id = ?1 AND reply_by >= ?2
+                 ORDER BY sent_on DESC, id DESC LIMIT 1",
+                rusqlite::params![instance_id, on.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(sql_err)?;
+        if let Some((number, sent_on, reply_by)) = pending {
+            return Err(CoreError::conflict(format!(
+                "{}“{}”（{}）已于{}发出催办通知单{}，答复期限为{}；期限过后仍未完成的，可再次催办",
+                row.unit_name, row.title, row.period_label, sent_on, number, reply_by
             )));
         }
         let reply_by = cal
