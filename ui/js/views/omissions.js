@@ -94,10 +94,15 @@ export const omissionsPage = {
       name: 'omissions',
       columns: [
         { key: 'unit', label: '责任单位', value: (o) => o.unitName, className: 'nowrap' },
-        { key: 'code', label: '编号', value: (o) => o.code, className: 'nowrap num' },
-        { key: 'title', label: '工作事项', value: (o) => o.title, className: 'col-strong' },
-        { key: 'cycle', label: '周期', value: (o) => o.cycleLabel, className: 'nowrap' },
-        { key: 'period', label: '所属期间', value: (o) => o.periodLabel, className: 'nowrap' },
+        // Number, cycle and period under the item, as on the checklist: the 催办/整改
+        // buttons then fit beside the list without scrolling sideways.
+        {
+          key: 'title',
+          label: '工作事项',
+          value: (o) => o.title,
+          render: (o) => [h('div', { class: 'spec-cell__main' }, o.title), h('div', { class: 'spec-cell__sub' }, `${o.code} · ${o.cycleLabel} · ${o.periodLabel}`)],
+          className: 'col-strong spec-cell',
+        },
         { key: 'due', label: '应完成日期', value: (o) => o.dueDate, className: 'num nowrap' },
         { key: 'status', label: '情况', value: (o) => o.statusLabel, render: (o) => [statusTag(o.status, o.statusLabel), o.doneDate ? h('span', { class: 'muted num' }, ` ${o.doneDate}`) : null], className: 'nowrap' },
       ],
