@@ -30,6 +30,9 @@ pub struct AppState {
     /// The PDFs of the previews open in the window, whose further pages are
     /// drawn when the user turns to them.
     pub previews: diaodu_documents::output::Previews,
+    /// The last chart sent to the window, so an edit answers with what
+    /// changed (docs/ipc-plans.md).
+    pub charts: Mutex<diaodu_store::ChartCache>,
 }
 
 fn now_ms() -> i64 {
@@ -65,6 +68,7 @@ impl AppState {
             started: std::time::Instant::now(),
             fonts: Mutex::new(None),
             previews: Default::default(),
+            charts: Mutex::new(Default::default()),
         }
     }
 
@@ -129,6 +133,11 @@ impl AppState {
         Ok(session.user.actor())
     }
 
+    /// The chart cache, held with the store's lock taken first (as `act` does).
+    pub fn charts(&self) -> ApiResult<MutexGuard<'_, diaodu_store::ChartCache>> {
+        self.charts.lock().map_err(|_| poisoned())
+    }
+
     /// Runs a core operation as the session's user.
     pub fn act<T>(
         &self,
@@ -152,6 +161,9 @@ impl AppState {
     pub fn end(&self) -> ApiResult<Option<Actor>> {
         // What was previewed in this session is not for the next user.
         self.previews.clear();
+        if let Ok(mut charts) = self.charts.lock() {
+            charts.clear();
+        }
         let mut guard = self.session.lock().map_err(|_| poisoned())?;
         Ok(guard.take().map(|s| s.user.actor()))
     }

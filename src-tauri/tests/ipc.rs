@@ -11,6 +11,9 @@ struct Harness {
     _dir: tempfile::TempDir,
     _app: tauri::App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
+    /// The chart last answered, read as the window reads it: an edit's
+    /// delta is applied to it (docs/ipc-plans.md, "The chart on the wire").
+    chart: std::cell::RefCell<Option<(u64, Value)>>,
 }
 
 impl Harness {
@@ -26,6 +29,7 @@ impl Harness {
             _dir: dir,
             _app: app,
             window,
+            chart: Default::default(),
         }
     }
 
@@ -39,8 +43,33 @@ impl Harness {
     }
 
     fn ok(&self, cmd: &str, input: Value) -> Value {
-        self.call(cmd, json!({ "input": input }))
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        let v = self
+            .call(cmd, json!({ "input": input }))
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+        self.read_chart(v)
+    }
+
+    /// A chart answer as the chart: the columns read back, a delta applied
+    /// to the chart answered before (which it must name).
+    fn read_chart(&self, v: Value) -> Value {
+        use diaodu_store::chart_wire::reading;
+        let rev = v["rev"].as_u64().unwrap_or(0);
+        let chart = match v["format"].as_str() {
+            Some("chart-columns/1") => reading::chart(&v),
+            Some("chart-delta/1") => {
+                let seen = self.chart.borrow();
+                let (base, before) = seen.as_ref().expect("a delta after a chart");
+                assert_eq!(
+                    v["base"].as_u64(),
+                    Some(*base),
+                    "delta against the chart sent"
+                );
+                reading::apply(before, &v)
+            }
+            _ => return v,
+        };
+        *self.chart.borrow_mut() = Some((rev, chart.clone()));
+        chart
     }
 
     fn err(&self, cmd: &str, input: Value) -> Value {

@@ -51,10 +51,11 @@ pub use migrate::LATEST_SCHEMA_VERSION;
 pub use numbering::{default_prefix, office_code, PaperKind};
 pub use org::{AssistancePoint, Pairing, Person, PersonInput, Unit, UnitInput};
 pub use paths::{resolve_data_dir, DB_FILE_NAME};
+pub use plans::wire as chart_wire;
 pub use plans::PlanFilter;
 pub use plans::{
-    BaselineInfo, CalendarDay, CalendarYear, Chart, ChartLink, ChartTask, LinkInput, Plan,
-    PlanInput, PlanSummary, SourceDocument, TaskInput, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, Chart, ChartCache, ChartLink, ChartTask, LinkInput,
+    Plan, PlanInput, PlanSummary, SourceDocument, TaskInput, Variance,
 };
 pub use print::{describe_rule, ChartPrintOptions, DEFAULT_ISSUER};
 pub use registers::{

@@ -2,8 +2,8 @@ use super::{parse, parse_or_default, Id, WithId, WithReason};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use diaodu_store::{
-    BaselineInfo, CalendarDay, CalendarYear, Chart, LinkInput, Plan, PlanFilter, PlanInput,
-    PlanSummary, TaskInput, Variance,
+    BaselineInfo, CalendarDay, CalendarYear, LinkInput, Plan, PlanFilter, PlanInput, PlanSummary,
+    TaskInput, Variance,
 };
 use serde::Deserialize;
 use tauri::State;
@@ -63,31 +63,49 @@ struct ChartRef {
     baseline_id: Option<i64>,
 }
 
+/// The chart in its wire form (docs/ipc-plans.md, "The chart on the wire"),
+/// serialised here once and passed to the window as it is.
+type ChartJson = tauri::ipc::Response;
+
 #[tauri::command]
-pub async fn get_chart(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn get_chart(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: ChartRef = parse(input)?;
-    state.act(|s, _| s.chart(i.plan_id, i.baseline_id))
+    state.actor()?;
+    // The store stays locked until the chart is remembered as sent, so an
+    // edit in between is measured against this chart.
+    let store = state.store()?;
+    let chart = store.chart(i.plan_id, i.baseline_id)?;
+    let json = state.charts()?.whole(chart, i.baseline_id)?;
+    drop(store);
+    Ok(tauri::ipc::Response::new(json))
 }
 
-/// Every chart edit answers with the whole rescheduled chart.
+/// Every chart edit answers with what changed against the chart last sent
+/// (or the whole chart when the window was sent another plan's), with the
+/// baseline the window shows.
 fn edited(
     state: &AppState,
     f: impl FnOnce(&mut diaodu_store::Store, &diaodu_store::Actor) -> diaodu_store::Result<i64>,
-) -> ApiResult<Chart> {
-    state.act(|s, a| {
-        let plan_id = f(s, a)?;
-        s.chart(plan_id, None)
-    })
+) -> ApiResult<ChartJson> {
+    let actor = state.actor()?;
+    let mut store = state.store()?;
+    let plan_id = f(&mut store, &actor)?;
+    let mut charts = state.charts()?;
+    let baseline = charts.baseline_for(plan_id);
+    let chart = store.chart(plan_id, baseline)?;
+    let json = charts.edited(chart, baseline)?;
+    drop(store);
+    Ok(tauri::ipc::Response::new(json))
 }
 
 #[tauri::command]
-pub async fn create_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn create_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: TaskInput = parse(input)?;
     edited(&state, |s, a| s.create_task(a, &i).map(|_| i.plan_id))
 }
 
 #[tauri::command]
-pub async fn update_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn update_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let patch = match input {
         Some(serde_json::Value::Object(m)) => m,
         _ => return Err(crate::ApiError::bad_input("应为对象")),
@@ -109,7 +127,7 @@ struct Move {
 }
 
 #[tauri::command]
-pub async fn move_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn move_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let m: Move = parse(input)?;
     let mut patch = serde_json::Map::new();
     if let Some(start) = m.start {
@@ -131,7 +149,10 @@ struct Reparent {
 }
 
 #[tauri::command]
-pub async fn reparent_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn reparent_task(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<ChartJson> {
     let r: Reparent = parse(input)?;
     edited(&state, |s, a| {
         s.reparent_task(a, r.id, r.parent_id, r.position)
@@ -139,7 +160,7 @@ pub async fn reparent_task(state: State<'_, AppState>, input: Option<Input>) -> 
 }
 
 #[tauri::command]
-pub async fn delete_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn delete_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.delete_task(a, i.id))
 }
@@ -147,26 +168,29 @@ pub async fn delete_task(state: State<'_, AppState>, input: Option<Input>) -> Ap
 /// Undo of a delete: `{id}` names the deleted task; the core restores it
 /// from the delete's own record (whatever else the window might send).
 #[tauri::command]
-pub async fn restore_tasks(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn restore_tasks(
+    state: State<'_, AppState>,
+    input: Option<Input>,
+) -> ApiResult<ChartJson> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.restore_tasks(a, i.id))
 }
 
 /// 撤销: `{id, reason}`; the task stays with the status 已撤销.
 #[tauri::command]
-pub async fn cancel_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn cancel_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: WithReason = parse(input)?;
     edited(&state, |s, a| s.cancel_task(a, i.id, &i.reason))
 }
 
 #[tauri::command]
-pub async fn resume_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn resume_task(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.resume_task(a, i.id))
 }
 
 #[tauri::command]
-pub async fn create_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn create_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: LinkInput = parse(input)?;
     edited(&state, |s, a| s.create_link(a, &i).map(|_| i.plan_id))
 }
@@ -180,13 +204,13 @@ struct LinkUpdate {
 }
 
 #[tauri::command]
-pub async fn update_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn update_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: LinkUpdate = parse(input)?;
     edited(&state, |s, a| s.update_link(a, i.id, &i.kind, i.lag))
 }
 
 #[tauri::command]
-pub async fn delete_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<Chart> {
+pub async fn delete_link(state: State<'_, AppState>, input: Option<Input>) -> ApiResult<ChartJson> {
     let i: Id = parse(input)?;
     edited(&state, |s, a| s.delete_link(a, i.id))
 }

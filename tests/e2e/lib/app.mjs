@@ -539,7 +539,14 @@ export class App {
          return { message: String(e) };
        };
        try {
-         window.__TAURI__.core.invoke(cmd, args).then(
+         // A whole chart comes as columns (docs/ipc-plans.md): read it as
+         // the window does, so tests see the chart's tasks and links.
+         const read = async (value) => {
+           if (!value || value.format !== 'chart-columns/1') return value;
+           const wire = await import(new URL('js/api/chart-wire.js', document.baseURI).href);
+           return wire.decodeChart(value);
+         };
+         window.__TAURI__.core.invoke(cmd, args).then(read).then(
            (value) => done({ ok: true, value: value === undefined ? null : value }),
            (error) => done({ ok: false, error: norm(error) }));
        } catch (e) { done({ ok: false, error: { code: 'client', message: String(e) } }); }`,

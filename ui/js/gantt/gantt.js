@@ -10,7 +10,7 @@
 import { h } from '../components/dom.js';
 import { toast } from '../components/toast.js';
 import { confirmDialog } from '../components/dialog.js';
-import { buildModel, buildRows, buildLinkIndex, KIND_MILESTONE } from './model.js';
+import { buildModel, patchModel, buildRows, buildLinkIndex, KIND_MILESTONE } from './model.js';
 import { createWorkCalendar } from './workcal.js';
 import { NO_DAY, formatDay, longDateWithWeekday } from './days.js';
 import { zoomById, zoomScrollLeft, timelineExtent, visibleRange, zoomStep } from './scale.js';
@@ -144,11 +144,15 @@ export function createGantt({ editable = false, onEdit = null, onOpenTask = null
     if (currentMatch >= 0 && (!matchMask || !matchMask[currentMatch])) currentMatch = -1;
   }
 
-  function setChart(next, { resetView = false } = {}) {
+  // `changed`: the indices of the only tasks that differ from the chart
+  // shown (an edit's delta that left the outline and links as they were);
+  // the model is then patched in place instead of built afresh.
+  function setChart(next, { resetView = false, changed = null } = {}) {
     const first = chart === null || resetView;
+    const sameCalendar = chart !== null && next.calendar === chart.calendar;
     chart = next;
-    model = buildModel(chart);
-    cal = createWorkCalendar(chart.calendar?.days ?? []);
+    model = (changed && model && !first && patchModel(model, chart, changed)) || buildModel(chart);
+    if (!sameCalendar || !cal) cal = createWorkCalendar(chart.calendar?.days ?? []);
     summaryDaysCache = new Map();
     // Columns: the variance column only with a baseline.
     const wantBaseline = Boolean(chart.baseline);

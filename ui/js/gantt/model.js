@@ -28,6 +28,85 @@ export function toneOf(task) {
   return TONE_NORMAL;
 }
 
+// The drawn fields of task i from its record.
+function fillTask(m, i, t, baseline) {
+  const s = parseDay(t.earlyStart ?? t.start);
+  let f = parseDay(t.earlyFinish ?? t.earlyStart ?? t.start);
+  if (f === NO_DAY || (s !== NO_DAY && f < s)) f = s;
+  m.start[i] = s;
+  m.finish[i] = f;
+  m.deadline[i] = parseDay(t.deadline);
+  m.kind[i] = t.kind === 'stage' ? KIND_STAGE : t.milestone || t.duration === 0 ? KIND_MILESTONE : KIND_TASK;
+  m.tone[i] = toneOf(t);
+  m.critical[i] = t.critical ? 1 : 0;
+  m.progress[i] = Math.max(0, Math.min(100, Math.round(t.progress ?? 0)));
+  m.blStart[i] = NO_DAY;
+  m.blFinish[i] = NO_DAY;
+  if (baseline) {
+    const b = baseline[t.id];
+    if (b) {
+      m.blStart[i] = parseDay(b.start);
+      m.blFinish[i] = parseDay(b.finish ?? b.start);
+    }
+  }
+}
+
+// The model of `chart` made from `model` (the model of the chart before an
+// edit) in place, when the edit changed only fields of the tasks at the
+// indices `changed`: the same tasks in the same order, the same links.
+// Equal to buildModel(chart); returns null when the chart does not fit
+// (then build it afresh).
+export function patchModel(model, chart, changed) {
+  const tasks = chart.tasks ?? [];
+  const links = chart.links ?? [];
+  if (tasks.length !== model.n || links.length !== model.linkCount) return null;
+  const baseline = chart.baseline && chart.baseline.tasks ? chart.baseline.tasks : null;
+  if (Boolean(baseline) !== model.hasBaseline) return null;
+  for (const i of changed) {
+    if (tasks[i].id !== model.tasks[i].id || (tasks[i].parentId ?? null) !== (model.tasks[i].parentId ?? null)) return null;
+  }
+  for (const i of changed) {
+    fillTask(model, i, tasks[i], baseline);
+    model.summary[i] = model.kind[i] === KIND_STAGE || model.childCount[i] > 0 ? 1 : 0;
+  }
+  const { n, start, finish, blStart, blFinish, critical, linkPred, linkSucc, linkCritical } = model;
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const s = start[i];
+    if (s !== NO_DAY) {
+      if (s < first) first = s;
+      if (finish[i] > last) last = finish[i];
+    }
+    if (blStart[i] !== NO_DAY) {
+      if (blStart[i] < first) first = blStart[i];
+      if (blFinish[i] > last) last = blFinish[i];
+    }
+  }
+  for (let k = 0; k < model.linkCount; k++) {
+    const a = linkPred[k];
+    const b = linkSucc[k];
+    linkCritical[k] = a >= 0 && b >= 0 && critical[a] && critical[b] ? 1 : 0;
+  }
+  model.chart = chart;
+  model.tasks = tasks;
+  model.links = links;
+  model._linksByTask = undefined;
+  Object.assign(model, extent(chart, first, last));
+  return model;
+}
+
+function extent(chart, first, last) {
+  const today = parseDay(chart.today);
+  const projectStart = parseDay(chart.projectStart);
+  const projectFinish = parseDay(chart.projectFinish);
+  if (projectStart !== NO_DAY) first = Math.min(first, projectStart);
+  if (projectFinish !== NO_DAY) last = Math.max(last, projectFinish);
+  if (first === Infinity) first = today !== NO_DAY ? today : 0;
+  if (last === -Infinity) last = first;
+  return { today, first, last };
+}
+
 export function buildModel(chart) {
   const tasks = chart.tasks ?? [];
   const links = chart.links ?? [];
@@ -54,29 +133,16 @@ export function buildModel(chart) {
   let first = Infinity;
   let last = -Infinity;
 
+  const arrays = { start, finish, deadline, blStart, blFinish, kind, tone, critical, progress };
   for (let i = 0; i < n; i++) {
     const t = tasks[i];
-    const s = parseDay(t.earlyStart ?? t.start);
-    let f = parseDay(t.earlyFinish ?? t.earlyStart ?? t.start);
-    if (f === NO_DAY || (s !== NO_DAY && f < s)) f = s;
-    start[i] = s;
-    finish[i] = f;
-    deadline[i] = parseDay(t.deadline);
     const p = t.parentId === null || t.parentId === undefined ? -1 : idToIndex.get(t.parentId) ?? -1;
     parent[i] = p;
     depth[i] = p >= 0 ? depth[p] + 1 : 0;
     if (p >= 0) childCount[p] += 1;
-    kind[i] = t.kind === 'stage' ? KIND_STAGE : t.milestone || t.duration === 0 ? KIND_MILESTONE : KIND_TASK;
-    tone[i] = toneOf(t);
-    critical[i] = t.critical ? 1 : 0;
-    progress[i] = Math.max(0, Math.min(100, Math.round(t.progress ?? 0)));
-    if (baseline) {
-      const b = baseline[t.id];
-      if (b) {
-        blStart[i] = parseDay(b.start);
-        blFinish[i] = parseDay(b.finish ?? b.start);
-      }
-    }
+    fillTask(arrays, i, t, baseline);
+    const s = start[i];
+    const f = finish[i];
     if (s !== NO_DAY) {
       if (s < first) first = s;
       if (f > last) last = f;
@@ -124,13 +190,7 @@ export function buildModel(chart) {
     linkCritical[k] = a !== undefined && b !== undefined && critical[a] && critical[b] ? 1 : 0;
   }
 
-  const today = parseDay(chart.today);
-  const projectStart = parseDay(chart.projectStart);
-  const projectFinish = parseDay(chart.projectFinish);
-  if (projectStart !== NO_DAY) first = Math.min(first, projectStart);
-  if (projectFinish !== NO_DAY) last = Math.max(last, projectFinish);
-  if (first === Infinity) first = today !== NO_DAY ? today : 0;
-  if (last === -Infinity) last = first;
+  const { today, first: from, last: to } = extent(chart, first, last);
 
   return {
     chart,
@@ -161,8 +221,8 @@ export function buildModel(chart) {
     linkCritical,
     linkIdToIndex,
     today,
-    first,
-    last,
+    first: from,
+    last: to,
   };
 }
 

@@ -170,9 +170,13 @@ export function mountChart(container, { planId, onBack = null, onMakeNotices = n
         /* show the chart without it */
       }
     }
+    // A delta that changed only some tasks' fields lets the view patch its
+    // model instead of building it again.
+    const change = chartApi.changesOf(value);
+    const changed = change && change.base === chart && !change.structural ? change.tasks : null;
     chart = value;
     applyReadOnly();
-    gantt.setChart(chart);
+    gantt.setChart(chart, { changed });
     updateHeader();
     updateButtons();
   }

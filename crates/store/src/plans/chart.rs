@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartTask {
     pub id: i64,
@@ -51,7 +51,7 @@ pub struct ChartTask {
     pub baseline_variance: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartLink {
     pub id: i64,
@@ -61,7 +61,7 @@ pub struct ChartLink {
     pub lag: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CalendarException {
     pub date: String,
@@ -69,7 +69,7 @@ pub struct CalendarException {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartCalendar {
     pub from: String,
@@ -77,7 +77,7 @@ pub struct ChartCalendar {
     pub days: Vec<CalendarException>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartBaseline {
     pub id: i64,
@@ -85,13 +85,13 @@ pub struct ChartBaseline {
     pub tasks: HashMap<i64, BaselineDates>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BaselineDates {
     pub start: String,
     pub finish: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Chart {
     pub plan: Plan,

@@ -10,6 +10,7 @@ mod plan;
 mod removal;
 mod sample_key;
 mod tasks;
+pub mod wire;
 
 pub use baseline::{BaselineInfo, Variance};
 pub use calendar::{CalendarDay, CalendarYear};
@@ -18,6 +19,7 @@ pub use chart::{Chart, ChartLink, ChartTask};
 pub use plan::{Plan, PlanFilter, PlanInput, PlanSummary, SourceDocument};
 pub(crate) use tasks::write_loop_fields;
 pub use tasks::{LinkInput, TaskInput};
+pub use wire::ChartCache;
 
 use diaodu_domain::CoreError;
 use diaodu_schedule::ScheduleError;
