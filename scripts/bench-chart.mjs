@@ -20,16 +20,17 @@
 //          then left on the next run); the time runs from the pointerup to two frames
 //          after the view's setChart with the answer. Inside it: the move_task IPC call
 //          (edit, reschedule, chart again, delta, transfer, parse) and setChart.
-// The page is timed with performance.now(); IPC calls are timed by wrapping
-// window.__TAURI__.core.invoke. Also measured once: the answer's size, and JSON.parse of
+// The page is timed with performance.now(); IPC calls are timed by wrapping the
+// webview's fetch, through which Tauri's IPC goes (request to the parsed answer). Also measured once: the answer's size, and JSON.parse of
 // the chart as objects (the wire form before issue 17) against the columns.
 // Medians; the load average is recorded. Timings are not assertions. Results: stdout and
 // tests/e2e/artifacts/bench-chart.json; screenshots under tests/e2e/screenshots/bench-chart/.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { App, ARTIFACTS, ADMIN } from '../tests/e2e/lib/app.mjs';
+import { barInView, dragBy } from '../tests/e2e/lib/gantt.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const XML = process.env.BENCH_PLAN_XML;
@@ -71,13 +72,21 @@ async function inPage(app, body, args = []) {
 // setChart of the Gantt view (resolved two frames after it).
 const INSTRUMENT = `
   if (!B.installed) {
+    // window.__TAURI__.core is frozen; its IPC goes through fetch of
+    // ipc://localhost/<command>, whose answer it reads with json()/text().
     B.installed = true;
     B.ipc = [];
-    const core = window.__TAURI__.core;
-    const invoke = core.invoke.bind(core);
-    core.invoke = (cmd, args, opts) => {
+    const fetch0 = window.fetch.bind(window);
+    window.fetch = (url, init) => {
       const t0 = performance.now();
-      return invoke(cmd, args, opts).then((v) => { B.ipc.push({ cmd, ms: performance.now() - t0 }); return v; });
+      const cmd = decodeURIComponent(String(url).split('/').pop() || '');
+      return fetch0(url, init).then((response) => {
+        for (const how of ['json', 'text', 'arrayBuffer']) {
+          const read = response[how].bind(response);
+          response[how] = () => read().then((v) => { B.ipc.push({ cmd, ms: performance.now() - t0 }); return v; });
+        }
+        return response;
+      });
     };
   }
   B.ipc.length = 0;`;
@@ -144,6 +153,7 @@ async function main() {
                parseColumnsMs: time(() => JSON.parse(columns)), parseObjectsMs: time(() => JSON.parse(objects)) };`, [plan.id]);
     console.log('wire', results.wire);
 
+    let taskId = null;
     for (let run = 0; run < RUNS; run++) {
       // ---- open from the plan list ----
       await app.nav('plans');
@@ -159,37 +169,18 @@ async function main() {
       if (run === 0) await app.shot('opened');
 
       // ---- edit: drag a leaf bar ----
-      const target = await inPage(app, `
-        const g = document.querySelector('[data-gantt]').ganttApi;
-        const c = g.chart();
-        if (B.taskId === undefined) {
+      if (taskId === null) {
+        taskId = await inPage(app, `
+          const c = document.querySelector('[data-gantt]').ganttApi.chart();
           const preds = new Set(c.links.map((l) => l.predId));
           const parents = new Set(c.tasks.map((t) => t.parentId));
-          const mid = Math.floor(c.tasks.length / 2);
-          const pick = c.tasks.slice(mid).find((t) => t.kind === 'task' && !parents.has(t.id) && preds.has(t.id) && t.duration >= 5 && !t.actualStart);
-          B.taskId = pick.id;
-        }
-        g.scrollToTask(B.taskId);
-        await frames(3);
-        return { id: B.taskId, rect: g.barRect(B.taskId) };`);
-      const { rect } = target;
-      const x = Math.round((rect.left + rect.right) / 2);
-      const y = Math.round(rect.centerY);
-      const dx = run % 2 === 0 ? 60 : -60;
+          const pick = c.tasks.slice(Math.floor(c.tasks.length / 2)).find((t) => t.kind === 'task' && !parents.has(t.id) && preds.has(t.id) && t.duration >= 5 && !t.actualStart);
+          return pick.id;`);
+      }
+      const rect = await barInView(app, taskId);
       await inPage(app, `${INSTRUMENT}${WATCH_SET_CHART}
         window.addEventListener('pointerup', () => { B.upAt = performance.now(); }, { once: true, capture: true });`);
-      await app.s.cmd('POST', '/actions', {
-        actions: [{
-          type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
-            { type: 'pointerMove', x, y, duration: 0 },
-            { type: 'pointerDown', button: 0 },
-            { type: 'pointerMove', x: x + dx / 3, y, duration: 100 },
-            { type: 'pointerMove', x: x + dx, y, duration: 200 },
-            { type: 'pointerUp', button: 0 },
-          ],
-        }],
-      });
-      await app.s.cmd('DELETE', '/actions');
+      await dragBy(app, Math.round((rect.left + rect.right) / 2), Math.round(rect.centerY), run % 2 === 0 ? 60 : -60);
       const edit = await inPage(app, `
         const p = await B.painted;
         const ipc = B.ipc.filter((c) => c.cmd === 'move_task').map((c) => c.ms);

@@ -4,6 +4,7 @@
 // view applies it, and its model then equals the model built from a fresh get_chart.
 import assert from 'node:assert/strict';
 import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
+import { dragBar } from './lib/gantt.mjs';
 
 // In the page: the view's model against the model of a chart read afresh
 // through the same API module the view uses. Returns the fields that differ
@@ -65,34 +66,8 @@ appTest('g-gantt-delta', { today: TEST_TODAY }, async (app, t) => {
   const revNow = () => gantt('return g.chart().rev;');
 
   // 1. Drag the bar with the mouse.
-  await gantt('g.scrollToTask(arguments[0])', [pred.id]);
-  let lastRect = null;
-  const rect = await app.s.waitFor(
-    async () => {
-      const r = await gantt('return g.barRect(arguments[0])', [pred.id]);
-      const still = r && r.visible && JSON.stringify(r) === JSON.stringify(lastRect);
-      lastRect = r;
-      if (!still) await app.s.nextFrame();
-      return still ? r : null;
-    },
-    { message: `the bar of task ${pred.id} in view and still` },
-  );
-  const x = Math.round((rect.left + rect.right) / 2);
-  const y = Math.round(rect.centerY);
   let rev = await revNow();
-  await app.s.cmd('POST', '/actions', {
-    actions: [{
-      type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
-        { type: 'pointerMove', x, y, duration: 0 },
-        { type: 'pointerDown', button: 0 },
-        { type: 'pointerMove', x: x + 20, y, duration: 100 },
-        { type: 'pointerMove', x: x + 60, y, duration: 200 },
-        { type: 'pointerMove', x: x + 80, y, duration: 100 },
-        { type: 'pointerUp', button: 0 },
-      ],
-    }],
-  });
-  await app.s.cmd('DELETE', '/actions');
+  await dragBar(app, pred.id, 80);
   await app.s.waitFor(async () => (await revNow()) !== rev, { timeout: 10_000, message: 'the view to take the answer to the drag' });
   const moved = await gantt('const c = g.chart(); return [c.tasks.find((x) => x.id === arguments[0]), c.tasks.find((x) => x.id === arguments[1])];', [pred.id, succ.id]);
   assert.ok(moved[0].earlyStart > pred.earlyStart, 'the dragged task starts later');

@@ -3,6 +3,7 @@
 // critical-path toggle, and the chart printed to PDF pages.
 import assert from 'node:assert/strict';
 import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
+import { dragBar } from './lib/gantt.mjs';
 
 
 appTest('g-gantt', { today: TEST_TODAY }, async (app, t) => {
@@ -39,34 +40,7 @@ appTest('g-gantt', { today: TEST_TODAY }, async (app, t) => {
   const pred = chart.tasks.find((x) => x.id === link.predId);
   const succ = chart.tasks.find((x) => x.id === link.succId);
   t.diagnostic(`drag ${pred.outline} ${pred.name} (${pred.earlyStart}); successor ${succ.outline} starts ${succ.earlyStart}`);
-  await app.s.executeScript('document.querySelector("[data-gantt]").ganttApi.scrollToTask(arguments[0])', [pred.id]);
-  // The bar in view and standing still (the chart scrolls to it over a few frames).
-  let lastRect = null;
-  const rect = await app.s.waitFor(
-    async () => {
-      const r = await app.s.executeScript('return document.querySelector("[data-gantt]").ganttApi.barRect(arguments[0])', [pred.id]);
-      const still = r && r.visible && JSON.stringify(r) === JSON.stringify(lastRect);
-      lastRect = r;
-      if (!still) await app.s.nextFrame();
-      return still ? r : null;
-    },
-    { message: `the bar of task ${pred.id} in view and still` },
-  );
-  const x = Math.round((rect.left + rect.right) / 2);
-  const y = Math.round(rect.centerY);
-  await app.s.cmd('POST', '/actions', {
-    actions: [{
-      type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [
-        { type: 'pointerMove', x, y, duration: 0 },
-        { type: 'pointerDown', button: 0 },
-        { type: 'pointerMove', x: x + 20, y, duration: 100 },
-        { type: 'pointerMove', x: x + 60, y, duration: 200 },
-        { type: 'pointerMove', x: x + 80, y, duration: 100 },
-        { type: 'pointerUp', button: 0 },
-      ],
-    }],
-  });
-  await app.s.cmd('DELETE', '/actions');
+  await dragBar(app, pred.id, 80);
   const moved = async () => (await app.invoke('get_chart', { input: { planId: plan.id } })).value;
   let after;
   await app.s.waitFor(async () => {
