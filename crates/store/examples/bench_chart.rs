@@ -32,8 +32,9 @@ fn main() {
             s.list_plans(&Default::default())
                 .expect("plans")
                 .into_iter()
-                .max_by_key(|p| p.task_count)
+                .max_by_key(|p| p.plan.task_count)
                 .expect("a plan")
+                .plan
                 .id
         }
     };

@@ -90,10 +90,7 @@ fn every_edit_answers_with_a_delta_that_gives_the_reloaded_chart() {
     )
     .unwrap();
     let d = w.edited(&o.s);
-    assert_eq!(
-        d["tasks"]["units"][o.unit.to_string()].as_str().is_some(),
-        true
-    );
+    assert!(d["tasks"]["units"][o.unit.to_string()].as_str().is_some());
 
     // A new task, a link to it, its kind and lag changed, the link deleted.
     let stage = chart.tasks.iter().find(|t| t.kind == "stage").unwrap();
@@ -192,6 +189,8 @@ fn day_numbers_count_from_1970() {
     assert_eq!(day_number("2026-12-06"), Some(20_793));
     assert_eq!(day_number("1969-12-31"), Some(-1));
     assert_eq!(day_number("2026-13-01"), None);
+    assert_eq!(day_number("2026-02-29"), None);
+    assert_eq!(day_number("2024-02-29"), Some(19_782));
     assert_eq!(day_number("2026-1-01"), None);
     assert_eq!(reading::day_text(20_793), "2026-12-06");
 }

@@ -23,7 +23,15 @@ pub fn day_number(text: &str) -> Option<i32> {
         })
     };
     let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    if !(1..=12).contains(&m) || d < 1 || d > 31 {
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days_in_month = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&d) {
         return None;
     }
     // Howard Hinnant's days_from_civil, as in ui/js/gantt/days.js.
