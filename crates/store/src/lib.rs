@@ -13,6 +13,7 @@ mod doc_settings;
 mod docs;
 mod export;
 pub mod files;
+mod in_register;
 mod migrate;
 mod numbering;
 mod org;

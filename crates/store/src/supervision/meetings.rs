@@ -302,16 +302,7 @@ fn check_decision(
 ) -> Result<(String, Option<i64>, Option<NaiveDate>)> {
     let text = validate::required_text("text", "议定事项", &i.text, 1000)?;
     if let Some(u) = i.unit_id {
-        let ok: bool = conn
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-                [u],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if !ok {
-            return Err(CoreError::validation("unitId", "责任单位不存在或已撤销"));
-        }
+        crate::in_register::require_active_unit(conn, u, "unitId", "责任单位")?;
     }
     let deadline = parse_opt_date("deadline", "完成时限", i.deadline.as_deref())?;
     Ok((text, i.unit_id, deadline))
