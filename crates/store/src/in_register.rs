@@ -30,14 +30,8 @@ pub(crate) fn person_is_active(conn: &Connection, id: i64) -> Result<bool> {
     .map_err(sql_err)
 }
 
-/// Refuses an unknown or retired unit: "{what}不存在或已撤销" on `field`.
-pub(crate) fn require_active_unit(
-    conn: &Connection,
-    id: i64,
-    field: &str,
-    what: &str,
-) -> Result<()> {
-    if unit_is_active(conn, id)? {
+fn in_register(active: bool, field: &str, what: &str) -> Result<()> {
+    if active {
         Ok(())
     } else {
         Err(CoreError::validation(
@@ -47,6 +41,16 @@ pub(crate) fn require_active_unit(
     }
 }
 
+/// Refuses an unknown or retired unit: "{what}不存在或已撤销" on `field`.
+pub(crate) fn require_active_unit(
+    conn: &Connection,
+    id: i64,
+    field: &str,
+    what: &str,
+) -> Result<()> {
+    in_register(unit_is_active(conn, id)?, field, what)
+}
+
 /// Refuses an unknown or retired person: "{what}不存在或已撤销" on `field`.
 pub(crate) fn require_active_person(
     conn: &Connection,
@@ -54,14 +58,7 @@ pub(crate) fn require_active_person(
     field: &str,
     what: &str,
 ) -> Result<()> {
-    if person_is_active(conn, id)? {
-        Ok(())
-    } else {
-        Err(CoreError::validation(
-            field,
-            format!("{what}不存在或已撤销"),
-        ))
-    }
+    in_register(person_is_active(conn, id)?, field, what)
 }
 
 #[cfg(test)]
