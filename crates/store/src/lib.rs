@@ -20,6 +20,7 @@ mod org;
 mod paths;
 mod plans;
 pub mod print;
+mod query;
 pub mod registers;
 mod sample;
 mod settings;
