@@ -27,12 +27,7 @@ struct Fx {
 }
 
 fn setup() -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, admin) = common::admin_store();
     let signer = s
         .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
         .unwrap()
@@ -1054,12 +1049,7 @@ fn annual_figures_count_exactly_the_records() {
 
 #[test]
 fn the_sample_has_a_year_of_supervision_work() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (_dir, mut s, a) = common::admin_store();
     let t0 = std::time::Instant::now();
     let r = s.load_sample(&a).unwrap();
     eprintln!("sample load: {:?}, {:?}", t0.elapsed(), r.supervision);
