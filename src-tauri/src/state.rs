@@ -49,6 +49,8 @@ pub struct SessionView {
     pub user: User,
     pub locked: bool,
     pub idle_lock_minutes: i64,
+    /// What the user's role allows, by the core's rule (`Permission::code`).
+    pub permissions: Vec<&'static str>,
 }
 
 impl AppState {
@@ -173,6 +175,7 @@ impl AppState {
         let idle_minutes = self.idle_minutes.load(Ordering::Relaxed);
         Ok(guard.as_mut().map(|s| SessionView {
             locked: s.idle.check(now_ms(), idle_minutes),
+            permissions: s.user.role.permission_codes(),
             user: s.user.clone(),
             idle_lock_minutes: idle_minutes,
         }))

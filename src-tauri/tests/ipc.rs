@@ -112,6 +112,16 @@ fn first_start_setup_then_login() {
     let s = h.admin();
     assert_eq!(s["user"]["role"], "admin");
     assert_eq!(s["user"]["roleLabel"], "管理员");
+    assert_eq!(
+        s["permissions"],
+        json!([
+            "read",
+            "edit_records",
+            "sign_documents",
+            "manage_users",
+            "manage_settings"
+        ])
+    );
     assert_eq!(h.call("app_info", json!({})).unwrap()["needsSetup"], false);
     let again = h.err(
         "setup_admin",
@@ -131,6 +141,11 @@ fn first_start_setup_then_login() {
         "login",
         json!({"username": "admin", "password": "Admin#2026"}),
     );
+    // What the window may offer comes with the session, by the core's rule.
+    h.as_viewer();
+    let viewer = h.call("current_session", json!({})).unwrap();
+    assert_eq!(viewer["user"]["role"], "viewer");
+    assert_eq!(viewer["permissions"], json!(["read"]));
 }
 
 #[test]

@@ -38,6 +38,10 @@ appTest('c-viewer-readonly', async (app, t) => {
   }
   t.diagnostic(`viewer created via ${viaUi ? 'the 用户 screen' : 'invoke (UI path failed)'}`);
 
+  // What a page offers comes from the permissions the session carries.
+  await app.nav('documents');
+  await app.s.waitFor('button[data-action="new-order"]', { message: '起草调度令 offered to the administrator' });
+
   await app.logout();
   await app.shot('login-after-logout');
   await app.login(VIEWER.username, VIEWER.password);
@@ -66,4 +70,12 @@ appTest('c-viewer-readonly', async (app, t) => {
   assert.deepEqual(after.map((r) => r.id).sort(), before.map((r) => r.id).sort());
   assert.equal(App.rowsNamed(after, 'X').length, 0);
   await app.shot('units-as-viewer-after-forbidden');
+
+  const session = await app.invoke('current_session', {});
+  assert.deepEqual(session.value?.permissions, ['read'], `the viewer's session: ${JSON.stringify(session)}`);
+  await app.nav('documents');
+  await app.s.waitFor('.doc-page', { message: 'the documents page as viewer' });
+  assert.equal(await app.s.isVisible('button[data-action="new-order"]'), false, 'no 起草调度令 for a viewer');
+  assert.equal(await app.s.isVisible('button[data-action="new-notice"]'), false, 'no 起草通知单 for a viewer');
+  await app.shot('documents-as-viewer');
 });

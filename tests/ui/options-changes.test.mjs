@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { descendantIds, parentUnitOptions, unitOptions, peopleWithRole, personLabel, idFromSelect } from '../../ui/js/lib/options.js';
 import { changeRows, formatValue, isCreationRecord } from '../../ui/js/lib/changes.js';
-import { canEditOrganization, canSign, canManageUsers, canChangeSettings } from '../../ui/js/lib/permissions.js';
+import { grantsOf, NO_GRANTS } from '../../ui/js/lib/permissions.js';
 import { labelOf, USER_ROLES, fieldLabel } from '../../ui/js/lib/labels.js';
 
 const units = [
@@ -77,15 +77,14 @@ test('audit changes: a created record becomes value rows', () => {
   assert.equal(fieldLabel('backupKeep'), '保留备份份数');
 });
 
-test('permissions follow the contract', () => {
-  assert.ok(canEditOrganization('dispatcher'));
-  assert.ok(canEditOrganization('signer'));
-  assert.ok(canEditOrganization('admin'));
-  assert.ok(!canEditOrganization('viewer'));
-  assert.ok(canManageUsers('admin') && !canManageUsers('signer'));
-  // The signer's acts (signing, withdrawing signed papers, closing periods, …).
-  assert.ok(canSign('admin') && canSign('signer') && !canSign('dispatcher') && !canSign('viewer'));
-  assert.ok(canChangeSettings('admin') && !canChangeSettings('dispatcher'));
+test('grants come from the permissions the session names, not from the role', () => {
+  const all = grantsOf({ user: { role: 'viewer' }, permissions: ['read', 'edit_records', 'sign_documents', 'manage_users', 'manage_settings'] });
+  assert.deepEqual({ ...all }, { edit: true, sign: true, manageUsers: true, changeSettings: true });
+  // A role name alone grants nothing: the window keeps no copy of the rules.
+  assert.deepEqual({ ...grantsOf({ user: { role: 'admin' } }) }, { ...NO_GRANTS });
+  assert.deepEqual({ ...grantsOf({ permissions: ['read', 'edit_records'] }) }, { edit: true, sign: false, manageUsers: false, changeSettings: false });
+  assert.deepEqual({ ...grantsOf(null) }, { ...NO_GRANTS });
+  assert.deepEqual({ ...grantsOf({ permissions: 'edit_records' }) }, { ...NO_GRANTS });
   assert.equal(labelOf(USER_ROLES, 'viewer'), '查看');
   assert.equal(labelOf(USER_ROLES, 'ghost'), 'ghost');
 });

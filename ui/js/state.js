@@ -1,6 +1,6 @@
 // The little the whole UI needs to know: app info and who is logged in.
 
-import { canEditOrganization, canSign, canManageUsers, canChangeSettings, canBackup } from './lib/permissions.js';
+import { grantsOf } from './lib/permissions.js';
 import { setCoreToday } from './lib/clock.js';
 
 const state = { appInfo: null, session: null };
@@ -44,14 +44,16 @@ export function subscribe(listener) {
   return () => listeners.delete(listener);
 }
 
-function role() {
-  return getUser()?.role ?? null;
+// What the session's user may do (lib/permissions.js).
+export function grants() {
+  return grantsOf(state.session);
 }
 
+// Backups and record edits share the core's edit_records rule.
 export const can = {
-  editOrganization: () => canEditOrganization(role()),
-  sign: () => canSign(role()),
-  manageUsers: () => canManageUsers(role()),
-  changeSettings: () => canChangeSettings(role()),
-  backup: () => canBackup(role()),
+  editOrganization: () => grants().edit,
+  sign: () => grants().sign,
+  manageUsers: () => grants().manageUsers,
+  changeSettings: () => grants().changeSettings,
+  backup: () => grants().edit,
 };

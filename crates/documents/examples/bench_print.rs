@@ -16,15 +16,12 @@ use diaodu_documents::{run_batch, sample, BatchItem, BatchTarget, Fonts};
 fn main() {
     let printer = std::env::args().nth(1).expect("usage: bench_print QUEUE");
     let fonts = Fonts::system().unwrap_or_else(|e| panic!("{}", e.message));
-    let items: Vec<BatchItem> = sample::notices(200)
+    let items: Vec<BatchItem> = sample::sealed_notices(200)
         .into_iter()
         .enumerate()
-        .map(|(i, mut doc)| {
-            doc.seal = Some(sample::seal());
-            BatchItem {
-                name: format!("bench-{i:03}"),
-                doc,
-            }
+        .map(|(i, doc)| BatchItem {
+            name: format!("bench-{i:03}"),
+            doc,
         })
         .collect();
     let t = Instant::now();

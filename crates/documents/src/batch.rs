@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::canvas::Canvas;
 use crate::error::{DocError, DocErrorCode, DocResult};
 use crate::fonts::Fonts;
-use crate::official::{compose, render_pdf, OfficialDocument};
+use crate::official::{compose, LaidOut, OfficialDocument};
 use crate::output::print_pdf;
 
 /// One document of a batch and the name it goes by (job title, file name).
@@ -144,6 +144,9 @@ fn send_in_order(
         stop: bool,
     }
     let total = items.len();
+    // Every document is laid out first so that each face is subset once for the
+    // batch; the renderers then only write the PDFs.
+    let laid = lay_out(items, fonts)?;
     let shared = Mutex::new(Shared {
         ready: BTreeMap::new(),
         sent: 0,
@@ -178,7 +181,7 @@ fn send_in_order(
                         break;
                     }
                 }
-                let pdf = render_pdf(&items[i].doc, fonts);
+                let pdf = laid.pdf(i);
                 lock().ready.insert(i, pdf);
                 changed.notify_all();
             });
@@ -277,11 +280,14 @@ fn save_each(
         .iter()
         .map(|it| free_path(dir, &it.name, &mut taken))
         .collect();
+    // Every document is laid out first (on all cores) so that each face is
+    // subset once for the batch; then the files are written.
+    let laid = lay_out(items, fonts)?;
     let written: Mutex<Vec<Option<PathBuf>>> = Mutex::new(vec![None; items.len()]);
     let run = crate::parallel::for_each_parallel(
         items.len(),
         &|i| {
-            let pdf = render_pdf(&items[i].doc, fonts)?;
+            let pdf = laid.pdf(i)?;
             std::fs::write(&paths[i], pdf).map_err(|e| {
                 DocError::new(
                     DocErrorCode::Internal,
@@ -319,6 +325,14 @@ fn save_each(
         files,
         jobs: Vec::new(),
         message,
+    })
+}
+
+/// The batch laid out for writing; a failure names the document.
+fn lay_out<'f>(items: &[BatchItem], fonts: &'f Fonts) -> DocResult<LaidOut<'f>> {
+    LaidOut::new(fonts, items.len(), &|i| &items[i].doc).map_err(|(i, e)| match i {
+        Some(i) => failed_at(items, i, 0, e),
+        None => e,
     })
 }
 

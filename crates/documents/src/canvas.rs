@@ -7,14 +7,18 @@
 //! Nothing is written to PDF until [`Canvas::finish`], which embeds and subsets
 //! exactly the faces the pages use.
 
+use std::sync::Arc;
+
 use printpdf::{
-    Codepoint, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, TextMatrix, XObjectTransform,
+    Codepoint, ExternalXObject, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, TextMatrix,
+    XObjectTransform,
 };
 
 use crate::error::{DocError, DocErrorCode, DocResult};
 use crate::fonts::{FontRole, Fonts, GlyphInfo};
 use crate::linebreak;
+use crate::shared::SharedFonts;
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -376,10 +380,10 @@ pub struct Canvas<'f> {
     fonts: &'f Fonts,
     title: String,
     pages: Vec<Page>,
-    images: Vec<(RawImage, u32, u32)>,
+    images: Vec<Arc<PreparedImage>>,
     /// Hash and length of each image's source bytes: the same seal on the 200
     /// notices of a combined batch is embedded once.
-    image_keys: Vec<(u64, usize)>,
+    image_keys: Vec<ImageKey>,
 }
 
 impl<'f> Canvas<'f> {
@@ -514,13 +518,12 @@ impl<'f> Canvas<'f> {
         bytes.hash(&mut hasher);
         let key = (hasher.finish(), bytes.len());
         if let Some(i) = self.image_keys.iter().position(|k| *k == key) {
-            let (_, pw, ph) = &self.images[i];
-            return Ok((i, w * *ph as f32 / *pw as f32));
+            let im = &self.images[i];
+            return Ok((i, w * im.height as f32 / im.width as f32));
         }
-        let raw = decode_raw_image_cached(bytes, key)?;
-        let (pw, ph) = (raw.width as u32, raw.height as u32);
-        let h = w * ph as f32 / pw as f32;
-        self.images.push((raw, pw, ph));
+        let prepared = prepare_image_cached(bytes, key)?;
+        let h = w * prepared.height as f32 / prepared.width as f32;
+        self.images.push(prepared);
         self.image_keys.push(key);
         Ok((self.images.len() - 1, h))
     }
@@ -561,8 +564,32 @@ impl<'f> Canvas<'f> {
         Ok(())
     }
 
+    /// Every glyph drawn on the pages: (face index, glyph id, character).
+    pub(crate) fn used_glyphs(&self) -> impl Iterator<Item = (usize, u16, char)> + '_ {
+        self.pages
+            .iter()
+            .flat_map(|p| p.items.iter())
+            .filter_map(|item| match item {
+                Item::Text { line, .. } => Some(line.glyphs.iter()),
+                _ => None,
+            })
+            .flatten()
+            .filter_map(|g| g.info.gid.map(|gid| (g.info.face, gid, g.info.ch)))
+    }
+
     /// Writes the PDF: fonts embedded and subset, text extractable.
     pub fn finish(self) -> DocResult<Vec<u8>> {
+        self.finish_with(None)
+    }
+
+    /// [`Canvas::finish`] with the font subsets a batch made once for all its
+    /// documents (see [`SharedFonts`]): a face found there is embedded as that
+    /// subset (already deflated) instead of being subset again for this document.
+    pub(crate) fn finish_shared(self, shared: &SharedFonts) -> DocResult<Vec<u8>> {
+        self.finish_with(Some(shared))
+    }
+
+    fn finish_with(self, shared: Option<&SharedFonts>) -> DocResult<Vec<u8>> {
         let mut doc = PdfDocument::new(&self.title);
         doc.metadata.info.producer = "党建调度台".to_string();
         doc.metadata.info.creator = "党建调度台".to_string();
@@ -571,9 +598,30 @@ impl<'f> Canvas<'f> {
         doc.metadata.info.modification_date = now;
         doc.metadata.info.metadata_date = now;
         let mut font_ids: Vec<Option<printpdf::FontId>> = vec![None; self.fonts.face_count()];
+        // Faces taken from the batch's shared subsets: glyph ids are renumbered to
+        // the subset's. A face with a glyph the shared subset lacks is subset for
+        // this document alone, as without sharing.
+        let mut from_shared: Vec<Option<&crate::shared::SharedFace>> =
+            vec![None; self.fonts.face_count()];
+        if let Some(shared) = shared {
+            let mut uncovered = vec![false; from_shared.len()];
+            for (face, gid, _) in self.used_glyphs() {
+                if face < from_shared.len() && !uncovered[face] {
+                    match shared.face(face) {
+                        Some(s) if s.covers(gid) => from_shared[face] = Some(s),
+                        _ => uncovered[face] = true,
+                    }
+                }
+            }
+            for (f, u) in from_shared.iter_mut().zip(uncovered) {
+                if u {
+                    *f = None;
+                }
+            }
+        }
         let mut image_ids = Vec::with_capacity(self.images.len());
-        for (raw, _, _) in &self.images {
-            image_ids.push(doc.add_image(raw));
+        for im in &self.images {
+            image_ids.push(doc.add_xobject(&im.xobject));
         }
         let mut pdf_pages = Vec::with_capacity(self.pages.len());
         for page in &self.pages {
@@ -589,11 +637,16 @@ impl<'f> Canvas<'f> {
                         let mut cur_face = usize::MAX;
                         let y = Pt(mm_to_pt(h - baseline));
                         for g in &line.glyphs {
-                            let Some(gid) = g.info.gid else { continue };
+                            let Some(mut gid) = g.info.gid else { continue };
+                            let sub = from_shared.get(g.info.face).copied().flatten();
+                            if let Some(s) = sub {
+                                gid = s.gid(gid);
+                            }
                             if g.info.face != cur_face {
                                 cur_face = g.info.face;
-                                let id = font_ids[cur_face].get_or_insert_with(|| {
-                                    doc.add_font(self.fonts.face(cur_face).parsed())
+                                let id = font_ids[cur_face].get_or_insert_with(|| match sub {
+                                    Some(s) => s.add_to(&mut doc),
+                                    None => doc.add_font(self.fonts.face(cur_face).parsed()),
                                 });
                                 ops.push(Op::SetFont {
                                     font: PdfFontHandle::External(id.clone()),
@@ -667,8 +720,8 @@ impl<'f> Canvas<'f> {
                         w,
                         h: ih,
                     } => {
-                        let (_, pw, _) = &self.images[*image];
-                        let dpi = *pw as f32 * 25.4 / w;
+                        let pw = self.images[*image].width;
+                        let dpi = pw as f32 * 25.4 / w;
                         ops.push(Op::UseXobject {
                             id: image_ids[*image].clone(),
                             transform: XObjectTransform {
@@ -711,18 +764,30 @@ impl<'f> Canvas<'f> {
         }) {
             return Err(DocError::internal(format!("字体子集化失败：{w:?}")));
         }
-        let bytes = write_compressed(lo)?;
+        let programs = shared.map(|s| s.programs()).unwrap_or_default();
+        let bytes = write_compressed(lo, &programs)?;
         Ok(bytes)
     }
 }
 
 /// Writes the document with every compressible stream deflated at level 3: printpdf
 /// always uses level 9, which costs several milliseconds on the CJK font subsets
-/// (whose global subroutines are kept whole) for under 1 % of size.
-fn write_compressed(mut lo: lopdf::Document) -> DocResult<Vec<u8>> {
-    use std::io::Write;
+/// (whose global subroutines are kept whole) for under 1 % of size. A stream equal
+/// to one of `done` (a batch's shared font programs: raw, deflated) takes its
+/// deflated bytes without deflating it again.
+fn write_compressed(mut lo: lopdf::Document, done: &[(&[u8], &[u8])]) -> DocResult<Vec<u8>> {
     for object in lo.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
+            if let Some((_, deflated)) = done
+                .iter()
+                .find(|(raw, _)| raw.len() == stream.content.len() && *raw == stream.content)
+            {
+                if stream.dict.get(b"Filter").is_err() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(deflated.to_vec());
+                }
+                continue;
+            }
             // printpdf marks the image streams it left raw as not to be compressed.
             let image = stream
                 .dict
@@ -731,15 +796,9 @@ fn write_compressed(mut lo: lopdf::Document) -> DocResult<Vec<u8>> {
             if !(stream.allows_compression || image) || stream.dict.get(b"Filter").is_ok() {
                 continue;
             }
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
-            if enc.write_all(&stream.content).is_err() {
-                continue;
-            }
-            if let Ok(compressed) = enc.finish() {
-                if compressed.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", "FlateDecode");
-                    stream.set_content(compressed);
-                }
+            if let Some(compressed) = deflate_if_smaller(&stream.content) {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
             }
         }
     }
@@ -747,6 +806,16 @@ fn write_compressed(mut lo: lopdf::Document) -> DocResult<Vec<u8>> {
     lo.save_to(&mut out)
         .map_err(|e| DocError::internal(format!("PDF 文件写入失败：{e}")))?;
     Ok(out)
+}
+
+/// `bytes` deflated at level 3 (see [`write_compressed`]), when that makes them
+/// smaller by more than the filter entry costs.
+pub(crate) fn deflate_if_smaller(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
+    enc.write_all(bytes).ok()?;
+    let compressed = enc.finish().ok()?;
+    (compressed.len() + 19 < bytes.len()).then_some(compressed)
 }
 
 fn point(x_mm: f32, y_mm_from_bottom: f32) -> Point {
@@ -770,24 +839,139 @@ fn push_line_style(ops: &mut Vec<Op>, style: &LineStyle) {
     }
 }
 
-/// The last image decoded, by hash and length of its bytes: a batch places the
-/// same seal on every document, and decoding the PNG each time is wasted work.
-static LAST_DECODED: std::sync::Mutex<Option<((u64, usize), RawImage)>> =
+/// An image ready to be placed in any document: its PDF image object (colour
+/// and, for a PNG with transparency, the soft mask) built and deflated once.
+#[derive(Debug)]
+pub(crate) struct PreparedImage {
+    xobject: ExternalXObject,
+    /// Size in pixels.
+    width: u32,
+    height: u32,
+}
+
+/// The last image prepared, by hash and length of its bytes: a batch places the
+/// same seal on every document, and decoding the PNG, splitting off its
+/// transparency and deflating both for each document is wasted work.
+static LAST_PREPARED: std::sync::Mutex<Option<(ImageKey, Arc<PreparedImage>)>> =
     std::sync::Mutex::new(None);
 
-fn decode_raw_image_cached(bytes: &[u8], key: (u64, usize)) -> DocResult<RawImage> {
-    if let Ok(last) = LAST_DECODED.lock() {
-        if let Some((k, raw)) = last.as_ref() {
+/// Hash and length of an image's source bytes.
+type ImageKey = (u64, usize);
+
+fn prepare_image_cached(bytes: &[u8], key: ImageKey) -> DocResult<Arc<PreparedImage>> {
+    if let Ok(last) = LAST_PREPARED.lock() {
+        if let Some((k, prepared)) = last.as_ref() {
             if *k == key {
-                return Ok(raw.clone());
+                return Ok(prepared.clone());
             }
         }
     }
-    let raw = decode_raw_image(bytes)?;
-    if let Ok(mut last) = LAST_DECODED.lock() {
-        *last = Some((key, raw.clone()));
+    let prepared = Arc::new(prepare_image(&decode_raw_image(bytes)?)?);
+    if let Ok(mut last) = LAST_PREPARED.lock() {
+        *last = Some((key, prepared.clone()));
     }
-    Ok(raw)
+    Ok(prepared)
+}
+
+/// Builds the image's PDF objects exactly as printpdf writes them (colour
+/// samples, soft mask from the alpha channel), through printpdf itself on a
+/// one-page scratch document, then deflates the colour samples as
+/// [`write_compressed`] would.
+fn prepare_image(raw: &RawImage) -> DocResult<PreparedImage> {
+    use printpdf::xobject::{DictItem, ExternalStream};
+    let failed = || DocError::internal("印章或签名图片无法写入PDF");
+    let mut doc = PdfDocument::new("image");
+    let id = doc.add_image(raw);
+    doc.with_pages(vec![PdfPage::new(
+        printpdf::Mm(10.0),
+        printpdf::Mm(10.0),
+        vec![Op::UseXobject {
+            id,
+            transform: XObjectTransform::default(),
+        }],
+    )]);
+    let opts = PdfSaveOptions {
+        optimize: false,
+        image_optimization: None,
+        ..PdfSaveOptions::default()
+    };
+    let lo = printpdf::serialize::to_lopdf_doc(&doc, &opts, &mut Vec::new());
+    // The image is the Image stream that is not another's soft mask.
+    let is_image = |s: &lopdf::Stream| {
+        s.dict
+            .get(b"Subtype")
+            .is_ok_and(|t| matches!(t, lopdf::Object::Name(n) if n == b"Image"))
+    };
+    let masks: Vec<lopdf::ObjectId> = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter_map(|s| s.dict.get(b"SMask").and_then(|m| m.as_reference()).ok())
+        .collect();
+    let image = lo
+        .objects
+        .iter()
+        .find_map(|(id, o)| match o {
+            lopdf::Object::Stream(s) if is_image(s) && !masks.contains(id) => Some(s.clone()),
+            _ => None,
+        })
+        .ok_or_else(failed)?;
+    fn item(lo: &lopdf::Document, o: &lopdf::Object) -> Option<DictItem> {
+        use lopdf::Object as O;
+        Some(match o {
+            O::Null => DictItem::Null,
+            O::Boolean(b) => DictItem::Bool(*b),
+            O::Integer(i) => DictItem::Int(*i),
+            O::Real(r) => DictItem::Real(*r),
+            O::Name(n) => DictItem::Name(n.clone()),
+            O::String(s, f) => DictItem::String {
+                data: s.clone(),
+                literal: matches!(f, lopdf::StringFormat::Literal),
+            },
+            O::Array(a) => DictItem::Array(a.iter().map(|x| item(lo, x)).collect::<Option<_>>()?),
+            O::Dictionary(d) => DictItem::Dict { map: dict(lo, d)? },
+            O::Stream(s) => DictItem::Stream {
+                stream: ExternalStream {
+                    dict: dict(lo, &s.dict)?,
+                    content: s.content.clone(),
+                    compress: false,
+                },
+            },
+            O::Reference(r) => item(lo, lo.objects.get(r)?)?,
+        })
+    }
+    fn dict(
+        lo: &lopdf::Document,
+        d: &lopdf::Dictionary,
+    ) -> Option<std::collections::BTreeMap<String, DictItem>> {
+        d.iter()
+            .filter(|(k, _)| k.as_slice() != b"Length")
+            .map(|(k, v)| Some((String::from_utf8_lossy(k).into_owned(), item(lo, v)?)))
+            .collect()
+    }
+    let mut map = dict(&lo, &image.dict).ok_or_else(failed)?;
+    let mut content = image.content.clone();
+    if !map.contains_key("Filter") {
+        if let Some(deflated) = deflate_if_smaller(&content) {
+            map.insert("Filter".into(), DictItem::Name(b"FlateDecode".to_vec()));
+            content = deflated;
+        }
+    }
+    let (width, height) = (raw.width as u32, raw.height as u32);
+    Ok(PreparedImage {
+        xobject: ExternalXObject {
+            stream: ExternalStream {
+                dict: map,
+                content,
+                compress: false,
+            },
+            width: Some(printpdf::Px(raw.width)),
+            height: Some(printpdf::Px(raw.height)),
+            dpi: None,
+        },
+        width,
+        height,
+    })
 }
 
 fn decode_raw_image(bytes: &[u8]) -> DocResult<RawImage> {

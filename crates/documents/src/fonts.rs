@@ -3,7 +3,8 @@
 //!
 //! Every face is parsed once by printpdf ([`printpdf::ParsedFont`]) and kept; a
 //! document only references the faces it uses, and printpdf subsets each of them
-//! when the PDF is written. Faces inside collections (`.ttc`, e.g. Noto CJK, where
+//! when the PDF is written. A batch of documents written one file each subsets
+//! each face once for all of them instead (`shared.rs`). Faces inside collections (`.ttc`, e.g. Noto CJK, where
 //! the Simplified Chinese face is index 2) are addressed by their face index:
 //! printpdf parses the chosen face and, when subsetting, reads the tables of that
 //! face only, so the embedded program is one subset face (checked by the tests with

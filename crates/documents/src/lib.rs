@@ -29,6 +29,7 @@ pub mod output;
 mod parallel;
 pub mod report;
 pub mod sample;
+mod shared;
 pub mod verify;
 pub mod viewer;
 

@@ -12,6 +12,7 @@ use crate::error::{DocError, DocResult};
 use crate::fonts::{FontRole, Fonts};
 use crate::gbt9704 as g;
 use crate::linebreak;
+use crate::shared::SharedFonts;
 use crate::verify;
 
 /// 紧急程度.
@@ -279,9 +280,10 @@ pub fn render_pdf_each(
     progress: &(dyn Fn(usize, usize) -> bool + Sync),
 ) -> DocResult<Vec<Vec<u8>>> {
     use std::sync::Mutex;
+    let laid = LaidOut::new(fonts, docs.len(), &|i| &docs[i]).map_err(|(_, e)| e)?;
     let results: Mutex<Vec<Option<Vec<u8>>>> = Mutex::new(vec![None; docs.len()]);
     let work = |i: usize| -> DocResult<()> {
-        let pdf = render_pdf(&docs[i], fonts)?;
+        let pdf = laid.pdf(i)?;
         results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(pdf);
         Ok(())
     };
@@ -297,6 +299,58 @@ pub fn render_pdf_each(
             .into_iter()
             .flatten()
             .collect()),
+    }
+}
+
+/// Documents laid out ahead of writing, with the font subsets they share: each
+/// face is subset once for all of them (see [`SharedFonts`]) instead of once per
+/// document.
+pub(crate) struct LaidOut<'f> {
+    canvases: Vec<std::sync::Mutex<Option<Canvas<'f>>>>,
+    shared: SharedFonts,
+}
+
+impl<'f> LaidOut<'f> {
+    /// Lays out documents `0..n` (`doc(i)`) on all cores and subsets their faces.
+    /// A failure names the document's index, when it is one document's.
+    pub(crate) fn new<'d>(
+        fonts: &'f Fonts,
+        n: usize,
+        doc: &(dyn Fn(usize) -> &'d OfficialDocument + Sync),
+    ) -> Result<LaidOut<'f>, (Option<usize>, DocError)> {
+        use std::sync::Mutex;
+        let slots: Vec<Mutex<Option<Canvas<'f>>>> = (0..n).map(|_| Mutex::new(None)).collect();
+        crate::parallel::for_each_parallel(
+            n,
+            &|i| {
+                let mut canvas = Canvas::new(fonts, doc(i).title.clone());
+                compose(&mut canvas, doc(i))?;
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(canvas);
+                Ok(())
+            },
+            &|_, _| true,
+        )
+        .map_err(|(i, e)| (Some(i), e))?;
+        let canvases: Vec<Option<Canvas<'f>>> = slots
+            .into_iter()
+            .map(|c| c.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .collect();
+        let shared =
+            SharedFonts::for_canvases(fonts, canvases.iter().flatten()).map_err(|e| (None, e))?;
+        Ok(LaidOut {
+            canvases: canvases.into_iter().map(Mutex::new).collect(),
+            shared,
+        })
+    }
+
+    /// The PDF of document `i` (written once: its layout is used up).
+    pub(crate) fn pdf(&self, i: usize) -> DocResult<Vec<u8>> {
+        let canvas = self.canvases[i]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .ok_or_else(|| DocError::internal("同一份文件不应写出两次"))?;
+        canvas.finish_shared(&self.shared)
     }
 }
 

@@ -209,3 +209,15 @@ pub fn seal() -> SealImage {
         width_mm: None,
     }
 }
+
+/// [`notices`] with the sample [`seal`] on each, as a sealed batch goes out.
+pub fn sealed_notices(n: usize) -> Vec<OfficialDocument> {
+    let seal = seal();
+    notices(n)
+        .into_iter()
+        .map(|mut doc| {
+            doc.seal = Some(seal.clone());
+            doc
+        })
+        .collect()
+}

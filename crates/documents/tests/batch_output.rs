@@ -267,3 +267,209 @@ fn seal_images_are_checked_png_and_jpeg() {
     assert_eq!(e.code, DocErrorCode::ImageInvalid);
     assert!(e.message.contains("PNG 或 JPEG"), "{}", e.message);
 }
+
+/// The fonts of a PDF as embedded, by `/BaseFont`: the CFF program, the text
+/// each code stands for (`/ToUnicode`), and every code shown on any page.
+struct EmbeddedFonts {
+    /// BaseFont -> font program (bare CFF).
+    programs: std::collections::BTreeMap<String, Vec<u8>>,
+    /// (BaseFont, code) -> the characters it stands for.
+    unicode: std::collections::BTreeMap<(String, u16), String>,
+    /// (BaseFont, code) for every code shown.
+    shown: std::collections::BTreeSet<(String, u16)>,
+}
+
+/// The `bfchar` entries of a ToUnicode CMap (as printpdf writes it: one code each).
+fn bfchars(cmap: &str) -> Vec<(u16, String)> {
+    let mut out = Vec::new();
+    for block in cmap.split("beginbfchar").skip(1) {
+        let block = block.split("endbfchar").next().unwrap();
+        let hex: Vec<&str> = block
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap())
+            .collect();
+        for pair in hex.chunks(2) {
+            let code = u16::from_str_radix(pair[0], 16).unwrap();
+            let units: Vec<u16> = (0..pair[1].len() / 4)
+                .map(|k| u16::from_str_radix(&pair[1][k * 4..k * 4 + 4], 16).unwrap())
+                .collect();
+            out.push((code, String::from_utf16(&units).unwrap()));
+        }
+    }
+    out
+}
+
+fn embedded_fonts(pdf: &Path) -> EmbeddedFonts {
+    use lopdf::Object;
+    let doc = lopdf::Document::load(pdf).expect("lopdf reads the file");
+    let deref = |o: &Object| -> Object { doc.dereference(o).expect("reference").1.clone() };
+    let mut programs = std::collections::BTreeMap::new();
+    let mut unicode = std::collections::BTreeMap::new();
+    let mut shown = std::collections::BTreeSet::new();
+    for page in doc.get_pages().into_values() {
+        let fonts = doc.get_page_fonts(page).expect("page fonts");
+        let mut names = std::collections::BTreeMap::new();
+        for (res, font) in &fonts {
+            let base = String::from_utf8_lossy(font.get(b"BaseFont").unwrap().as_name().unwrap())
+                .into_owned();
+            let descendant = deref(&font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0]);
+            let descriptor = deref(
+                descendant
+                    .as_dict()
+                    .unwrap()
+                    .get(b"FontDescriptor")
+                    .unwrap(),
+            );
+            let file = deref(descriptor.as_dict().unwrap().get(b"FontFile3").unwrap());
+            let program = file.as_stream().unwrap().decompressed_content().unwrap();
+            programs.insert(base.clone(), program);
+            let cmap = deref(font.get(b"ToUnicode").unwrap());
+            let cmap = cmap.as_stream().unwrap().decompressed_content().unwrap();
+            for (code, text) in bfchars(&String::from_utf8_lossy(&cmap)) {
+                unicode.insert((base.clone(), code), text);
+            }
+            names.insert(res.clone(), base);
+        }
+        let content = doc.get_and_decode_page_content(page).expect("content");
+        let mut current = None;
+        for op in content.operations {
+            match op.operator.as_str() {
+                "Tf" => current = op.operands[0].as_name().ok().map(|n| names[n].clone()),
+                "Tj" | "TJ" => {
+                    let strings: Vec<&Object> = match &op.operands[0] {
+                        Object::Array(a) => a.iter().collect(),
+                        s => vec![s],
+                    };
+                    for s in strings {
+                        if let Object::String(bytes, _) = s {
+                            for pair in bytes.chunks(2) {
+                                let code = u16::from_be_bytes([pair[0], pair[1]]);
+                                shown.insert((current.clone().expect("a font is set"), code));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    EmbeddedFonts {
+        programs,
+        unicode,
+        shown,
+    }
+}
+
+/// Whether the CID-keyed CFF `program` has the glyph of CID `code`, with ink
+/// unless it stands for a space.
+fn draws(program: &[u8], code: u16, text: &str) -> bool {
+    let space = text.chars().all(char::is_whitespace);
+    let cff = ttf_parser::cff::Table::parse(program).expect("a CFF font program");
+    let cids = printpdf::font::cff_charset_gid_to_cid_map(program, 0).expect("CID-keyed");
+    cids.iter()
+        .find(|(_, &cid)| cid == code)
+        .map(|(&gid, _)| ttf_parser::GlyphId(gid))
+        .is_some_and(|g| {
+            struct Ink(usize);
+            impl ttf_parser::OutlineBuilder for Ink {
+                fn move_to(&mut self, _: f32, _: f32) {}
+                fn line_to(&mut self, _: f32, _: f32) {
+                    self.0 += 1;
+                }
+                fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {
+                    self.0 += 1;
+                }
+                fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {
+                    self.0 += 1;
+                }
+                fn close(&mut self) {}
+            }
+            let mut ink = Ink(0);
+            match cff.outline(g, &mut ink) {
+                Ok(_) => ink.0 > 0,
+                Err(ttf_parser::CFFError::ZeroBBox) => space,
+                Err(_) => false,
+            }
+        })
+}
+
+#[test]
+fn a_folder_batch_subsets_each_face_once_and_every_file_draws_all_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut batch = items(4, true);
+    // A character only the third notice uses: the shared subset must hold it,
+    // and it must be drawn and read back in that notice.
+    batch[2].doc.title = "关于鑫淼焱垚四个班组开展党员先锋岗创建工作的调度通知".into();
+    let out = run_batch(
+        &batch,
+        fonts(),
+        &BatchTarget::Folder(dir.path().to_path_buf()),
+        &|_, _| true,
+    )
+    .unwrap();
+    assert_eq!(out.files.len(), 4);
+    let mut first_programs = None;
+    for (item, file) in batch.iter().zip(&out.files) {
+        // What the file says: the same text as the document rendered on its own.
+        let alone = dir.path().join("alone.pdf");
+        std::fs::write(
+            &alone,
+            diaodu_documents::render_pdf(&item.doc, fonts()).unwrap(),
+        )
+        .unwrap();
+        let said = text(file);
+        assert_eq!(said, text(&alone), "{}", item.name);
+        for part in [
+            item.doc.title.as_str(),
+            item.doc.number.as_deref().unwrap(),
+            item.doc.addressees.as_str(),
+        ] {
+            let part: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(said.contains(&part), "{} lacks {part}: {said}", item.name);
+        }
+        // Every code shown is drawn by the font program embedded in this file.
+        let fonts_in = embedded_fonts(file);
+        assert!(!fonts_in.shown.is_empty());
+        for (font, code) in &fonts_in.shown {
+            let text = fonts_in
+                .unicode
+                .get(&(font.clone(), *code))
+                .unwrap_or_else(|| panic!("{}: {font} code {code} has no text", item.name));
+            assert!(
+                draws(&fonts_in.programs[font], *code, text),
+                "{}: {font} has no glyph for {text:?} (code {code})",
+                item.name
+            );
+        }
+        // Every file embeds the same subsets, made once for the batch.
+        match &first_programs {
+            None => first_programs = Some(fonts_in.programs),
+            Some(first) => assert!(
+                first == &fonts_in.programs,
+                "{}: other font programs than the first file's: {:?} vs {:?}",
+                item.name,
+                first.keys().collect::<Vec<_>>(),
+                fonts_in.programs.keys().collect::<Vec<_>>()
+            ),
+        }
+        // And it looks exactly like the document rendered on its own.
+        for page in 1..=2 {
+            let raster = |pdf: &Path| {
+                let p = page.to_string();
+                let out = Command::new("pdftoppm")
+                    .args(["-r", "40", "-f", &p, "-l", &p, "-gray"])
+                    .arg(pdf)
+                    .output()
+                    .expect("pdftoppm (poppler-utils)");
+                assert!(out.status.success());
+                out.stdout
+            };
+            assert!(
+                raster(file) == raster(&alone),
+                "{} page {page} differs from the document rendered alone",
+                item.name
+            );
+        }
+    }
+}

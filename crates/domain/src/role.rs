@@ -21,6 +21,27 @@ pub enum Permission {
     ManageSettings,
 }
 
+impl Permission {
+    pub const ALL: [Permission; 5] = [
+        Permission::Read,
+        Permission::EditRecords,
+        Permission::SignDocuments,
+        Permission::ManageUsers,
+        Permission::ManageSettings,
+    ];
+
+    /// The name the window knows the permission by (sent with the session).
+    pub fn code(self) -> &'static str {
+        match self {
+            Permission::Read => "read",
+            Permission::EditRecords => "edit_records",
+            Permission::SignDocuments => "sign_documents",
+            Permission::ManageUsers => "manage_users",
+            Permission::ManageSettings => "manage_settings",
+        }
+    }
+}
+
 impl Role {
     pub const ALL: [Role; 4] = [Role::Admin, Role::Signer, Role::Dispatcher, Role::Viewer];
 
@@ -65,6 +86,16 @@ impl Role {
         }
     }
 
+    /// The codes of what the role allows, so the window asks the core's rule
+    /// instead of keeping its own copy of it.
+    pub fn permission_codes(self) -> Vec<&'static str> {
+        Permission::ALL
+            .into_iter()
+            .filter(|p| self.allows(*p))
+            .map(Permission::code)
+            .collect()
+    }
+
     pub fn require(self, p: Permission) -> CoreResult<()> {
         if self.allows(p) {
             return Ok(());
@@ -106,6 +137,16 @@ mod tests {
         assert!(Role::Signer.allows(Permission::SignDocuments));
         assert!(!Role::Signer.allows(Permission::ManageUsers));
         assert!(Role::Admin.allows(Permission::ManageSettings));
+        assert_eq!(Role::Viewer.permission_codes(), ["read"]);
+        assert_eq!(
+            Role::Dispatcher.permission_codes(),
+            ["read", "edit_records"]
+        );
+        assert_eq!(
+            Role::Signer.permission_codes(),
+            ["read", "edit_records", "sign_documents"]
+        );
+        assert_eq!(Role::Admin.permission_codes().len(), Permission::ALL.len());
         let e = Role::Viewer.require(Permission::EditRecords).unwrap_err();
         assert_eq!(e.code, crate::ErrorCode::Forbidden);
         assert!(e.message.contains("查看"));

@@ -26,10 +26,11 @@
 //! let bytes = write_xlsx(&book).unwrap();
 //! assert_eq!(&bytes[..2], b"PK");
 //! ```
-//! The work specification's export uses this writer. The assessment workbooks
-//! (`store/src/assessment/xlsx.rs`) and the annual figures
-//! (`store/src/supervision/tables.rs`) still write with rust_xlsxwriter
-//! directly; folding them in here is left open (issue 16).
+//! Every workbook the product writes goes through this writer (the work
+//! specification's export, the assessment report sets in
+//! `store/src/assessment/xlsx.rs`, the annual figures in
+//! `store/src/supervision/tables.rs`); only this crate depends on
+//! rust_xlsxwriter. Tab names are made legal and unique here.
 //!
 //! # Reading: [`read_workbook`]
 //! Reads `.xlsx` as Excel and WPS save them, through calamine, into

@@ -11,6 +11,9 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A fraction (0.875) shown as a percentage (87.5%), still a number to
+    /// Excel so the office can sort and average it.
+    Percent(f64),
     Date(NaiveDate),
 }
 
@@ -94,6 +97,7 @@ struct Formats {
     cells: [Format; 3],
     dates: Format,
     numbers: Format,
+    percents: Format,
 }
 
 fn formats() -> Formats {
@@ -126,7 +130,11 @@ fn formats() -> Formats {
             .clone()
             .set_align(FormatAlign::Center)
             .set_num_format("yyyy-mm-dd"),
-        numbers: base.set_align(FormatAlign::Right).set_num_format("0"),
+        numbers: base
+            .clone()
+            .set_align(FormatAlign::Right)
+            .set_num_format("0"),
+        percents: base.set_align(FormatAlign::Right).set_num_format("0.0%"),
     }
 }
 
@@ -200,6 +208,9 @@ fn write_sheet(
                     };
                     ws.write_number_with_format(r, c16, *n, format).map(|_| ())
                 }
+                Cell::Percent(p) => ws
+                    .write_number_with_format(r, c16, *p, &f.percents)
+                    .map(|_| ()),
                 Cell::Date(d) => ws
                     .write_datetime_with_format(r, c16, d, &f.dates)
                     .map(|_| ()),
@@ -290,5 +301,20 @@ mod tests {
         let tables = crate::read_workbook(&bytes).unwrap();
         let names: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
         assert_eq!(names, ["清单", "清单(2)"]);
+    }
+
+    #[test]
+    fn percentages_stay_numbers() {
+        let bytes = write_xlsx(&Workbook {
+            sheets: vec![Sheet {
+                name: "按时率".into(),
+                columns: vec![Column::new("单位", 10.0), Column::new("按时率", 8.0)],
+                rows: vec![vec![Cell::text("一支部"), Cell::Percent(0.875)]],
+                ..Default::default()
+            }],
+        })
+        .unwrap();
+        let tables = crate::read_workbook(&bytes).unwrap();
+        assert_eq!(tables[0].rows[1].get(1), &crate::Value::Number(0.875));
     }
 }

@@ -1,6 +1,6 @@
 use crate::db::{sql_err, Actor, Store};
 use crate::{now_text, Result};
-use rusqlite::{params_from_iter, types::Value, Transaction};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 /// Writes one audit entry inside the caller's transaction, so the entry and
@@ -173,43 +173,31 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
 impl Store {
     /// Audit entries matching the filter, newest first; readable by everyone.
     pub fn list_audit(&self, filter: &AuditFilter) -> Result<AuditPage> {
-        let mut clauses = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
+        let mut w = crate::query::Where::default();
         if let Some(e) = non_empty(&filter.entity) {
-            clauses.push("entity = ?");
-            args.push(Value::Text(e.into()));
+            w.is("entity = ?", e.to_string());
         }
         if let Some(a) = non_empty(&filter.action) {
-            clauses.push("action = ?");
-            args.push(Value::Text(a.into()));
+            w.is("action = ?", a.to_string());
         }
         if let Some(u) = non_empty(&filter.username) {
-            clauses.push("username LIKE ?");
-            args.push(Value::Text(format!("%{u}%")));
+            w.contains("username LIKE ?", u);
         }
         if let Some(t) = non_empty(&filter.text) {
-            clauses.push("(summary LIKE ? OR changes LIKE ?)");
-            args.push(Value::Text(format!("%{t}%")));
-            args.push(Value::Text(format!("%{t}%")));
+            w.contains("(summary LIKE ? OR changes LIKE ?)", t);
         }
         if let Some(f) = non_empty(&filter.from) {
-            clauses.push("at >= ?");
-            args.push(Value::Text(f.into()));
+            w.is("at >= ?", f.to_string());
         }
         if let Some(t) = non_empty(&filter.to) {
-            clauses.push("at < date(?, '+1 day')");
-            args.push(Value::Text(t.into()));
+            w.is("at < date(?, '+1 day')", t.to_string());
         }
-        let where_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
+        let where_sql = w.sql();
         let total: i64 = self
             .conn
             .query_row(
                 &format!("SELECT COUNT(*) FROM audit_log {where_sql}"),
-                params_from_iter(args.iter()),
+                w.params(),
                 |r| r.get(0),
             )
             .map_err(sql_err)?;
@@ -223,7 +211,7 @@ impl Store {
             ))
             .map_err(sql_err)?;
         let rows = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
+            .query_map(w.params(), |r| {
                 let entity: String = r.get(3)?;
                 let action: String = r.get(5)?;
                 let changes: String = r.get(7)?;

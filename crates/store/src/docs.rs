@@ -413,22 +413,10 @@ fn check(conn: &Connection, i: &DocInput) -> Result<Checked> {
     let target = i
         .target_unit_id
         .ok_or_else(|| CoreError::validation("targetUnitId", "请选择责任单位（调度对象）"))?;
-    let active = |id: i64| -> Result<bool> {
-        conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-            [id],
-            |r| r.get(0),
-        )
-        .map_err(sql_err)
-    };
-    if !active(target)? {
-        return Err(CoreError::validation(
-            "targetUnitId",
-            "责任单位不存在或已撤销",
-        ));
-    }
+    use crate::in_register::{require_active_person, require_active_unit, unit_is_active};
+    require_active_unit(conn, target, "targetUnitId", "责任单位")?;
     for u in &i.cooperating_unit_ids {
-        if *u == target || !active(*u)? {
+        if *u == target || !unit_is_active(conn, *u)? {
             return Err(CoreError::validation(
                 "cooperatingUnitIds",
                 "配合单位不存在、已撤销或与责任单位相同",
@@ -436,16 +424,7 @@ fn check(conn: &Connection, i: &DocInput) -> Result<Checked> {
         }
     }
     if let Some(p) = i.person_id {
-        let ok: bool = conn
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1 AND retired_at IS NULL)",
-                [p],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if !ok {
-            return Err(CoreError::validation("personId", "责任人不存在或已撤销"));
-        }
+        require_active_person(conn, p, "personId", "责任人")?;
     }
     for t in &i.task_ids {
         let ok: bool = conn

@@ -1,20 +1,11 @@
 //! Passwords through the store's public API: one back-off for every kind of
 //! password check, kept across a restart, every failure in the audit log,
 //! the same work for unknown usernames; the signer's acts on documents.
+mod common;
 use diaodu_domain::ErrorCode;
 use diaodu_store::{Actor, AuditFilter, DocInput, Store, UnitInput};
 
-const ADMIN_PASSWORD: &str = "Admin#2026";
-
-fn setup() -> (tempfile::TempDir, Store, Actor) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", ADMIN_PASSWORD)
-        .unwrap()
-        .actor();
-    (dir, s, admin)
-}
+use common::ADMIN_PASSWORD;
 
 fn failures(s: &Store) -> Vec<(String, String, serde_json::Value)> {
     let mut rows = s
@@ -59,7 +50,7 @@ fn signed_order(s: &mut Store, admin: &Actor) -> i64 {
 
 #[test]
 fn every_password_check_counts_towards_one_wait_and_is_audited() {
-    let (_d, mut s, admin) = setup();
+    let (_d, mut s, admin) = common::admin_store();
     let id = admin.user_id.unwrap();
     let doc = signed_order(&mut s, &admin);
     // Five different acts, one account: login, unlock, changing the
@@ -150,7 +141,7 @@ fn every_password_check_counts_towards_one_wait_and_is_audited() {
 
 #[test]
 fn a_wait_survives_a_restart() {
-    let (dir, mut s, _admin) = setup();
+    let (dir, mut s, _admin) = common::admin_store();
     for _ in 0..5 {
         assert!(s.login("admin", "guess-guess").is_err());
     }
@@ -162,7 +153,7 @@ fn a_wait_survives_a_restart() {
 
 #[test]
 fn unknown_usernames_do_the_same_work_and_get_the_same_answer() {
-    let (_d, mut s, admin) = setup();
+    let (_d, mut s, admin) = common::admin_store();
     s.create_user(&admin, "viewer1", "查看员", "viewer", "Viewer#2026")
         .unwrap();
     let mut answers = Vec::new();
@@ -186,7 +177,7 @@ fn unknown_usernames_do_the_same_work_and_get_the_same_answer() {
 
 #[test]
 fn withdrawing_a_signed_order_is_a_signers_act() {
-    let (_d, mut s, admin) = setup();
+    let (_d, mut s, admin) = common::admin_store();
     let doc = signed_order(&mut s, &admin);
     let dispatcher = s
         .create_user(&admin, "disp", "调度员甲", "dispatcher", "Disp#20260")

@@ -1,3 +1,4 @@
+mod common;
 use diaodu_domain::ErrorCode;
 use diaodu_store::{SettingsInput, Store, UnitInput, DB_FILE_NAME};
 
@@ -11,12 +12,7 @@ fn unit(name: &str) -> UnitInput {
 
 #[test]
 fn backup_and_restore_round_trip() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     s.create_unit(&a, &unit("矿党委")).unwrap();
     let file = dir.path().join("copy.db");
     s.backup_to(&a, &file).unwrap();
@@ -34,12 +30,7 @@ fn backup_and_restore_round_trip() {
 
 #[test]
 fn restore_refuses_foreign_files_and_touches_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     s.create_unit(&a, &unit("矿党委")).unwrap();
     drop(s);
     let db = dir.path().join(DB_FILE_NAME);
@@ -71,12 +62,7 @@ fn foreign_sqlite_file(path: &std::path::Path) {
 
 #[test]
 fn automatic_backup_runs_once_a_day_and_keeps_the_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     let bdir = dir.path().join("外部备份");
     s.update_settings(
         &a,

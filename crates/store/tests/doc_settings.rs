@@ -387,12 +387,7 @@ fn a_font_file_for_a_role_is_checked_copied_and_loaded_first() {
 }
 
 fn sample_store() -> (tempfile::TempDir, Store, Actor) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     s.load_sample(&a).unwrap();
     (dir, s, a)
 }

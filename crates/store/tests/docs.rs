@@ -4,12 +4,7 @@ use diaodu_domain::ErrorCode;
 use diaodu_store::{Actor, DocInput, FeedbackRule, Store, UnitInput};
 
 fn setup() -> (tempfile::TempDir, Store, Actor, Actor, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, admin) = common::admin_store();
     let signer = s
         .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
         .unwrap()
@@ -454,12 +449,7 @@ fn rusqlite_conn(dir: &std::path::Path) -> rusqlite::Connection {
 
 #[test]
 fn notices_from_tasks_make_one_per_unit() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (_dir, mut s, a) = common::admin_store();
     s.load_sample(&a).unwrap();
     let plan = s.list_plans(&Default::default()).unwrap()[0].plan.id;
     let chart = s.chart(plan, None).unwrap();

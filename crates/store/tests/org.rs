@@ -1,15 +1,6 @@
+mod common;
 use diaodu_domain::{ErrorCode, Role};
-use diaodu_store::{Actor, AuditFilter, PersonInput, Store, UnitInput};
-
-fn setup() -> (tempfile::TempDir, Store, Actor) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
-    (dir, s, admin)
-}
+use diaodu_store::{AuditFilter, PersonInput, UnitInput};
 
 fn unit(name: &str, kind: &str, parent: Option<i64>) -> UnitInput {
     UnitInput {
@@ -22,7 +13,7 @@ fn unit(name: &str, kind: &str, parent: Option<i64>) -> UnitInput {
 
 #[test]
 fn hierarchy_rules_and_duplicates() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let c = s
         .create_unit(&a, &unit("矿党委", "committee", None))
         .unwrap();
@@ -62,7 +53,7 @@ fn hierarchy_rules_and_duplicates() {
 
 #[test]
 fn retire_keeps_history_and_frees_the_name() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let c = s
         .create_unit(&a, &unit("矿党委", "committee", None))
         .unwrap();
@@ -103,7 +94,7 @@ fn retire_keeps_history_and_frees_the_name() {
 
 #[test]
 fn viewer_cannot_change_anything() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let c = s
         .create_unit(&a, &unit("矿党委", "committee", None))
         .unwrap();
@@ -142,7 +133,7 @@ fn viewer_cannot_change_anything() {
 
 #[test]
 fn every_change_is_audited_with_who_and_what() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let c = s
         .create_unit(&a, &unit("矿党委", "committee", None))
         .unwrap();
@@ -179,7 +170,7 @@ fn every_change_is_audited_with_who_and_what() {
 
 #[test]
 fn assistance_points_and_pairings_validate_their_ends() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let c = s
         .create_unit(&a, &unit("矿党委", "committee", None))
         .unwrap();
@@ -259,7 +250,7 @@ fn assistance_points_and_pairings_validate_their_ends() {
 
 #[test]
 fn people_validation() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let c = s
         .create_unit(&a, &unit("矿党委", "committee", None))
         .unwrap();
@@ -303,7 +294,7 @@ fn people_validation() {
 
 #[test]
 fn sample_loads_once_into_an_empty_database() {
-    let (_d, mut s, a) = setup();
+    let (_d, mut s, a) = common::admin_store();
     let r = s.load_sample(&a).unwrap();
     assert_eq!(r.units, 41);
     assert_eq!(s.list_units(false).unwrap().len(), 41);

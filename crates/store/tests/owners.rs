@@ -14,12 +14,7 @@ struct Fx {
 }
 
 fn sample() -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     s.load_sample(&a).unwrap();
     Fx { _dir: dir, s, a }
 }

@@ -1,14 +1,10 @@
+mod common;
 use diaodu_domain::ErrorCode;
 use diaodu_store::{Actor, LinkInput, PlanInput, Store, TaskInput};
 use serde_json::{json, Map, Value};
 
 fn setup() -> (tempfile::TempDir, Store, Actor, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     let plan = s
         .create_plan(
             &a,
@@ -380,12 +376,7 @@ fn archived_plans_and_viewers_cannot_edit() {
 
 #[test]
 fn sample_plan_loads_with_every_link_kind() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (_dir, mut s, a) = common::admin_store();
     let r = s.load_sample(&a).unwrap();
     assert_eq!(r.plan_tasks, 44);
     // Beside the special action, the daily plan that collects the tasks
@@ -410,12 +401,7 @@ fn sample_plan_loads_with_every_link_kind() {
 
 #[test]
 fn chart_prints_paginated_in_both_directions() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, a) = common::admin_store();
     s.load_sample(&a).unwrap();
     let plan = s.list_plans(&Default::default()).unwrap()[0].plan.id;
     let fonts =

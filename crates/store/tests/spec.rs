@@ -17,12 +17,7 @@ struct Org {
 }
 
 fn setup() -> (tempfile::TempDir, Store, Actor, Org) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, admin) = common::admin_store();
     let mut unit = |name: &str, short: &str, kind: &str, parent: Option<i64>| {
         s.create_unit(
             &admin,
@@ -656,12 +651,7 @@ fn dates_of_a_year_of_dekads_honour_office_overrides() {
 
 #[test]
 fn the_sample_specification_has_95_and_27_items_over_all_cycles_with_done_work_and_omissions() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (_dir, mut s, admin) = common::admin_store();
     let r = s.load_sample(&admin).unwrap();
     assert_eq!(r.spec_items, 122);
     let items = s.list_spec_items(&SpecFilter::default()).unwrap();

@@ -2,18 +2,14 @@
 //! (openpyxl; see crates/sheets/tests/fixtures/make_spec_import.py) with
 //! bad rows reported by row and column and not written; exporting the
 //! catalogue and the period tables, and the export importing back unchanged.
+mod common;
 use diaodu_sheets::{read_workbook, write_xlsx, Value};
 use diaodu_store::{SpecFilter, Store, UnitInput, WorkbookRequest};
 
 const FIXTURE: &[u8] = include_bytes!("../../sheets/tests/fixtures/spec-import-openpyxl.xlsx");
 
 fn setup() -> (tempfile::TempDir, Store, diaodu_store::Actor) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, admin) = common::admin_store();
     let committee = s
         .create_unit(
             &admin,

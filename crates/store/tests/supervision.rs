@@ -27,12 +27,7 @@ struct Fx {
 }
 
 fn setup() -> Fx {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (dir, mut s, admin) = common::admin_store();
     let signer = s
         .create_user(&admin, "signer", "关主任", "signer", "Signer#2026")
         .unwrap()
@@ -1033,17 +1028,28 @@ fn annual_figures_count_exactly_the_records() {
     assert_eq!(s.months[5].supervisions, 1);
     // The same figures go to paper and to a workbook.
     let xlsx = f.s.annual_xlsx(y).unwrap();
-    assert_eq!(&xlsx[..2], b"PK");
+    let tables = diaodu_sheets::read_workbook(&xlsx).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
+    assert_eq!(&names[..3], ["年度工作数字", "各单位按时率", "分月情况"]);
+    // The per-unit sheet: header found under the title, the rate a number
+    // Excel can sort (0.75, shown as 75.0%), the counts numbers too.
+    let units = &tables[1];
+    let head = units
+        .find_header(&[&["单位"], &["应办节点"], &["按时率"]], 3)
+        .expect("header row");
+    let row = units.rows[head.row_index + 1..]
+        .iter()
+        .find(|r| r.cells.iter().any(|c| c.text() == "综采一队党支部"))
+        .expect("the branch's row");
+    let at = |i: usize| row.get(head.columns[i].unwrap()).clone();
+    assert_eq!(at(1), diaodu_sheets::Value::Number(4.0));
+    assert_eq!(at(2), diaodu_sheets::Value::Number(0.75));
+    assert!(units.rows[0].cells[0].text().contains("各单位按时率"));
 }
 
 #[test]
 fn the_sample_has_a_year_of_supervision_work() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(dir.path()).unwrap();
-    let a = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
-        .unwrap()
-        .actor();
+    let (_dir, mut s, a) = common::admin_store();
     let t0 = std::time::Instant::now();
     let r = s.load_sample(&a).unwrap();
     eprintln!("sample load: {:?}, {:?}", t0.elapsed(), r.supervision);

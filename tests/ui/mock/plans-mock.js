@@ -229,8 +229,8 @@
     if (end && end < text(input.start)) fail('validation', '结束日期不能早于开始日期', 'end');
     if (input.leadUnitId !== null && input.leadUnitId !== undefined) {
       const unit = db.units.find((u) => u.id === input.leadUnitId);
-      if (!unit) fail('validation', '牵头单位不存在', 'leadUnitId');
-      if (unit.retired) fail('validation', '牵头单位已撤销', 'leadUnitId');
+      if (!unit) fail('validation', '牵头单位不存在或已撤销', 'leadUnitId');
+      if (unit.retired) fail('validation', '牵头单位不存在或已撤销', 'leadUnitId');
     }
     const sources = [];
     (input.sources ?? []).forEach((s, i) => {

@@ -12,7 +12,8 @@ import { updateTaskEdit, createLinkEdit, deleteLinkEdit, updateLinkEdit, resumeT
 import { confirmCancelTask } from './removal.js';
 import { readTaskForm, readLag, findTaskByOutline, LINK_KIND_OPTIONS, LINK_KIND_LABELS } from './task-form.js';
 import { loopSections } from '../views/loop/section.js';
-import { getUser } from '../state.js';
+import { grants } from '../state.js';
+import { NO_GRANTS } from '../lib/permissions.js';
 import { supervisionSection } from '../views/supervision/target-section.js';
 import { taskDocsSection } from '../views/loop/task-docs.js';
 import { personOptions } from './columns.js';
@@ -33,7 +34,7 @@ export function openTaskPanel({ host, taskId, getChart, editable, units = [], pe
     ? loopSections({
         targetKind: 'task',
         targetId: taskId,
-        role: editable ? getUser()?.role : 'viewer',
+        grants: editable ? grants() : NO_GRANTS,
         onOpen: onOpenLinked,
         openable: ['document', 'rectification', 'meeting', 'visit'],
         onChanged: async () => {

@@ -13,8 +13,7 @@ import { createUndoStack } from '../gantt/undo.js';
 import { ZOOMS } from '../gantt/scale.js';
 import { KIND_FILTERS, STATUS_FILTERS, unitOptions } from '../gantt/filters.js';
 import { openTaskPanel } from '../gantt/task-panel.js';
-import { canEditOrganization } from '../lib/permissions.js';
-import { getUser } from '../state.js';
+import { grants } from '../state.js';
 import { loadFailed } from './common.js';
 
 const LEGEND = [
@@ -36,7 +35,7 @@ const isTextTarget = (el) => Boolean(el && el.closest && el.closest('input, text
 
 // onMakeNotices(taskId) opens 生成通知单 for a task or stage (the plans page gives it to editors).
 export function mountChart(container, { planId, onBack = null, onMakeNotices = null, onOpenLinked = null } = {}) {
-  const editable = canEditOrganization(getUser()?.role);
+  const editable = grants().edit;
   const stack = createUndoStack();
   let chart = null;
   let baselineId = null;

@@ -18,8 +18,8 @@ import { createTable } from '../components/table.js';
 import { light } from '../components/light.js';
 import { barChartSvg } from '../components/bar-chart.js';
 import { itemName, missingText, nodeText, percentText } from '../lib/supervision.js';
-import { getUser } from '../state.js';
-import { canEditDocs, chineseDate } from './documents/model.js';
+import { grants } from '../state.js';
+import { chineseDate } from './documents/model.js';
 import { loadFailed } from './common.js';
 import { openDocumentLater } from './documents.js';
 import { openTarget } from './supervision/navigate.js';
@@ -53,7 +53,7 @@ export const dashboardPage = {
   title: '工作台',
   description: '今日到期、逾期、待签收、待反馈、未销号整改和本周调度会；各单位按时率',
   render(ctx) {
-    const editable = canEditDocs(getUser()?.role ?? null);
+    const editable = grants().edit;
     let data = null;
     let current = null;
     const banner = h('div', { class: 'page-banner' });

@@ -36,9 +36,9 @@ import { bindForm } from '../components/form.js';
 import { confirmDialog } from '../components/dialog.js';
 import { toast, toastError } from '../components/toast.js';
 import { formatDateTime } from '../lib/dates.js';
-import { getUser } from '../state.js';
+import { grants } from '../state.js';
 import { toolbarSelect, toolbarCheckbox, loadFailed } from './common.js';
-import { DOC_STATUSES, canEditDocs, numberText, modeText, verifyView } from './documents/model.js';
+import { DOC_STATUSES, numberText, modeText, verifyView } from './documents/model.js';
 import { openDocForm } from './documents/form.js';
 import { openDocDetail, statusTag, lateTags, modeTag } from './documents/detail.js';
 import { signDialog, receiveDialog, completeDialog, printDialog, previewDialog, savePdf } from './documents/dialogs.js';
@@ -73,14 +73,13 @@ export function openDocumentLater(id) {
   pendingOpenId = id;
 }
 
-const role = () => getUser()?.role ?? null;
 
 export const documentsPage = {
   id: 'documents',
   title: '通知单与调度令',
   description: '起草、签发、签收与办理；文号在签发时自动编排',
   render(ctx) {
-    const editable = canEditDocs(role());
+    const editable = grants().edit;
     let docs = [];
     let units = [];
     let people = [];
@@ -214,7 +213,7 @@ export const documentsPage = {
       detail = openDocDetail({
         host: ctx.panelHost,
         doc,
-        role: role(),
+        grants: grants(),
         handlers,
         onClose: () => {
           detail = null;

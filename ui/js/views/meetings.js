@@ -29,8 +29,8 @@ import { openPanel, closePanel } from '../components/panel.js';
 import { confirmDialog } from '../components/dialog.js';
 import { toast, toastError } from '../components/toast.js';
 import { MEETING_KINDS, shortDate } from '../lib/supervision.js';
-import { getUser } from '../state.js';
-import { canEditDocs, URGENCIES, isValidDate, normalizeDateInput } from './documents/model.js';
+import { grants } from '../state.js';
+import { URGENCIES, isValidDate, normalizeDateInput } from './documents/model.js';
 import { todayIso } from '../lib/clock.js';
 import { formDialog } from './documents/dialogs.js';
 import { openDocumentLater } from './documents.js';
@@ -352,7 +352,7 @@ export const meetingsPage = {
   title: '调度会',
   description: '党建调度例会和矿大调度会：议程、参会人员、议定事项；议定事项一步转为计划任务或调度令',
   render(ctx) {
-    const editable = canEditDocs(getUser()?.role ?? null);
+    const editable = grants().edit;
     let units = [];
     let meetings = [];
     let shown = null;

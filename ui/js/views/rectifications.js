@@ -13,8 +13,7 @@ import * as loopApi from '../api/loop.js';
 import { h } from '../components/dom.js';
 import { createTable } from '../components/table.js';
 import { toastError } from '../components/toast.js';
-import { getUser } from '../state.js';
-import { canEditOrganization } from '../lib/permissions.js';
+import { grants } from '../state.js';
 import { RECT_SOURCES, RECT_STATUSES, DUE_FILTERS, dueBadge } from '../lib/loop.js';
 import { toolbarSelect, loadFailed } from './common.js';
 import { openRectificationDetail, rectStatusTag, dueTag } from './rectify/detail.js';
@@ -34,7 +33,7 @@ export const rectificationsPage = {
   title: '整改',
   description: '问题整改按三定落实：项目名称、责任人、完成时限；验收通过后销号',
   render(ctx) {
-    const editable = canEditOrganization(getUser()?.role);
+    const editable = grants().edit;
     let rows = [];
     let units = [];
     const filters = { status: '', unitId: '', source: '', due: '' };

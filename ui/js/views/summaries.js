@@ -19,8 +19,7 @@ import { openPanel } from '../components/panel.js';
 import { confirmDialog } from '../components/dialog.js';
 import { toast, toastError } from '../components/toast.js';
 import { formatDateTime } from '../lib/dates.js';
-import { getUser } from '../state.js';
-import { canEditDocs, canSignDocs } from './documents/model.js';
+import { getUser, grants } from '../state.js';
 import { formDialog } from './documents/dialogs.js';
 import { loadFailed, section } from './common.js';
 import { previewSummary, printSummary, saveSummary } from './supervision/papers.js';
@@ -50,7 +49,7 @@ function issueDialog(s) {
 }
 
 function summaryDetail(s, { editable, onChanged }) {
-  const role = getUser()?.role ?? null;
+  const mayIssue = grants().sign;
   const draft = s.status === 'draft';
   const print = h(
     'div',
@@ -63,10 +62,10 @@ function summaryDetail(s, { editable, onChanged }) {
   const actions = h(
     'div',
     { class: 'doc-detail__actions' },
-    draft && editable && canSignDocs(role) ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'issue', onClick: async () => { const x = await issueDialog(s); if (x) onChanged(x); } }, '印发') : null,
+    draft && editable && mayIssue ? h('button', { type: 'button', class: 'btn btn--primary', 'data-action': 'issue', onClick: async () => { const x = await issueDialog(s); if (x) onChanged(x); } }, '印发') : null,
     // A draft is withdrawn by whoever edits it; an issued bulletin only by
     // a signer, with the password again.
-    s.status !== 'withdrawn' && editable && (draft || canSignDocs(role))
+    s.status !== 'withdrawn' && editable && (draft || mayIssue)
       ? h(
           'button',
           {
@@ -135,7 +134,7 @@ export const summariesPage = {
   title: '阶段总结通报',
   description: '一总结一通报：阶段结束后按记录生成总结通报草稿，修改后印发、打印，在矿大调度会上通报',
   render(ctx) {
-    const editable = canEditDocs(getUser()?.role ?? null);
+    const editable = grants().edit;
     const banner = h('div', { class: 'page-banner' });
     let summaries = [];
 

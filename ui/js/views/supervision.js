@@ -16,8 +16,7 @@ import { createTable, emptyState } from '../components/table.js';
 import { light } from '../components/light.js';
 import { toastError } from '../components/toast.js';
 import { SUPERVISION_METHODS, itemName, missingText, reminderStatus, shortDate } from '../lib/supervision.js';
-import { getUser } from '../state.js';
-import { canEditDocs } from './documents/model.js';
+import { grants } from '../state.js';
 import { loadFailed, toolbarSelect } from './common.js';
 import { remindNow, supervisionDialog, targetOf } from './supervision/actions.js';
 import { previewReminder } from './supervision/papers.js';
@@ -42,7 +41,7 @@ export const supervisionPage = {
   title: '督办催办',
   description: '按时间节点督办：缺报、逾期的事项进入催办清单，一键生成催办通知单；登记现场、电话、会议、平台督办记录',
   render(ctx) {
-    const editable = canEditDocs(getUser()?.role ?? null);
+    const editable = grants().edit;
     let tab = pendingTab ?? 'reminders';
     pendingTab = null;
     let units = [];

@@ -168,16 +168,7 @@ fn check(conn: &Connection, i: &HotlineInput) -> Result<Checked> {
         None => None,
     };
     if let Some(u) = i.unit_id {
-        let ok: bool = conn
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-                [u],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if !ok {
-            return Err(CoreError::validation("unitId", "所涉单位不存在或已撤销"));
-        }
+        crate::in_register::require_active_unit(conn, u, "unitId", "所涉单位")?;
     }
     Ok(Checked {
         received: received.format("%Y-%m-%d %H:%M").to_string(),

@@ -35,14 +35,8 @@ pub(crate) fn create_rectification_item(
         return Err(CoreError::validation("deadline", "请填写整改完成时限"));
     }
     let deadline = parse_date("deadline", "整改完成时限", d.deadline)?;
-    let unit: Option<String> = tx
-        .query_row(
-            "SELECT name FROM unit WHERE id = ?1 AND retired_at IS NULL",
-            [d.unit_id],
-            |r| r.get(0),
-        )
-        .ok();
-    let unit = unit.ok_or_else(|| CoreError::validation("unitId", "请选择在册的责任单位"))?;
+    let (unit, _) = crate::in_register::active_unit(tx, d.unit_id)?
+        .ok_or_else(|| CoreError::validation("unitId", "请选择在册的责任单位"))?;
     let now = now_text();
     tx.execute(
         "INSERT INTO rectification (source, source_ref, problem, item_name, unit_id, person_name, deadline, status,

@@ -509,15 +509,9 @@ pub(crate) fn ranking_in(conn: &Connection, p: &Period) -> Result<Ranking> {
 }
 
 fn unit_kind(conn: &Connection, unit_id: i64) -> Result<(String, String)> {
-    conn.query_row(
-        "SELECT name, kind FROM unit WHERE id = ?1 AND retired_at IS NULL",
-        [unit_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()
-    .map_err(sql_err)?
-    .filter(|(_, k): &(String, String)| k == "department" || k == "branch")
-    .ok_or_else(|| CoreError::validation("unitId", "请选择一个在册的党委部门或基层党支部"))
+    crate::in_register::active_unit(conn, unit_id)?
+        .filter(|(_, k): &(String, String)| k == "department" || k == "branch")
+        .ok_or_else(|| CoreError::validation("unitId", "请选择一个在册的党委部门或基层党支部"))
 }
 
 impl Store {

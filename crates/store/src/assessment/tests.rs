@@ -1305,7 +1305,21 @@ fn hotline_calls_and_inspection_findings_become_rectifications() {
         .unwrap();
     assert_eq!(insp.table.rows.len(), 3);
     let xlsx = report_xlsx(&set).unwrap();
-    assert_eq!(&xlsx[..2], b"PK");
+    let tables = diaodu_sheets::read_workbook(&xlsx).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.sheet.as_str()).collect();
+    assert_eq!(names.len(), set.sections.len());
+    assert!(names.contains(&"综合大检查"), "{names:?}");
+    let sheet = tables.iter().find(|t| t.sheet == "综合大检查").unwrap();
+    // Title, the section's facts, then the header and its three rows.
+    assert!(sheet.rows[0].cells[0].text().contains("综合大检查"));
+    let head = sheet
+        .find_header(&[&[insp.table.columns[0].title.as_str()]], 1)
+        .expect("header row");
+    let body: Vec<_> = sheet.rows[head.row_index + 1..]
+        .iter()
+        .filter(|r| !r.is_blank())
+        .collect();
+    assert_eq!(body.len(), 3);
     assert!(f
         .s
         .report_set(&ReportRequest {

@@ -161,16 +161,7 @@ fn check(conn: &Connection, t: &Target, i: &FeedbackInput) -> Result<Checked> {
     let unit_id = i
         .unit_id
         .ok_or_else(|| CoreError::validation("unitId", "请选择反馈单位"))?;
-    let active: bool = conn
-        .query_row(
-            "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-            [unit_id],
-            |r| r.get(0),
-        )
-        .map_err(sql_err)?;
-    if !active {
-        return Err(CoreError::validation("unitId", "反馈单位不存在或已撤销"));
-    }
+    crate::in_register::require_active_unit(conn, unit_id, "unitId", "反馈单位")?;
     let person_name = validate::required_text("personName", "反馈人", &i.person_name, 20)?;
     let text = validate::optional_text("text", "反馈内容", &i.text, 4000)?;
     if text.is_empty() && i.attachments.is_empty() {

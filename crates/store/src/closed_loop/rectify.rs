@@ -349,15 +349,8 @@ fn check(
     let unit_id = i
         .unit_id
         .ok_or_else(|| CoreError::validation("unitId", "请选择责任单位"))?;
-    let ok: bool = conn
-        .query_row(
-            "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-            [unit_id],
-            |r| r.get(0),
-        )
-        .map_err(sql_err)?;
-    if !ok && before.is_none_or(|b| b.unit_id != unit_id) {
-        return Err(CoreError::validation("unitId", "责任单位不存在或已撤销"));
+    if before.is_none_or(|b| b.unit_id != unit_id) {
+        crate::in_register::require_active_unit(conn, unit_id, "unitId", "责任单位")?;
     }
     Ok(Checked {
         source,

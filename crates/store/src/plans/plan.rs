@@ -151,19 +151,7 @@ fn check(conn: &rusqlite::Connection, input: &PlanInput) -> Result<CheckedPlan> 
         return Err(CoreError::validation("end", "结束日期不能早于开始日期"));
     }
     if let Some(uid) = input.lead_unit_id {
-        let active: Option<bool> = conn
-            .query_row(
-                "SELECT retired_at IS NULL FROM unit WHERE id = ?1",
-                [uid],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql_err)?;
-        match active {
-            None => return Err(CoreError::validation("leadUnitId", "牵头单位不存在")),
-            Some(false) => return Err(CoreError::validation("leadUnitId", "牵头单位已撤销")),
-            Some(true) => {}
-        }
+        crate::in_register::require_active_unit(conn, uid, "leadUnitId", "牵头单位")?;
     }
     let mut sources = Vec::new();
     for (i, s) in input.sources.iter().enumerate() {

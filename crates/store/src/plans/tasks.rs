@@ -4,6 +4,7 @@ use super::load::{self, TaskRow, TASK_COLS};
 use super::plan::editable_plan;
 use crate::audit::record;
 use crate::db::{commit, sql_err, Actor, Store};
+use crate::in_register::{require_active_person, require_active_unit};
 use crate::{now_text, Result};
 use chrono::NaiveDate;
 use diaodu_domain::plan::{parse_opt_date, TaskStatus};
@@ -67,10 +68,6 @@ pub(crate) fn task_in(conn: &Connection, id: i64) -> Result<(i64, TaskRow)> {
     Ok((plan, row))
 }
 
-fn exists(conn: &Connection, sql: &str, id: i64) -> Result<bool> {
-    conn.query_row(sql, [id], |r| r.get(0)).map_err(sql_err)
-}
-
 /// Checks a whole task row; `before` tells which references are new, since
 /// only new assignments must point to active units and people.
 fn check_row(conn: &Connection, row: &TaskRow, before: Option<&TaskRow>) -> Result<()> {
@@ -98,39 +95,22 @@ fn check_row(conn: &Connection, row: &TaskRow, before: Option<&TaskRow>) -> Resu
             ));
         }
     }
-    let active_unit = "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)";
     if let Some(u) = row
         .lead_unit_id
         .filter(|u| before.is_none_or(|b| b.lead_unit_id != Some(*u)))
     {
-        if !exists(conn, active_unit, u)? {
-            return Err(CoreError::validation(
-                "leadUnitId",
-                "责任单位不存在或已撤销",
-            ));
-        }
+        require_active_unit(conn, u, "leadUnitId", "责任单位")?;
     }
     for u in &row.cooperating_unit_ids {
-        if before.is_none_or(|b| !b.cooperating_unit_ids.contains(u))
-            && !exists(conn, active_unit, *u)?
-        {
-            return Err(CoreError::validation(
-                "cooperatingUnitIds",
-                "配合单位不存在或已撤销",
-            ));
+        if before.is_none_or(|b| !b.cooperating_unit_ids.contains(u)) {
+            require_active_unit(conn, *u, "cooperatingUnitIds", "配合单位")?;
         }
     }
     if let Some(p) = row
         .person_id
         .filter(|p| before.is_none_or(|b| b.person_id != Some(*p)))
     {
-        if !exists(
-            conn,
-            "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1 AND retired_at IS NULL)",
-            p,
-        )? {
-            return Err(CoreError::validation("personId", "责任人不存在或已撤销"));
-        }
+        require_active_person(conn, p, "personId", "责任人")?;
     }
     // 责任人 is a person of the responsible unit (checked when either changes).
     if let (Some(p), Some(u)) = (row.person_id, row.lead_unit_id) {

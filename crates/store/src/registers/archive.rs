@@ -8,10 +8,11 @@ use super::rows;
 use crate::attachments::{attached, attached_to_many, link_all, AttachmentLink};
 use crate::audit::{diff, record};
 use crate::db::{commit, sql_err, Actor, Store};
+use crate::query::Where;
 use crate::{now_text, Attachment, AttachmentRef, Result, SourceDocument};
 use diaodu_domain::registers::{self as reg, ArchiveKind};
 use diaodu_domain::{validate, CoreError, Permission};
-use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension, Row};
+use rusqlite::{types::Value, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 const MAX_QUERY_CHARS: usize = 100;
@@ -142,8 +143,8 @@ fn phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-/// The WHERE conditions and their values for the search words.
-fn search_terms(text: &str) -> Result<(Vec<String>, Vec<Value>)> {
+/// The WHERE conditions for the search words.
+fn search_terms(text: &str, w: &mut Where) -> Result<()> {
     let text = text.trim();
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(CoreError::validation(
@@ -164,21 +165,20 @@ fn search_terms(text: &str) -> Result<(Vec<String>, Vec<Value>)> {
             format!("搜索词最多{MAX_TERMS}个，请用空格分隔"),
         ));
     }
-    let mut conds = Vec::new();
-    let mut values = Vec::new();
     for t in terms {
         if t.chars().count() >= TRIGRAM {
-            conds.push(
-                "a.id IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ?)".to_string(),
+            w.is(
+                "a.id IN (SELECT rowid FROM archive_fts WHERE archive_fts MATCH ?)",
+                phrase(t),
             );
-            values.push(Value::Text(phrase(t)));
         } else {
-            conds.push("(instr(a.title, ?) > 0 OR instr(a.number, ?) > 0)".to_string());
-            values.push(Value::Text(t.to_string()));
-            values.push(Value::Text(t.to_string()));
+            w.with(
+                "(instr(a.title, ?) > 0 OR instr(a.number, ?) > 0)",
+                [Value::Text(t.to_string()), Value::Text(t.to_string())],
+            );
         }
     }
-    Ok((conds, values))
+    Ok(())
 }
 
 struct Checked {
@@ -239,26 +239,18 @@ impl Store {
     /// The archive, newest first; `text` finds files whose title or number
     /// holds every word.
     pub fn list_archive(&self, filter: &ArchiveFilter) -> Result<Vec<ArchiveFile>> {
-        let mut conds = Vec::new();
-        let mut values = Vec::new();
+        let mut w = Where::default();
         if let Some(t) = filter.text.as_deref().filter(|t| !t.trim().is_empty()) {
-            let (c, v) = search_terms(t)?;
-            conds.extend(c);
-            values.extend(v);
+            search_terms(t, &mut w)?;
         }
         if let Some(k) = filter.kind.as_deref().filter(|k| !k.trim().is_empty()) {
-            conds.push("a.kind = ?".into());
-            values.push(Value::Text(ArchiveKind::parse(k)?.code().into()));
+            w.is("a.kind = ?", ArchiveKind::parse(k)?.code().to_string());
         }
         if !filter.include_retired {
-            conds.push("a.retired_at IS NULL".into());
+            w.cond("a.retired_at IS NULL");
         }
-        let sql = format!(
-            "{SELECT}{}{} ORDER BY a.issued_on DESC, a.id DESC",
-            if conds.is_empty() { "" } else { " WHERE " },
-            conds.join(" AND ")
-        );
-        let mut list = rows(&self.conn, &sql, params_from_iter(values), from_row)?;
+        let sql = format!("{SELECT}{} ORDER BY a.issued_on DESC, a.id DESC", w.sql());
+        let mut list = rows(&self.conn, &sql, w.params(), from_row)?;
         let ids: Vec<i64> = list.iter().map(|f| f.id).collect();
         let mut files = attached_to_many(&self.conn, AttachmentLink::ArchiveFile, &ids)?;
         for f in &mut list {

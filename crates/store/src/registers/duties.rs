@@ -103,28 +103,17 @@ fn check(conn: &Connection, i: &PostDutyInput, before: Option<&PostDuty>) -> Res
         }
         None => None,
     };
-    let exists = |sql: &str, id: i64| -> Result<bool> {
-        conn.query_row(sql, [id], |r| r.get(0)).map_err(sql_err)
-    };
     if let Some(u) = i
         .unit_id
         .filter(|u| before.is_none_or(|b| b.unit_id != Some(*u)))
     {
-        if !exists(
-            "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-            u,
-        )? {
-            return Err(CoreError::validation("unitId", "所在单位不存在或已撤销"));
-        }
+        crate::in_register::require_active_unit(conn, u, "unitId", "所在单位")?;
     }
     if let Some(p) = i
         .person_id
         .filter(|p| before.is_none_or(|b| b.person_id != Some(*p)))
     {
-        if !exists(
-            "SELECT EXISTS(SELECT 1 FROM person WHERE id = ?1 AND retired_at IS NULL)",
-            p,
-        )? {
+        if !crate::in_register::person_is_active(conn, p)? {
             return Err(CoreError::validation("personId", "人员不存在或已离任"));
         }
     }

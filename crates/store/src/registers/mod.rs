@@ -71,21 +71,7 @@ pub(crate) fn active_leader(conn: &Connection, id: i64, field: &str) -> Result<(
     }
 }
 
-/// Rows of a query as a list (the statement's parameters given).
-pub(crate) fn rows<T, P: rusqlite::Params>(
-    conn: &Connection,
-    sql: &str,
-    params: P,
-    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare_cached(sql).map_err(sql_err)?;
-    let out = stmt
-        .query_map(params, f)
-        .map_err(sql_err)?
-        .collect::<std::result::Result<Vec<_>, _>>()
-        .map_err(sql_err);
-    out
-}
+pub(crate) use crate::query::rows;
 
 impl crate::Store {
     /// The registers for the JSON export of all records.

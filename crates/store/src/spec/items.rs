@@ -198,19 +198,9 @@ pub(crate) fn check(conn: &Connection, i: &SpecItemInput) -> Result<Checked> {
             return Err(CoreError::validation("unitIds", "请选择责任单位"));
         }
         for id in &unit_ids {
-            let kind: Option<(String, Option<String>)> = conn
-                .query_row(
-                    "SELECT kind, retired_at FROM unit WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-                .map_err(sql_err)?;
-            match kind {
-                Some((k, None)) if k == "committee" || k == "department" => {}
-                Some((_, Some(_))) | None => {
-                    return Err(CoreError::validation("unitIds", "责任单位不存在或已撤销"))
-                }
+            match crate::in_register::active_unit(conn, *id)? {
+                Some((_, k)) if k == "committee" || k == "department" => {}
+                None => return Err(CoreError::validation("unitIds", "责任单位不存在或已撤销")),
                 Some(_) => return Err(CoreError::validation(
                     "unitIds",
                     "党委部门工作的责任单位应为矿党委或党委部门；支部工作请把适用范围选为“支部”",

@@ -12,7 +12,7 @@ use diaodu_domain::dispatch::DocStatus;
 use diaodu_domain::plan::parse_opt_date;
 use diaodu_domain::supervision::MeetingKind;
 use diaodu_domain::{validate, CoreError, Permission};
-use rusqlite::{params, types::Value, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -302,16 +302,7 @@ fn check_decision(
 ) -> Result<(String, Option<i64>, Option<NaiveDate>)> {
     let text = validate::required_text("text", "议定事项", &i.text, 1000)?;
     if let Some(u) = i.unit_id {
-        let ok: bool = conn
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM unit WHERE id = ?1 AND retired_at IS NULL)",
-                [u],
-                |r| r.get(0),
-            )
-            .map_err(sql_err)?;
-        if !ok {
-            return Err(CoreError::validation("unitId", "责任单位不存在或已撤销"));
-        }
+        crate::in_register::require_active_unit(conn, u, "unitId", "责任单位")?;
     }
     let deadline = parse_opt_date("deadline", "完成时限", i.deadline.as_deref())?;
     Ok((text, i.unit_id, deadline))
@@ -349,64 +340,49 @@ fn short(text: &str, max: usize) -> String {
 
 impl Store {
     pub fn list_meetings(&self, f: &MeetingFilter) -> Result<Vec<Meeting>> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
+        let mut w = crate::query::Where::default();
         if !f.include_cancelled {
-            clauses.push("cancelled_at IS NULL".into());
+            w.cond("cancelled_at IS NULL");
         }
         if let Some(y) = f.year {
-            clauses.push("substr(held_on, 1, 4) = ?".into());
-            args.push(Value::Text(format!("{y:04}")));
+            w.is("substr(held_on, 1, 4) = ?", format!("{y:04}"));
         }
         if let Some(k) = f.kind.as_deref().filter(|s| !s.is_empty()) {
-            clauses.push("kind = ?".into());
-            args.push(Value::Text(MeetingKind::parse(k)?.code().into()));
+            w.is("kind = ?", MeetingKind::parse(k)?.code().to_string());
         }
         if let Some(k) = f.dispatch_kind.as_deref().filter(|s| !s.is_empty()) {
             let rank = super::stats::dispatch_rank::parse(k).ok_or_else(|| {
                 CoreError::validation("dispatchKind", "调度类别只能是重点、专项或日常调度")
             })?;
-            clauses.push(format!(
+            w.cond(format!(
                 "{} = {rank}",
                 super::stats::dispatch_rank::meeting("dispatch_meeting.id")
             ));
         }
         if let Some(d) = f.from.as_deref().filter(|s| !s.is_empty()) {
             parse_opt_date("from", "开始日期", Some(d))?;
-            clauses.push("held_on >= ?".into());
-            args.push(Value::Text(d.into()));
+            w.is("held_on >= ?", d.to_string());
         }
         if let Some(d) = f.to.as_deref().filter(|s| !s.is_empty()) {
             parse_opt_date("to", "结束日期", Some(d))?;
-            clauses.push("held_on <= ?".into());
-            args.push(Value::Text(d.into()));
+            w.is("held_on <= ?", d.to_string());
         }
         if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            clauses.push(
+            w.contains(
                 "(agenda LIKE ? OR notes LIKE ? OR attendees LIKE ? OR place LIKE ? OR chair LIKE ?
-                  OR id IN (SELECT meeting_id FROM meeting_decision WHERE text LIKE ?))"
-                    .into(),
+                  OR id IN (SELECT meeting_id FROM meeting_decision WHERE text LIKE ?))",
+                t,
             );
-            for _ in 0..6 {
-                args.push(Value::Text(format!("%{t}%")));
-            }
         }
-        let where_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "{SELECT}{where_sql} ORDER BY held_on DESC, start_time DESC, id DESC"
-            ))
-            .map_err(sql_err)?;
-        let mut rows = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), from_row)
-            .map_err(sql_err)?
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(sql_err)?;
+        let mut rows = crate::query::rows(
+            &self.conn,
+            &format!(
+                "{SELECT}{} ORDER BY held_on DESC, start_time DESC, id DESC",
+                w.sql()
+            ),
+            w.params(),
+            from_row,
+        )?;
         for m in &mut rows {
             m.decisions = decisions_of(&self.conn, m.id)?;
             m.dispatch_kind = dispatch_kind_of(&self.conn, m.id)?;

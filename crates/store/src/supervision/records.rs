@@ -8,7 +8,7 @@ use crate::{now_text, Result};
 use diaodu_domain::plan::parse_opt_date;
 use diaodu_domain::supervision::{SupervisionMethod, TargetKind};
 use diaodu_domain::{validate, CoreError, Permission};
-use rusqlite::{params, types::Value, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -234,54 +234,42 @@ impl Store {
 
     /// Records matching the filter, newest first.
     pub fn list_supervisions(&self, f: &SupervisionFilter) -> Result<Vec<SupervisionRecord>> {
-        let mut clauses: Vec<&str> = Vec::new();
-        let mut args: Vec<Value> = Vec::new();
+        let mut w = crate::query::Where::default();
         if let Some(k) = f.target_kind.as_deref().filter(|s| !s.is_empty()) {
-            clauses.push("s.target_kind = ?");
-            args.push(Value::Text(TargetKind::parse(k)?.code().into()));
+            w.is(
+                "s.target_kind = ?",
+                TargetKind::parse(k)?.code().to_string(),
+            );
         }
         if let Some(id) = f.target_id {
-            clauses.push("s.target_id = ?");
-            args.push(Value::Integer(id));
+            w.is("s.target_id = ?", id);
         }
         if let Some(u) = f.unit_id {
-            clauses.push("s.unit_id = ?");
-            args.push(Value::Integer(u));
+            w.is("s.unit_id = ?", u);
         }
         if let Some(d) = f.from.as_deref().filter(|s| !s.is_empty()) {
             parse_opt_date("from", "开始日期", Some(d))?;
-            clauses.push("s.supervised_on >= ?");
-            args.push(Value::Text(d.into()));
+            w.is("s.supervised_on >= ?", d.to_string());
         }
         if let Some(d) = f.to.as_deref().filter(|s| !s.is_empty()) {
             parse_opt_date("to", "结束日期", Some(d))?;
-            clauses.push("s.supervised_on <= ?");
-            args.push(Value::Text(d.into()));
+            w.is("s.supervised_on <= ?", d.to_string());
         }
         if let Some(t) = f.text.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            clauses.push(
+            w.contains(
                 "(s.findings LIKE ? OR s.result LIKE ? OR s.supervisor LIKE ? OR u.name LIKE ?)",
+                t,
             );
-            for _ in 0..4 {
-                args.push(Value::Text(format!("%{t}%")));
-            }
         }
-        let where_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "{SELECT}{where_sql} ORDER BY s.supervised_on DESC, s.id DESC"
-            ))
-            .map_err(sql_err)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), from_row)
-            .map_err(sql_err)?
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(sql_err)?;
+        let rows = crate::query::rows(
+            &self.conn,
+            &format!(
+                "{SELECT}{} ORDER BY s.supervised_on DESC, s.id DESC",
+                w.sql()
+            ),
+            w.params(),
+            from_row,
+        )?;
         rows.into_iter()
             .map(|r| with_label(&self.conn, r))
             .collect()

@@ -2,7 +2,7 @@
 //! its records. Each figure's exact meaning is in docs/ipc-supervision.md and
 //! in the `说明` column of the printed table, so the paper says what it counts.
 use super::meetings::count_held;
-use super::tables::{workbook, Cell, Column, TableData};
+use super::tables::{percent, workbook, Cell, Column, TableData};
 use super::targets::{load_targets, Target};
 use super::timeliness::{timeliness, UnitTimeliness};
 use crate::db::{sql_err, Store};
@@ -454,7 +454,7 @@ pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
     let row = |name: &str, n: i64, what: &str| {
         vec![
             Cell::Text(name.into()),
-            Cell::Int(n),
+            Cell::int(n),
             Cell::Text(what.into()),
         ]
     };
@@ -565,13 +565,13 @@ pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
             .enumerate()
             .map(|(i, u)| {
                 vec![
-                    Cell::Int(i as i64 + 1),
+                    Cell::int(i as i64 + 1),
                     Cell::Text(u.unit_name.clone()),
-                    Cell::Int(u.counted),
-                    Cell::Int(u.on_time),
-                    Cell::Int(u.late),
-                    Cell::Int(u.missing),
-                    Cell::Percent(u.rate),
+                    Cell::int(u.counted),
+                    Cell::int(u.on_time),
+                    Cell::int(u.late),
+                    Cell::int(u.missing),
+                    percent(u.rate),
                 ]
             })
             .collect(),
@@ -594,12 +594,12 @@ pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
             .map(|m| {
                 vec![
                     Cell::Text(format!("{}月", m.month)),
-                    Cell::Int(m.meetings),
-                    Cell::Int(m.supervisions),
-                    Cell::Int(m.reminders),
-                    Cell::Int(m.notices),
-                    Cell::Int(m.orders),
-                    Cell::Int(m.feedback),
+                    Cell::int(m.meetings),
+                    Cell::int(m.supervisions),
+                    Cell::int(m.reminders),
+                    Cell::int(m.notices),
+                    Cell::int(m.orders),
+                    Cell::int(m.feedback),
                 ]
             })
             .collect(),
@@ -630,14 +630,14 @@ pub fn stats_tables(s: &AnnualStats) -> Vec<TableData> {
                 .map(|(label, f)| {
                     vec![
                         Cell::Text((*label).into()),
-                        Cell::Int(f.dispatch_meetings),
-                        Cell::Int(f.key_tasks_dispatched),
-                        Cell::Int(f.orders_issued),
-                        Cell::Int(f.notices_issued),
-                        Cell::Int(f.feedback_received),
-                        Cell::Int(f.supervision_records),
-                        Cell::Int(f.reminders_sent),
-                        Cell::Int(f.rectifications_opened),
+                        Cell::int(f.dispatch_meetings),
+                        Cell::int(f.key_tasks_dispatched),
+                        Cell::int(f.orders_issued),
+                        Cell::int(f.notices_issued),
+                        Cell::int(f.feedback_received),
+                        Cell::int(f.supervision_records),
+                        Cell::int(f.reminders_sent),
+                        Cell::int(f.rectifications_opened),
                     ]
                 })
                 .collect(),

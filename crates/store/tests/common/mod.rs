@@ -61,13 +61,21 @@ fn unit(s: &mut Store, a: &Actor, name: &str) -> i64 {
     .id
 }
 
-pub fn office() -> Office {
+/// A new store in a temporary folder, with its administrator logged in.
+pub fn admin_store() -> (tempfile::TempDir, Store, Actor) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(dir.path()).unwrap();
     let admin = s
-        .setup_admin("admin", "系统管理员", "Admin#2026")
+        .setup_admin("admin", "系统管理员", ADMIN_PASSWORD)
         .unwrap()
         .actor();
+    (dir, s, admin)
+}
+
+pub const ADMIN_PASSWORD: &str = "Admin#2026";
+
+pub fn office() -> Office {
+    let (dir, mut s, admin) = admin_store();
     // The office's issuing body; its numbers (晋源党调令…) follow from it.
     name_the_office(&mut s, &admin);
     let signer = s

@@ -9,7 +9,7 @@
 import { h } from '../../components/dom.js';
 import { openPanel } from '../../components/panel.js';
 import { formatDateTime } from '../../lib/dates.js';
-import { ACTION_LABELS, docActions, primaryAction, feedbackRuleText, lateBadges, statusTone, urgencyTone, chineseDate, canEditDocs } from './model.js';
+import { ACTION_LABELS, docActions, primaryAction, feedbackRuleText, lateBadges, statusTone, urgencyTone, chineseDate } from './model.js';
 import { loopSections } from '../loop/section.js';
 import { supervisionSection } from '../supervision/target-section.js';
 import { light } from '../../components/light.js';
@@ -49,9 +49,9 @@ function section(title, key, content) {
 }
 
 // handlers: {edit, sign, withdraw, receive, start, complete, amend, preview,
-// savePdf, print, openDoc(id)}; role: the user's role (what to offer).
-export function renderDocDetail(doc, { role, handlers }) {
-  const keys = docActions(doc, role);
+// savePdf, print, openDoc(id)}; grants: what the user may do (lib/permissions.js).
+export function renderDocDetail(doc, { grants, handlers }) {
+  const keys = docActions(doc, grants);
   const main = primaryAction(keys);
   const actions = keys.map((key) =>
     h(
@@ -163,14 +163,14 @@ export function renderDocDetail(doc, { role, handlers }) {
     signed ? section('签发', 'signature', signature) : null,
     signed ? section('签收与办理', 'progress', progress) : null,
     // Nodes from the feedback rule and deadline, supervision and reminders.
-    signed && doc.status !== 'withdrawn' ? supervisionSection({ targetKind: 'document', targetId: doc.id, editable: canEditDocs(role) }) : null,
+    signed && doc.status !== 'withdrawn' ? supervisionSection({ targetKind: 'document', targetId: doc.id, editable: grants.edit }) : null,
     section('文件内容', 'content', content),
   );
 }
 
 // Opens (or replaces) the panel. Returns {update(doc)} to show a changed
 // document without closing it.
-export function openDocDetail({ host, doc, role, handlers, onClose = null }) {
+export function openDocDetail({ host, doc, grants, handlers, onClose = null }) {
   const body = h('div', { class: 'doc-detail-host' });
   // A signed document carries its closed loop: feedback, close-out, timeline.
   const render = (d) => {
@@ -179,13 +179,13 @@ export function openDocDetail({ host, doc, role, handlers, onClose = null }) {
       : loopSections({
           targetKind: 'document',
           targetId: d.id,
-          role,
+          grants,
           acceptsFeedback: d.status !== 'withdrawn',
           onChanged: handlers.loopChanged ? () => handlers.loopChanged(d) : null,
           onOpen: handlers.openLinked ?? null,
           openable: ['document', 'rectification', 'meeting', 'visit'],
         });
-    const view = renderDocDetail(d, { role, handlers });
+    const view = renderDocDetail(d, { grants, handlers });
     // After signing and receipt, before the content: where the work stands.
     if (loop) view.insertBefore(loop.element, view.querySelector('[data-section="content"]'));
     body.replaceChildren(view);

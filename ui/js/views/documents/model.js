@@ -3,7 +3,6 @@
 // badges, which actions a document offers, and form values ⇄ DocInput.
 
 import { todayIso } from '../../lib/clock.js';
-import { canSign } from '../../lib/permissions.js';
 
 export const DOC_KINDS = [
   { value: 'notice', label: '通知单' },
@@ -210,20 +209,18 @@ export function modeText(doc) {
 
 // ---------- permissions and actions ----------
 
-export const canEditDocs = (role) => role === 'admin' || role === 'signer' || role === 'dispatcher';
-export const canSignDocs = canSign;
-
-// What a document offers, in display order, for a user of the given role.
+// What a document offers, in display order, to a user with these grants
+// (lib/permissions.js: what the core said the user may do).
 // (The core enforces all of it; this only avoids offering what must fail.)
 // Withdrawing a signed document is the signer's act, like signing.
-export function docActions(doc, role) {
-  if (!doc || !canEditDocs(role)) return [];
+export function docActions(doc, grants) {
+  if (!doc || !grants?.edit) return [];
   const actions = [];
-  const signerWithdraw = canSignDocs(role) ? ['withdraw'] : [];
+  const signerWithdraw = grants.sign ? ['withdraw'] : [];
   switch (doc.status) {
     case 'draft':
       actions.push('edit');
-      if (canSignDocs(role)) actions.push('sign');
+      if (grants.sign) actions.push('sign');
       actions.push('withdraw');
       break;
     case 'issued':

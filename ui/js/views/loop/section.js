@@ -13,10 +13,8 @@ import { feedbackDialog, feedbackList } from './feedback.js';
 import { timelineView } from './timeline.js';
 import { ownersList } from './owners.js';
 import { rectificationDialog } from '../rectify/form.js';
+import { NO_GRANTS } from '../../lib/permissions.js';
 import { onRecordsChanged, recordsChanged } from '../../lib/record-events.js';
-
-const EDITORS = new Set(['admin', 'signer', 'dispatcher']);
-const SIGNERS = new Set(['admin', 'signer']);
 
 function block(title, key, content, actions = null) {
   return h(
@@ -31,11 +29,11 @@ function block(title, key, content, actions = null) {
 // withdrawn documents; onChanged(): the host refreshes its own view (a
 // closing changes a task's status or completes an order); onOpen(kind, id)
 // opens a linked record of a kind in `openable` from the timeline.
-export function loopSections({ targetKind, targetId, role, acceptsFeedback = true, onChanged = null, onOpen = null, openable = [] }) {
+export function loopSections({ targetKind, targetId, grants = NO_GRANTS, acceptsFeedback = true, onChanged = null, onOpen = null, openable = [] }) {
   const target = { targetKind, targetId };
   const host = h('div', { class: 'loop-sections', 'data-loop-section': true, 'data-target-kind': targetKind, 'data-target-id': targetId }, h('p', { class: 'muted' }, '正在加载闭环记录…'));
-  const canEdit = EDITORS.has(role);
-  const canSign = SIGNERS.has(role);
+  const canEdit = grants.edit;
+  const canSign = grants.sign;
 
   async function load() {
     try {
