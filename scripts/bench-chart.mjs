@@ -131,6 +131,8 @@ async function main() {
   const results = { date: new Date().toISOString(), binary: process.env.DIAODU_BIN || 'target/debug/diaodu', xml: XML, importMs, loadStart, open: [], edit: [] };
   try {
     await app.login(ADMIN.username, ADMIN.password);
+    // A 100,000-task chart takes longer than the harness's 30 s per script.
+    await app.s.setTimeouts({ script: 600_000 });
     const plans = (await app.invoke('list_plans', { input: { status: 'all' } })).value;
     const plan = plans.reduce((a, b) => (b.taskCount > a.taskCount ? b : a));
     results.tasks = plan.taskCount;
