@@ -29,6 +29,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { pageRunner } from './lib/in-page.mjs';
 import { App, ARTIFACTS, ADMIN } from '../tests/e2e/lib/app.mjs';
 import { barInView, dragBy } from '../tests/e2e/lib/gantt.mjs';
 
@@ -50,23 +51,8 @@ const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) 
 const summary = (xs) => ({ median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), n: xs.length });
 const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
-async function inPage(app, body, args = []) {
-  const result = await app.s.executeAsync(
-    `const done = arguments[arguments.length - 1];
-     const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);
-     const B = window.__chartBench || (window.__chartBench = {});
-     const frames = (n = 2) => new Promise((resolve) => {
-       const step = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => step(k - 1)));
-       step(n);
-     });
-     (async () => { ${body} })().then(
-       (value) => done({ ok: true, value: value === undefined ? null : value }),
-       (error) => done({ ok: false, error: String((error && (error.stack || error.message)) || error) }));`,
-    args,
-  );
-  if (!result || !result.ok) throw new Error(`in page: ${result ? result.error : 'no result'}`);
-  return result.value;
-}
+// Runs `body` in the page with `B` = window.__chartBench (scripts/lib/in-page.mjs).
+const inPage = pageRunner('__chartBench');
 
 // In the page, once: IPC calls timed by command, and a promise for the next
 // setChart of the Gantt view (resolved two frames after it).

@@ -30,6 +30,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { pageRunner } from './lib/in-page.mjs';
 import { App, ARTIFACTS, BINARY } from '../tests/e2e/lib/app.mjs';
 import { generateChart } from '../tests/ui/mock/chart-data.mjs';
 
@@ -49,24 +50,8 @@ const pct = (xs, p) => {
 const round = (x) => (x === null ? null : Math.round(x * 10) / 10);
 const summary = (xs) => ({ median: round(median(xs)), p95: round(pct(xs, 95)), min: round(Math.min(...xs)), max: round(Math.max(...xs)), n: xs.length });
 
-// Runs `body` (an async function's source, given `B` = window.__ganttBench) in the page.
-async function inPage(app, body, args = []) {
-  const result = await app.s.executeAsync(
-    `const done = arguments[arguments.length - 1];
-     const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);
-     const B = window.__ganttBench || (window.__ganttBench = {});
-     const frames = (n = 2) => new Promise((resolve) => {
-       const step = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => step(k - 1)));
-       step(n);
-     });
-     (async () => { ${body} })().then(
-       (value) => done({ ok: true, value: value === undefined ? null : value }),
-       (error) => done({ ok: false, error: String((error && (error.stack || error.message)) || error) }));`,
-    args,
-  );
-  if (!result || !result.ok) throw new Error(`in page: ${result ? result.error : 'no result'}`);
-  return result.value;
-}
+// Runs `body` in the page with `B` = window.__ganttBench (scripts/lib/in-page.mjs).
+const inPage = pageRunner('__ganttBench');
 
 async function run(mode) {
   const loadBefore = os.loadavg().map((x) => Math.round(x * 100) / 100);

@@ -4,7 +4,7 @@
 // view applies it, and its model then equals the model built from a fresh get_chart.
 import assert from 'node:assert/strict';
 import { ADMIN, appTest, TEST_TODAY } from './lib/app.mjs';
-import { dragBar } from './lib/gantt.mjs';
+import { dragBar, openSampleChart } from './lib/gantt.mjs';
 
 // In the page: the view's model against the model of a chart read afresh
 // through the same API module the view uses. Returns the fields that differ
@@ -30,15 +30,7 @@ const COMPARE = `
 
 appTest('g-gantt-delta', { today: TEST_TODAY }, async (app, t) => {
   await app.setupAdmin(ADMIN, 'load-sample');
-  await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 15_000, message: 'the start-up toast to go' });
-  await app.nav('plans');
-  await app.waitRows('plans', (r) => r.length > 0, 'the sample plan in the list');
-  const plans = (await app.invoke('list_plans', { input: { status: 'all' } })).value;
-  const plan = plans.find((p) => p.taskCount > 0);
-  assert.ok(plan, 'the sample plan has tasks');
-  await app.clickAction('open-plan', `table[data-table="plans"] tr[data-id="${plan.id}"]`);
-  await app.s.waitFor('canvas[data-gantt-canvas]', { timeout: 20_000, message: 'the chart canvas' });
-  await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelectorAll("tr[data-task-id]").length')) > 3, { timeout: 20_000, message: 'table rows' });
+  const plan = await openSampleChart(app);
 
   const gantt = (js, args = []) => app.s.executeScript(`const g = document.querySelector("[data-gantt]").ganttApi; ${js}`, args);
   // The chart the view holds (asking the core here would renumber the chart

@@ -42,3 +42,20 @@ export async function dragBar(app, id, dx) {
   const rect = await barInView(app, id);
   await dragBy(app, Math.round((rect.left + rect.right) / 2), Math.round(rect.centerY), dx);
 }
+
+/**
+ * From a fresh sample office: opens the first plan with tasks from the plan
+ * list (as a person does) and resolves to that plan once its chart shows rows.
+ */
+export async function openSampleChart(app) {
+  await app.s.waitFor(async () => !(await app.s.isVisible('.toast')), { timeout: 15_000, message: 'the start-up toast to go' });
+  await app.nav('plans');
+  await app.waitRows('plans', (r) => r.length > 0, 'the sample plan in the list');
+  const plans = (await app.invoke('list_plans', { input: { status: 'all' } })).value;
+  const plan = plans.find((p) => p.taskCount > 0);
+  if (!plan) throw new Error('the sample has no plan with tasks');
+  await app.clickAction('open-plan', `table[data-table="plans"] tr[data-id="${plan.id}"]`);
+  await app.s.waitFor('canvas[data-gantt-canvas]', { timeout: 20_000, message: 'the chart canvas' });
+  await app.s.waitFor(async () => (await app.s.executeScript('return document.querySelectorAll("tr[data-task-id]").length')) > 3, { timeout: 20_000, message: 'table rows' });
+  return plan;
+}

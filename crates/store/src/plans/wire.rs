@@ -7,6 +7,7 @@
 //! answer (`rev`), so the window applies a delta only to the chart it was
 //! computed against and asks for the whole chart otherwise.
 use super::chart::{Chart, ChartBaseline, ChartCalendar, ChartLink, ChartTask};
+use chrono::Datelike;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -23,26 +24,14 @@ pub fn day_number(text: &str) -> Option<i32> {
         })
     };
     let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days_in_month = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        1..=12 => 31,
-        _ => return None,
-    };
-    if !(1..=days_in_month).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil, as in ui/js/gantt/days.js.
-    let yy = if m <= 2 { y - 1 } else { y };
-    let era = yy.div_euclid(400);
-    let yoe = yy - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    // chrono knows the calendar (month lengths, leap years); the digits are
+    // read by hand because this runs for every date of every task.
+    let date = chrono::NaiveDate::from_ymd_opt(y, u32::try_from(m).ok()?, u32::try_from(d).ok()?)?;
+    Some(date.num_days_from_ce() - UNIX_EPOCH_FROM_CE)
 }
+
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const UNIX_EPOCH_FROM_CE: i32 = 719_163;
 
 fn day(text: &str) -> i32 {
     day_number(text).unwrap_or(i32::MIN)
@@ -390,12 +379,7 @@ impl ChartCache {
     pub fn whole(&mut self, chart: Chart, baseline_id: Option<i64>) -> crate::Result<String> {
         let rev = self.next();
         let json = to_json(&encode(&chart, rev, baseline_id))?;
-        self.last = Some(Sent {
-            plan_id: chart.plan.id,
-            baseline_id,
-            rev,
-            chart,
-        });
+        self.remember(chart, baseline_id, rev);
         Ok(json)
     }
 
@@ -417,13 +401,17 @@ impl ChartCache {
         };
         let rev = self.next();
         let json = to_json(&delta(&prev.chart, &chart, prev.rev, rev, baseline_id))?;
+        self.remember(chart, baseline_id, rev);
+        Ok(json)
+    }
+
+    fn remember(&mut self, chart: Chart, baseline_id: Option<i64>, rev: u64) {
         self.last = Some(Sent {
             plan_id: chart.plan.id,
             baseline_id,
             rev,
             chart,
         });
-        Ok(json)
     }
 
     /// Forgets the chart sent (the window will be sent a whole one next).
@@ -457,10 +445,11 @@ pub mod reading {
     const TABLES: [&str; 3] = ["units", "people", "statusLabels"];
 
     /// "YYYY-MM-DD" of a day number.
+    /// A day outside chrono's range reads as an empty text.
     pub fn day_text(day: i64) -> String {
-        let date = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")
-            + chrono::Duration::days(day);
-        date.to_string()
+        chrono::NaiveDate::from_ymd_opt(1970, 1, 1)
+            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::try_days(day)?))
+            .map_or_else(String::new, |d| d.to_string())
     }
 
     fn cell(key: &str, v: &Value) -> Value {
